@@ -1,0 +1,560 @@
+"""Rule-based attribution extractor over spaCy's parse.
+
+Finds direct quotes (with their attribution frame before or after the quote,
+and a quote continued after its attribution), indirect and mixed reports
+(cue verb with subject and complement), "according to" cues, colon cues
+("SPEAKER: ..."), adjectival cues ("officials are worried that ..."), and
+sourceless evidential cues ("is believed to", "is expected to").
+
+It returns :class:`RawAttribution` records (character offsets);
+:mod:`sourcetrace.extract.statements` turns them into Statements. spaCy has
+no attribution component and textacy only finds direct quotes, which is why
+these rules are written here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..nlp.doc import in_boilerplate
+from .raw import RawAttribution
+
+# Verbs that introduce what someone says, writes, finds, believes or wants.
+SPEECH_VERBS = set(
+    """say tell state assert claim add note explain argue insist deny dismiss reject refute rebut confirm acknowledge admit
+    reveal report announce warn suggest contend write tweet post ask question believe think estimate predict speculate
+    accuse allege maintain describe call quote declare respond reply answer recall concede agree disagree emphasize
+    emphasise stress point observe comment remark testify told vow pledge promise threaten urge demand complain
+    criticize criticise praise mention indicate show find conclude reckon fear hope worry doubt wonder expect acknowledge
+    caution counter retort charge boast joke muse lament predict project forecast estimate calculate discover learn
+    know recognize recognise understand hear read see blame credit reiterate repeat echo disclose divulge leak
+    signal imply hint concur affirm aver proclaim contend posit theorize theorise guess suppose suspect feel
+    characterize characterise label brand decry condemn denounce slam blast laud hail welcome""".split()
+)
+# verbs whose direct object is the content ("denied the report", "confirmed the existence of the pact")
+OBJECT_CONTENT_VERBS = set(
+    """deny dismiss reject refute rebut confirm acknowledge admit reveal announce report disclose describe call
+    question doubt predict estimate concede characterize characterise label brand decry condemn denounce slam
+    blast criticize criticise praise welcome echo reiterate repeat affirm""".split()
+)
+CUE_ADJECTIVES = set("worried concerned confident convinced sure certain aware optimistic pessimistic afraid hopeful adamant skeptical sceptical fearful".split())
+# "X is believed/expected/said/thought/reported to ..." (sourceless evidentials, as PolNeAR marks them)
+PASSIVE_EVIDENTIALS = set("believe expect say think report know understand rumor rumour allege suppose estimate".split())
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+MARK_WORDS = {"while", "whereas", "although", "though", "as", "when", "after", "because", "since", "if", "before", "even"}
+
+OPEN_QUOTES = "“„«"
+CLOSE_QUOTES = "”»"
+
+
+@dataclass
+class Quote:
+    start: int  # inside the marks
+    end: int
+    outer_start: int  # including the marks
+    outer_end: int
+    closed: bool = True
+    used: bool = False
+    attribution: RawAttribution | None = None
+    words: int = 0
+
+
+@dataclass
+class _Ctx:
+    doc: Doc
+    quotes: list[Quote] = field(default_factory=list)
+    out: list[RawAttribution] = field(default_factory=list)
+    used_cues: set[int] = field(default_factory=set)
+
+
+# ---------------------------------------------------------------- quotes
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quote regions per paragraph: curly pairs, straight pairs, and unclosed quotes running to paragraph end."""
+    quotes: list[Quote] = []
+    pos = 0
+    for para in text.split("\n"):
+        base = pos
+        pos += len(para) + 1
+        i, n = 0, len(para)
+        while i < n:
+            ch = para[i]
+            if ch in OPEN_QUOTES or ch == '"':
+                closers = CLOSE_QUOTES if ch in OPEN_QUOTES else '"'
+                j = i + 1
+                while j < n and para[j] not in closers and not (ch == '"' and para[j] in OPEN_QUOTES):
+                    j += 1
+                closed = j < n and para[j] in closers
+                q_end = j if closed else n
+                inner = para[i + 1 : q_end]
+                quotes.append(
+                    Quote(
+                        start=base + i + 1,
+                        end=base + q_end,
+                        outer_start=base + i,
+                        outer_end=base + (j + 1 if closed else n),
+                        closed=closed,
+                        words=len(re.findall(r"\w+", inner)),
+                    )
+                )
+                i = j + 1
+            else:
+                i += 1
+    return quotes
+
+
+def _quote_at(ctx: _Ctx, char: int) -> Quote | None:
+    for q in ctx.quotes:
+        if q.start <= char < q.end:
+            return q
+    return None
+
+
+# ---------------------------------------------------------------- helpers
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Trim whitespace and edge punctuation (keeping balanced closing quote marks)."""
+    text = doc.text
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
+        end -= 1
+    seg = text[start:end]
+    if sum(seg.count(c) for c in OPEN_QUOTES) > sum(seg.count(c) for c in CLOSE_QUOTES):
+        m = re.match(r"[,.;!?]?[”»]", text[end : end + 2])
+        if m:
+            end += m.end()
+    return (start, end) if end > start else None
+
+
+def _subtree_span(tok: Token) -> tuple[int, int]:
+    left, right = tok.left_edge, tok.right_edge
+    return left.idx, right.idx + len(right)
+
+
+def _is_cue_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS and tok.lemma_.lower() not in ("be", "have")
+
+
+def _subject(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+    # "X was quoted as saying"  /  "X is reported to have said"
+    for c in tok.children:
+        if c.dep_ == "nsubjpass" and tok.lemma_ in ("quote",):
+            return c
+    # passive with agent: "was denied by the ministry"
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    # xcomp / conj climb: "continues to deny", "said ... and added"
+    if tok.dep_ in ("xcomp", "conj") and tok.head is not tok and tok.head.i < tok.i:
+        head = tok.head
+        for c in head.children:
+            if c.dep_ in ("nsubj",):
+                return c
+        if tok.dep_ == "xcomp" and head.dep_ in ("xcomp", "conj"):
+            return _subject(head)
+    # "saying" in "was quoted as saying"
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.lemma_ == "quote":
+        return _subject(tok.head.head)
+    return None
+
+
+def _source_span(doc: Doc, subj: Token, cue_tok: Token) -> tuple[int, int] | None:
+    """The subject's noun phrase (its subtree, without a trailing clause that holds the cue)."""
+    toks = [t for t in subj.subtree if not (t.i >= cue_tok.i and t.i <= cue_tok.i)]
+    if not toks:
+        return None
+    left = toks[0]
+    right = toks[-1]
+    if right.i >= cue_tok.i > subj.i:
+        right = doc[cue_tok.i - 1]
+    return _trim(doc, left.idx, right.idx + len(right))
+
+
+def _cue_span(doc: Doc, tok: Token) -> tuple[int, int]:
+    """The cue: the verb with its auxiliaries, negation and particles ("has said", "was quoted as saying", "called for")."""
+    start_tok, end_tok = tok, tok
+    for c in tok.children:
+        if c.dep_ in ("aux", "auxpass", "neg") and c.i < tok.i and tok.i - c.i <= 3:
+            start_tok = min(start_tok, c, key=lambda t: t.i)
+        if c.dep_ == "prt" and c.i == tok.i + 1:
+            end_tok = c
+    if tok.lemma_ == "quote":
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "as":
+                for g in c.children:
+                    if g.dep_ == "pcomp":
+                        end_tok = g
+    return start_tok.idx, end_tok.idx + len(end_tok)
+
+
+def _clause_end(doc: Doc, cue: Token, right: int) -> int:
+    """End of the content: cut a sentence-initial subordinate clause ("While X denies Y, ...") at its comma."""
+    root = cue
+    while root.dep_ in ("xcomp", "conj", "ccomp") and root.head is not root and root.head.i < root.i:
+        root = root.head
+    marked = root.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in MARK_WORDS for c in root.children)
+    marked = marked or root.dep_ == "advcl" and root.head.i > root.i
+    if not marked:
+        return right
+    in_quote = False
+    for t in doc[cue.i + 1 :]:
+        if t.idx >= right:
+            break
+        if t.text in OPEN_QUOTES:
+            in_quote = True
+        elif t.text in CLOSE_QUOTES:
+            in_quote = False
+            if t.nbor(-1).text == "," and t.i + 1 < len(doc):
+                return t.idx + len(t)
+        elif t.text == "," and not in_quote and t.i > cue.i + 1:
+            return t.idx
+    return right
+
+
+def _content_after(doc: Doc, cue: Token, sent: SpacySpan, cue_end: int) -> tuple[int, int] | None:
+    """Indirect content: the cue verb's complement, from after the cue (and "that") to the end of its subtree."""
+    comps = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp", "parataxis") and c.i > cue.i]
+    if cue.lemma_.lower() in OBJECT_CONTENT_VERBS:
+        comps += [c for c in cue.children if c.dep_ in ("dobj", "attr", "oprd") and c.i > cue.i]
+    if not comps:
+        # "said the group was promised arms" is sometimes parsed with the clause under dobj/advcl
+        comps = [c for c in cue.children if c.dep_ in ("advcl", "prep") and c.i > cue.i and c.lower_ in ("that",)]
+    if not comps:
+        return None
+    right = max(c.right_edge.i for c in comps)
+    right_tok = doc[min(right, sent.end - 1)]
+    end = right_tok.idx + len(right_tok)
+    # skip indirect object / "to The Media Line" and "that"
+    start = cue_end
+    nxt = [t for t in doc[cue.i + 1 : sent.end] if t.idx >= cue_end]
+    k = 0
+    while k < len(nxt) and (nxt[k].dep_ in ("dative", "prt") or nxt[k].is_punct and nxt[k].text not in OPEN_QUOTES or nxt[k].lower_ == "that" or nxt[k].dep_ == "prep" and nxt[k].lower_ == "to" and nxt[k].i < min(c.i for c in comps)):
+        if nxt[k].dep_ == "prep" and nxt[k].lower_ == "to":
+            k = nxt.index(nxt[k].right_edge) + 1 if nxt[k].right_edge in nxt else k + 1
+            continue
+        k += 1
+    if k < len(nxt):
+        start = nxt[k].idx
+    end = _clause_end(doc, cue, end)
+    return _trim(doc, start, end) if end > start else None
+
+
+# ---------------------------------------------------------------- extraction passes
+
+def _direct_quotes(ctx: _Ctx) -> None:
+    doc = ctx.doc
+    text = doc.text
+    for qi, q in enumerate(ctx.quotes):
+        if q.used or q.words < 3 or in_boilerplate(doc, q.outer_start, q.outer_end):
+            continue
+        att = _frame_after(ctx, q) or _frame_before(ctx, q)
+        if att is None:
+            continue
+        q.used = True
+        q.attribution = att
+        att.contents.append((q.start, _trim(doc, q.start, q.end)[1] if _trim(doc, q.start, q.end) else q.end))
+        ctx.out.append(att)
+        # a quote continued after its attribution: the next quote in the paragraph, right after the frame's sentence
+        _continuations(ctx, qi, att)
+
+
+def _continuations(ctx: _Ctx, qi: int, att: RawAttribution) -> None:
+    doc, text = ctx.doc, ctx.doc.text
+    last_end = max(e for _s, e in [att.cue] + att.sources) if att.cue else ctx.quotes[qi].outer_end
+    if last_end > ctx.quotes[qi].outer_end:  # the frame came after the quote: skip to its sentence end
+        m = re.search(r"[.!?]", text[last_end : text.find("\n", last_end) % (len(text) + 1)])
+        last_end = last_end + m.end() if m else last_end
+    for q in ctx.quotes[qi + 1 :]:
+        between = text[last_end : q.outer_start]
+        if "\n" in between and not (text[q.outer_start] in OPEN_QUOTES and not ctx.quotes[qi].closed):
+            break
+        if q.used or q.words < 2:
+            break
+        # only sentence punctuation between the frame and the next quote
+        if re.fullmatch(r"[\s.,;:!?—–-]*", between) is None:
+            break
+        if _frame_after(ctx, q, probe=True) is not None:
+            break
+        tr = _trim(doc, q.start, q.end)
+        if tr:
+            att.contents.append(tr)
+        q.used = True
+        q.attribution = att
+        last_end = q.outer_end
+
+
+def _cue_in(ctx: _Ctx, start: int, end: int, after: bool) -> Token | None:
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    cands = [t for t in span if t.idx >= start and t.idx + len(t) <= end and _is_cue_verb(t) and t.i not in ctx.used_cues]
+    cands += [t for t in span if t.idx >= start and t.pos_ == "ADJ" and t.lower_ in CUE_ADJECTIVES and t.i not in ctx.used_cues]
+    cands.sort(key=lambda t: t.i, reverse=not after)
+    for t in cands:
+        if _subject(t) is not None or _is_inverted(t):
+            return t
+    return None
+
+
+def _is_inverted(tok: Token) -> bool:
+    """'said Smith' / 'said the minister': subject after the verb."""
+    return any(c.dep_ in ("nsubj",) and c.i > tok.i for c in tok.children)
+
+
+def _frame_after(ctx: _Ctx, q: Quote, probe: bool = False) -> RawAttribution | None:
+    """“...,” he said.  /  “...,” said Smith, an analyst.  /  “...,” a senior official was quoted as saying."""
+    doc, text = ctx.doc, ctx.doc.text
+    if q.outer_end >= len(text):
+        return None
+    # frame: from the quote's end to the end of the sentence (outside quotes), within the paragraph
+    end = q.outer_end
+    nl = text.find("\n", end)
+    limit = nl if nl != -1 else len(text)
+    m = re.search(r"[.!?](?=[\s“\"]|$)", text[end:limit])
+    frame_end = end + m.end() if m else limit
+    nxt = next((o for o in ctx.quotes if o.outer_start >= end and o.outer_start < frame_end), None)
+    if nxt is not None:
+        frame_end = nxt.outer_start
+    frame = text[end:frame_end]
+    if not frame.strip() or not re.match(r"^[\s,—–-]*\S", frame):
+        return None
+    if text[q.outer_end - 2 : q.outer_end - 1] in ".!?" and not re.match(r"^\s*[a-z]", frame) and not re.match(r"^\s*,", frame):
+        # the quote ended its sentence: a capitalised frame must be short ("He said." style is rare) — accept only 'X said.'
+        words = frame.split()
+        if len(words) > 8:
+            return None
+    cue = _cue_in(ctx, end, frame_end, after=True)
+    if cue is None:
+        return None
+    if probe:
+        return RawAttribution(cue=None)
+    return _make(ctx, cue)
+
+
+def _frame_before(ctx: _Ctx, q: Quote) -> RawAttribution | None:
+    """He said: “...”  /  Smith said, “...”  /  Smith added that “...” (the last case becomes mixed via the verb pass)."""
+    doc, text = ctx.doc, ctx.doc.text
+    start_tok = doc.char_span(q.outer_start, q.outer_start + 1, alignment_mode="expand")
+    if start_tok is None:
+        return None
+    sent = start_tok[0].sent
+    begin = max(sent.start_char, text.rfind("\n", 0, q.outer_start) + 1)
+    prev = [o for o in ctx.quotes if o.outer_end <= q.outer_start and o.outer_end > begin]
+    if prev:
+        begin = prev[-1].outer_end
+    frame = text[begin : q.outer_start]
+    if not re.search(r"[:,]\s*$", frame):
+        return None
+    cue = _cue_in(ctx, begin, q.outer_start, after=False)
+    if cue is None:
+        # colon after a bare name: "Trump on Twitter: “...”"
+        return None
+    return _make(ctx, cue, with_content=False)
+
+
+def _make(ctx: _Ctx, cue: Token, with_content: bool = False) -> RawAttribution | None:
+    doc = ctx.doc
+    ctx.used_cues.add(cue.i)
+    ctx.used_cues.update(t.i for t in cue.subtree if t.lemma_ == "say" and t.dep_ == "pcomp")
+    if cue.pos_ == "ADJ":
+        head = cue.head
+        subj = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+        cue_span = (min(head.idx, cue.idx), cue.idx + len(cue))
+    else:
+        subj = _subject(cue)
+        if subj is None:
+            subj = next((c for c in cue.children if c.dep_ == "nsubj" and c.i > cue.i), None)
+        cue_span = _cue_span(doc, cue)
+    sources = []
+    if subj is not None:
+        s = _source_span(doc, subj, cue)
+        if s:
+            sources.append(s)
+    return RawAttribution(cue=cue_span, sources=sources, contents=[], extractor="rules")
+
+
+def _verb_reports(ctx: _Ctx) -> None:
+    """Indirect and mixed reports: a cue verb with a subject and a complement."""
+    doc = ctx.doc
+    for sent in doc.sents:
+        if in_boilerplate(doc, sent.start_char, sent.end_char):
+            continue
+        for tok in sent:
+            if tok.i in ctx.used_cues:
+                continue
+            is_adj = tok.pos_ == "ADJ" and tok.lower_ in CUE_ADJECTIVES and any(c.dep_ == "ccomp" for c in tok.children)
+            if not (is_adj or _is_cue_verb(tok)):
+                continue
+            if tok.dep_ in ("amod", "compound") or tok.tag_ == "VBG" and tok.dep_ in ("acl", "pcomp", "advcl") and tok.lemma_ != "say":
+                continue
+            # sourceless passive evidential: "X is believed to ...", "it is expected that ..."
+            if tok.lemma_.lower() in PASSIVE_EVIDENTIALS and any(c.dep_ == "auxpass" for c in tok.children):
+                if tok.lemma_ == "quote":
+                    pass
+                att = _passive_evidential(ctx, tok, sent)
+                if att:
+                    ctx.out.append(att)
+                continue
+            subj = tok.head if False else None
+            if is_adj:
+                subj = next((c for c in tok.head.children if c.dep_ in SUBJECT_DEPS), None)
+                if subj is None:
+                    continue
+                cue_span = (tok.head.idx, tok.idx + len(tok)) if tok.head.i < tok.i else (tok.idx, tok.idx + len(tok))
+                comp = next(c for c in tok.children if c.dep_ == "ccomp")
+                content = _trim(doc, _after_that(doc, tok), comp.right_edge.idx + len(comp.right_edge))
+            else:
+                subj = _subject(tok)
+                if subj is None:
+                    continue
+                if subj.lower_ in ("it",) and subj.dep_ == "nsubjpass":
+                    continue
+                cue_span = _cue_span(doc, tok)
+                content = _content_after(doc, tok, sent, cue_span[1])
+                if content is None:
+                    # content before the cue: "The plan will fail, the minister said."
+                    content = _content_before(doc, tok, sent, subj)
+            if content is None:
+                continue
+            src = _source_span(doc, subj, tok)
+            if src is None:
+                continue
+            # content must not swallow the source or the cue
+            if content[0] <= cue_span[0] < content[1] or content[0] <= src[0] < content[1]:
+                if content[0] < cue_span[0]:
+                    content = _trim(doc, content[0], min(cue_span[0], src[0]))
+                else:
+                    continue
+                if content is None:
+                    continue
+            content = _clip_to_quote(ctx, tok, content)
+            if content is None:
+                continue
+            ctx.used_cues.add(tok.i)
+            ctx.out.append(RawAttribution(cue=cue_span, sources=[src], contents=[content], extractor="rules"))
+
+
+def _clip_to_quote(ctx: _Ctx, tok: Token, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A report made inside a quote (a nested statement) ends where the quote ends."""
+    q = _quote_at(ctx, tok.idx)
+    if span is None or q is None:
+        return span
+    return _trim(ctx.doc, max(span[0], q.start), min(span[1], q.end))
+
+
+def _after_that(doc: Doc, tok: Token) -> int:
+    nxt = tok.nbor(1) if tok.i + 1 < len(doc) else tok
+    return nxt.idx + len(nxt) if nxt.lower_ == "that" else tok.idx + len(tok)
+
+
+def _content_before(doc: Doc, cue: Token, sent: SpacySpan, subj: Token) -> tuple[int, int] | None:
+    """'X will happen, the minister said.' — the clause before a sentence-final cue, when it is the cue's complement."""
+    comps = [c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and c.i < cue.i]
+    if not comps:
+        return None
+    c = comps[0]
+    return _trim(doc, c.left_edge.idx, min(subj.left_edge.idx, cue.idx))
+
+
+def _passive_evidential(ctx: _Ctx, tok: Token, sent: SpacySpan) -> RawAttribution | None:
+    doc = ctx.doc
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    comp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
+    if comp is None or subj is None:
+        return None
+    ctx.used_cues.add(tok.i)
+    cue_span = _cue_span(doc, tok)
+    contents = []
+    if subj.lower_ != "it":
+        s = _trim(doc, subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge))
+        if s:
+            contents.append(s)
+    c = _trim(doc, cue_span[1], comp.right_edge.idx + len(comp.right_edge))
+    if c:
+        c = (c[0] + (5 if doc.text[c[0]:c[0] + 5].lower() == "that " else 0), c[1])
+        c = _clip_to_quote(ctx, tok, c)
+    if c:
+        contents.append(c)
+    return RawAttribution(cue=cue_span, sources=[], contents=contents, extractor="rules") if contents else None
+
+
+def _according_to(ctx: _Ctx) -> None:
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        if in_boilerplate(doc, tok.idx, tok.idx + 1):
+            continue
+        to = doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        src_end_tok = pobj.right_edge if pobj is not None else to
+        src = _trim(doc, to.idx + len(to), src_end_tok.idx + len(src_end_tok))
+        if src is None:
+            continue
+        sent = tok.sent
+        cue = (tok.idx, to.idx + len(to))
+        if tok.i == sent.start or doc[tok.i - 1].is_punct and doc[tok.i - 1].i == sent.start:
+            content = _trim(doc, src[1], sent.end_char)
+        else:
+            content = _trim(doc, sent.start_char, tok.idx)
+        if content is None:
+            continue
+        ctx.used_cues.add(tok.i)
+        ctx.out.append(RawAttribution(cue=cue, sources=[src], contents=[content], extractor="rules"))
+
+
+_SPEAKER_RE = re.compile(r"(?m)^[ \t]*((?:[A-Z][\w.'’-]*\s?){1,4}?)(\s?\([^)\n]{1,40}\))?\s*(:)\s+(?=\S)")
+
+
+def _colon_cues(ctx: _Ctx) -> None:
+    """'PENCE: Well, look, ...' transcripts and 'Trump: ...' headlines; content = rest of the paragraph."""
+    doc, text = ctx.doc, ctx.doc.text
+    for m in _SPEAKER_RE.finditer(text):
+        name = m.group(1).strip()
+        if not name or in_boilerplate(doc, m.start(1), m.end(3)):
+            continue
+        span = doc.char_span(m.start(1), m.start(1) + len(name), alignment_mode="expand")
+        if span is None:
+            continue
+        is_name = name.isupper() and len(name) > 2 or any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in span)
+        if not is_name or any(t.pos_ == "VERB" for t in span):
+            continue
+        end = text.find("\n", m.end())
+        end = len(text) if end == -1 else end
+        content = _trim(doc, m.end(), end)
+        if content is None:
+            continue
+        colon = m.start(3)
+        ctx.out.append(RawAttribution(cue=(colon, colon + 1), sources=[(m.start(1), m.start(1) + len(name))], contents=[content], extractor="rules"))
+        for q in ctx.quotes:
+            if content[0] <= q.start < content[1]:
+                q.used = True
+
+
+def _mark_quote_content(ctx: _Ctx) -> None:
+    """Quotes inside an indirect report's content make it a mixed report; they are not separate statements."""
+    for att in ctx.out:
+        for s, e in att.contents:
+            for q in ctx.quotes:
+                if s <= q.start and q.end <= e + 1:
+                    q.used = True
+
+
+def extract_rule_attributions(doc: Doc) -> list[RawAttribution]:
+    ctx = _Ctx(doc=doc, quotes=find_quotes(doc.text))
+    _colon_cues(ctx)
+    _according_to(ctx)
+    _direct_quotes(ctx)
+    _verb_reports(ctx)
+    # merge: a verb report whose cue is a quote frame's cue is the same statement
+    ctx.out.sort(key=lambda a: (a.cue or (0, 0))[0])
+    return ctx.out
