@@ -1,0 +1,423 @@
+"""`sourcetrace eval polnear DIR`: attribution extraction scored against PolNeAR.
+
+DIR holds ``text/*.txt`` and ``attributions/*.ann`` (BRAT standoff; roles
+``Source``, ``Cue``, ``Content`` linked by ``E`` lines; discontinuous spans
+``s e;s e``). Where an article was annotated several times, the first
+``.ann`` by sorted name whose name starts with the text's stem is used.
+
+Metrics (defined in docs/attribution-model.md): every span is turned into a
+set of *word tokens* (``\\w+`` runs of the text), so punctuation and
+whitespace at the edges never matter.
+
+* end-to-end exact: a predicted attribution matches a gold one when its cue
+  overlaps the gold cue and its source and its content cover exactly the
+  gold words (a gold attribution with no source needs a prediction with no
+  source); lenient: cue, source and content each overlap (both sources empty
+  also counts). Predictions and gold are matched one to one.
+* per role (source, cue, content), exact span: each attribution's role words
+  split into maximal runs of consecutive word tokens; a run is one span;
+  P/R/F1 over spans that are identical. Token level: P/R/F1 over the set of
+  (word token, role) pairs.
+* a predicted statement with ``nested_in`` set whose words all lie inside a
+  gold attribution's content is ignored (PolNeAR annotates only the outer
+  one).
+
+``--extractor pipeline`` (default) runs :func:`sourcetrace.analyze`;
+``--extractor model`` scores :func:`sourcetrace.extract.attribution_model.predict_attributions`
+alone on cached parses (fast); ``--extractor MODULE:FUNC`` scores any
+``FUNC(doc) -> list[RawAttribution]``. ``SOURCETRACE_POLNEAR_EXTRACTOR`` sets
+the default.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import importlib
+import os
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+CACHE_DIR = Path(os.environ.get("SOURCETRACE_CACHE", "/work/cache/polnear"))
+_WORD = re.compile(r"\w+")
+ROLES = ("source", "cue", "content")
+
+
+# --------------------------------------------------------------------- reading
+
+
+@dataclass
+class GoldAttribution:
+    cue: list[tuple[int, int]]
+    sources: list[tuple[int, int]] = field(default_factory=list)
+    contents: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class PolnearDoc:
+    id: str
+    path: Path
+    text: str
+    ann_path: Optional[Path]
+    gold: list[GoldAttribution]
+
+
+def _spans(s: str) -> list[tuple[int, int]]:
+    out = []
+    for frag in s.split(";"):
+        a, b = frag.split()
+        out.append((int(a), int(b)))
+    return out
+
+
+def parse_ann(text: str) -> list[GoldAttribution]:
+    """BRAT standoff -> attributions (one per ``E`` line that has a cue)."""
+    tspans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    events: list[list[tuple[str, str]]] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label, _, offs = parts[1].partition(" ")
+            tspans[parts[0]] = (label, _spans(offs))
+        elif line.startswith("E") and len(parts) >= 2:
+            args = []
+            for arg in parts[1].split():
+                role, _, ref = arg.partition(":")
+                args.append((re.sub(r"\d+$", "", role), ref))
+            events.append(args)
+    gold = []
+    for args in events:
+        cue: list[tuple[int, int]] = []
+        src: list[tuple[int, int]] = []
+        con: list[tuple[int, int]] = []
+        for role, ref in args:
+            if ref not in tspans:
+                continue
+            spans = tspans[ref][1]
+            if role == "Cue":
+                cue += spans
+            elif role == "Source":
+                src += spans
+            elif role == "Content":
+                con += spans
+        if cue:
+            gold.append(GoldAttribution(sorted(cue), sorted(src), sorted(con)))
+    return gold
+
+
+def read_dir(d: Path | str) -> list[PolnearDoc]:
+    d = Path(d)
+    texts = sorted((d / "text").glob("*.txt"))
+    anns = sorted((d / "attributions").glob("*.ann")) if (d / "attributions").is_dir() else []
+    docs = []
+    for tp in texts:
+        stem = tp.stem
+        ann = next((a for a in anns if a.name.startswith(stem + "_") or a.stem == stem), None)
+        text = tp.read_text(encoding="utf-8")
+        gold = parse_ann(ann.read_text(encoding="utf-8")) if ann else []
+        docs.append(PolnearDoc(stem, tp, text, ann, gold))
+    return docs
+
+
+def data_version(docs: list[PolnearDoc]) -> dict:
+    """File count and a hash of the sorted file list (text + chosen .ann names)."""
+    names = sorted([p.path.name for p in docs] + [p.ann_path.name for p in docs if p.ann_path])
+    return {"files": len(docs), "ann_files": sum(1 for p in docs if p.ann_path),
+            "file_list_sha1": hashlib.sha1("\n".join(names).encode()).hexdigest()}
+
+
+# --------------------------------------------------------------------- parsing cache
+
+
+def parse_docs(docs: list[PolnearDoc], split: str = "docs", n_process: int = 1):
+    """spaCy Docs (base model + the paragraph sentence splitter), cached as a DocBin."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from ..nlp import get_nlp
+
+    nlp = get_nlp(components=("sourcetrace_paragraphs",))
+    ver = data_version(docs)["file_list_sha1"][:12]
+    key = f"{split}-{nlp.meta['name']}-{nlp.meta['version']}-{spacy.__version__}-{ver}.spacy"
+    path = CACHE_DIR / key
+    if path.exists():
+        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    out = list(nlp.pipe((p.text for p in docs), batch_size=16, n_process=n_process))
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        db = DocBin(store_user_data=False)
+        for doc in out:
+            db.add(doc)
+        tmp = path.with_suffix(".tmp")
+        db.to_disk(tmp)
+        tmp.replace(path)
+    except OSError as e:  # a read-only cache is not an error
+        print(f"polnear: could not cache parses: {e}", file=sys.stderr)
+    return out
+
+
+# --------------------------------------------------------------------- scoring
+
+
+class Words:
+    """Word tokens (``\\w+``) of one text, to turn char spans into token sets."""
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in _WORD.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+
+    def of(self, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
+        out: set[int] = set()
+        for s, e in spans:
+            i = bisect.bisect_right(self.ends, s)  # first token ending after s
+            while i < len(self.starts) and self.starts[i] < e:
+                out.add(i)
+                i += 1
+        return frozenset(out)
+
+
+def runs(tokens: frozenset[int]) -> list[tuple[int, int]]:
+    """Maximal runs of consecutive token indices: [(first, last), ...]."""
+    out: list[tuple[int, int]] = []
+    for t in sorted(tokens):
+        if out and out[-1][1] == t - 1:
+            out[-1] = (out[-1][0], t)
+        else:
+            out.append((t, t))
+    return out
+
+
+@dataclass
+class Attr:
+    """One attribution as word-token sets (gold or predicted)."""
+
+    cue: frozenset[int]
+    source: frozenset[int]
+    content: frozenset[int]
+    kind: str = "?"
+    nested: bool = False
+
+
+def gold_kind(text: str, g: GoldAttribution) -> str:
+    if not g.sources:
+        return "unattributed"
+    con = " ".join(text[s:e] for s, e in g.contents).strip(" \n,.;:")
+    quotes = sum(con.count(q) for q in '"“”')
+    if quotes >= 2 and con[:1] in '"“' and con[-1:] in '"”':
+        return "direct" if quotes <= 2 or con.count("“") <= 1 else "mixed"
+    return "mixed" if quotes else "indirect"
+
+
+class Scorer:
+    def __init__(self) -> None:
+        self.c: Counter = Counter()
+        self.kind_gold: Counter = Counter()
+        self.kind_gold_hit: Counter = Counter()
+        self.kind_pred: Counter = Counter()
+        self.kind_pred_hit: Counter = Counter()
+        self.ignored_nested = 0
+
+    def add(self, gold: list[Attr], pred: list[Attr]) -> None:
+        c = self.c
+        gold_content = frozenset().union(*[g.content for g in gold]) if gold else frozenset()
+        kept = []
+        for p in pred:
+            allw = p.cue | p.source | p.content
+            if p.nested and allw and any(allw <= g.content for g in gold):
+                self.ignored_nested += 1
+                continue
+            kept.append(p)
+        pred = kept
+        del gold_content
+        # end-to-end, greedy one-to-one matching
+        for mode in ("exact", "lenient"):
+            used: set[int] = set()
+            hits = 0
+            for g in gold:
+                for j, p in enumerate(pred):
+                    if j in used or not (p.cue & g.cue):
+                        continue
+                    if mode == "exact":
+                        ok = p.source == g.source and p.content == g.content
+                    else:
+                        ok = (bool(p.source & g.source) or (not p.source and not g.source)) and bool(p.content & g.content)
+                    if ok:
+                        used.add(j)
+                        hits += 1
+                        if mode == "exact":
+                            self.kind_gold_hit[g.kind] += 1
+                            self.kind_pred_hit[p.kind] += 1
+                        break
+            c[f"e2e_{mode}_tp"] += hits
+        c["gold"] += len(gold)
+        c["pred"] += len(pred)
+        for g in gold:
+            self.kind_gold[g.kind] += 1
+        for p in pred:
+            self.kind_pred[p.kind] += 1
+        # per role
+        for role in ROLES:
+            gspans = Counter(r for g in gold for r in runs(getattr(g, role)))
+            pspans = Counter(r for p in pred for r in runs(getattr(p, role)))
+            c[f"{role}_span_tp"] += sum((gspans & pspans).values())
+            c[f"{role}_span_gold"] += sum(gspans.values())
+            c[f"{role}_span_pred"] += sum(pspans.values())
+            gt = frozenset().union(*[getattr(g, role) for g in gold]) if gold else frozenset()
+            pt = frozenset().union(*[getattr(p, role) for p in pred]) if pred else frozenset()
+            c[f"{role}_tok_tp"] += len(gt & pt)
+            c[f"{role}_tok_gold"] += len(gt)
+            c[f"{role}_tok_pred"] += len(pt)
+
+    @staticmethod
+    def prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
+        p = tp / npred if npred else 0.0
+        r = tp / ngold if ngold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return 100 * p, 100 * r, 100 * f
+
+    def results(self) -> dict:
+        c = self.c
+        out = {}
+        for mode in ("exact", "lenient"):
+            out[f"e2e_{mode}"] = self.prf(c[f"e2e_{mode}_tp"], c["pred"], c["gold"])
+        for role in ROLES:
+            out[f"{role}_span"] = self.prf(c[f"{role}_span_tp"], c[f"{role}_span_pred"], c[f"{role}_span_gold"])
+            out[f"{role}_token"] = self.prf(c[f"{role}_tok_tp"], c[f"{role}_tok_pred"], c[f"{role}_tok_gold"])
+        return out
+
+    def report(self, out=sys.stdout) -> None:
+        r = self.results()
+        c = self.c
+        w = lambda s: print(s, file=out)  # noqa: E731
+        w(f"gold attributions {c['gold']}, predicted {c['pred']} (nested ignored: {self.ignored_nested})")
+        w(f"{'metric':<22}{'P':>7}{'R':>7}{'F1':>7}")
+        for k, label in (("e2e_exact", "end-to-end exact"), ("e2e_lenient", "end-to-end lenient")):
+            w(f"{label:<22}" + "".join(f"{x:7.1f}" for x in r[k]))
+        for role in ROLES:
+            w(f"{role + ' span exact':<22}" + "".join(f"{x:7.1f}" for x in r[f'{role}_span']))
+        for role in ROLES:
+            w(f"{role + ' token':<22}" + "".join(f"{x:7.1f}" for x in r[f'{role}_token']))
+        w("end-to-end exact by kind (recall over gold kind by quote marks; precision over predicted kind):")
+        for k in sorted(set(self.kind_gold) | set(self.kind_pred)):
+            rg = 100 * self.kind_gold_hit[k] / self.kind_gold[k] if self.kind_gold[k] else float("nan")
+            pp = 100 * self.kind_pred_hit[k] / self.kind_pred[k] if self.kind_pred[k] else float("nan")
+            w(f"  {k:<14} gold {self.kind_gold[k]:5d} R {rg:5.1f}   pred {self.kind_pred[k]:5d} P {pp:5.1f}")
+
+
+def gold_attrs(doc: PolnearDoc, words: Words) -> list[Attr]:
+    return [Attr(words.of(g.cue), words.of(g.sources), words.of(g.contents), gold_kind(doc.text, g)) for g in doc.gold]
+
+
+def statement_attrs(statements, words: Words) -> list[Attr]:
+    out = []
+    for st in statements:
+        out.append(Attr(
+            words.of([(st.cue.start, st.cue.end)] if st.cue else []),
+            words.of([(st.source.start, st.source.end)] if st.source else []),
+            words.of([(s.start, s.end) for s in st.content]),
+            st.kind,
+            st.nested_in is not None,
+        ))
+    return out
+
+
+def raw_kind(text: str, r) -> str:
+    if not r.sources:
+        return "unattributed"
+    g = GoldAttribution(r.cue and [r.cue] or [], r.sources, r.contents)
+    return gold_kind(text, g)
+
+
+def raw_attrs(raws, words: Words, text: str) -> list[Attr]:
+    return [Attr(words.of([r.cue] if r.cue else []), words.of(r.sources), words.of(r.contents), raw_kind(text, r)) for r in raws]
+
+
+def resolve_extractor(name: str) -> Optional[Callable]:
+    if name == "pipeline":
+        return None
+    if name == "model":
+        from ..extract.attribution_model import predict_attributions
+
+        return predict_attributions
+    mod, _, fn = name.partition(":")
+    return getattr(importlib.import_module(mod), fn or "predict_attributions")
+
+
+def evaluate(docs: list[PolnearDoc], extractor: str = "pipeline", limit: Optional[int] = None,
+             split: str = "dev", progress: bool = False) -> Scorer:
+    scorer = Scorer()
+    docs = docs[:limit] if limit else docs
+    fn = resolve_extractor(extractor)
+    if fn is None:
+        from ..core import analyze
+        from ..model import Article
+
+        for i, d in enumerate(docs):
+            a = analyze(_article(d, Article))
+            assert a.text == d.text
+            words = Words(d.text)
+            scorer.add(gold_attrs(d, words), statement_attrs(a.statements, words))
+            if progress:
+                print(f"\r{i + 1}/{len(docs)}", end="", file=sys.stderr)
+    else:
+        parsed = parse_docs(docs, split=split)
+        for d, doc in zip(docs, parsed):
+            words = Words(d.text)
+            scorer.add(gold_attrs(d, words), raw_attrs(fn(doc), words, d.text))
+    if progress:
+        print(file=sys.stderr)
+    return scorer
+
+
+def _article(d: PolnearDoc, Article):
+    try:
+        from ..ingest import read_input
+
+        art = read_input(str(d.path))
+        if art.text == d.text:
+            return art
+    except Exception:  # noqa: BLE001  (fall back to the raw text: offsets must match the .ann)
+        pass
+    return Article(id=d.id, path=str(d.path), text=d.text)
+
+
+# --------------------------------------------------------------------- CLI
+
+
+def register(sub) -> None:
+    p = sub.add_parser("polnear", help="attribution extraction on PolNeAR (BRAT .ann)")
+    p.add_argument("dir", help="e.g. ../shared/data/polnear/dev (text/*.txt, attributions/*.ann)")
+    p.add_argument("--extractor", default=os.environ.get("SOURCETRACE_POLNEAR_EXTRACTOR", "pipeline"),
+                   help="pipeline (full analyze, default), model (the trained attribution model alone), "
+                        "or MODULE:FUNC taking a spaCy Doc and returning RawAttributions")
+    p.add_argument("--limit", type=int, help="only the first N articles")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    d = Path(args.dir)
+    if not (d / "text").is_dir():
+        print(f"sourcetrace eval polnear: {d}: no text/ folder here (PolNeAR data missing?)", file=sys.stderr)
+        return 2
+    docs = read_dir(d)
+    if not docs:
+        print(f"sourcetrace eval polnear: {d}: no .txt files", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    split = d.name or "docs"
+    scorer = evaluate(docs, args.extractor, args.limit, split=split, progress=sys.stderr.isatty())
+    v = data_version(docs)
+    print(f"PolNeAR {d} ({v['files']} articles, {v['ann_files']} with .ann), extractor: {args.extractor}, "
+          f"{time.perf_counter() - t0:.1f}s")
+    scorer.report()
+    return 0
