@@ -28,7 +28,7 @@ SPEECH_VERBS = set(
     reveal report announce warn suggest contend write tweet post ask question believe think estimate predict speculate
     accuse allege maintain describe call quote declare respond reply answer recall concede agree disagree emphasize
     emphasise stress point observe comment remark testify told vow pledge promise threaten urge demand complain
-    criticize criticise praise mention indicate show find conclude reckon fear hope worry doubt wonder expect acknowledge
+    criticize criticise praise mention indicate show find conclude reckon fear hope worry doubt wonder acknowledge
     caution counter retort charge boast joke muse lament predict project forecast estimate calculate discover learn
     know recognize recognise understand hear read see blame credit reiterate repeat echo disclose divulge leak
     signal imply hint concur affirm aver proclaim contend posit theorize theorise guess suppose suspect feel
@@ -375,7 +375,17 @@ def _make(ctx: _Ctx, cue: Token, with_content: bool = False) -> RawAttribution |
             subj = next((c for c in cue.children if c.dep_ == "nsubj" and c.i > cue.i), None)
         cue_span = _cue_span(doc, cue)
     sources = []
-    if subj is not None:
+    if subj is not None and subj.i > cue.i and cue.pos_ != "ADJ":
+        # inverted frame ('“…,” said Brig. Gen. Farid Rahimi, the spokesman.'): the parse of titles is
+        # unreliable, so the source runs from the subject's left edge to the end of the frame
+        text = doc.text
+        end = text.find("\n", subj.left_edge.idx)
+        end = len(text) if end == -1 else end
+        nq = next((q.outer_start for q in ctx.quotes if subj.left_edge.idx < q.outer_start < end), end)
+        s = _trim(doc, subj.left_edge.idx, nq)
+        if s:
+            sources.append(s)
+    elif subj is not None:
         s = _source_span(doc, subj, cue)
         if s:
             sources.append(s)

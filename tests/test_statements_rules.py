@@ -1,0 +1,48 @@
+"""Statements on the project's own example article (expected values read off the article by a person)."""
+
+from conftest import EXAMPLE
+
+
+def _by_cue(analysis, cue_text, source_part=None):
+    hits = [s for s in analysis.statements if s.cue and s.cue.text == cue_text and (source_part is None or (s.source and source_part in s.source.text))]
+    assert hits, f"no statement with cue {cue_text!r} / source {source_part!r}"
+    return hits[0]
+
+
+def test_inverted_direct_quote_with_titled_source(example_analysis):
+    s = _by_cue(example_analysis, "said", "Rahimi")
+    assert s.kind == "direct"
+    assert s.source.text.startswith("Brig. Gen. Farid Rahimi")
+    assert s.content[0].text.startswith("These parts did not arrive here by accident.")
+    assert s.content[0].text.endswith("against our soldiers")
+
+
+def test_pronoun_source_and_quote_continued_after_attribution(example_analysis):
+    s = next(s for s in example_analysis.statements if s.source and s.source.text == "he" and s.cue.text == "said")
+    assert s.source.text == "he"
+    assert [c.text for c in s.content] == ["It is a well-worn route", "Nobody checks the fruit"]
+    sadiq = _by_cue(example_analysis, "said", "Sadiq")
+    assert len(sadiq.content) == 2 and sadiq.content[1].text.startswith("and it may not end")
+
+
+def test_according_to_document_source(example_analysis):
+    s = _by_cue(example_analysis, "According to")
+    assert s.source.text == "United Nations figures"
+    assert "rose by 18 percent in 2023" in s.content[0].text
+
+
+def test_anonymous_indirect(example_analysis):
+    s = _by_cue(example_analysis, "said", "senior intelligence officer")
+    assert s.kind == "indirect"
+    assert s.content[0].text.startswith("the components appeared to have crossed the border")
+
+
+def test_nothing_from_the_appeal(example_analysis):
+    text = EXAMPLE.read_text()
+    start = text.index("Support independent journalism")
+    end = text.index("in your inbox.") + len("in your inbox.")
+    assert any(b.start <= start and end <= b.end for b in example_analysis.boilerplate)
+    for s in example_analysis.statements:
+        for span in [s.cue, s.source, *s.content]:
+            if span is not None:
+                assert not (start <= span.start < end), s
