@@ -82,6 +82,9 @@ class Source(Span):
     resolved_span: Optional[Span] = None
     anonymous: bool = False
     anonymity: Optional[Anonymity] = None
+    description: Optional[str] = Field(
+        None, description="role words the text gives the source (apposition or title), e.g. 'an Afghanistan-based security and defense expert'"
+    )
 
 
 Stance = Literal["asserts", "confirms", "denies", "speculates", "questions", "other"]

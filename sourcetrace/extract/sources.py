@@ -1,0 +1,842 @@
+"""Describe, type and resolve the sources of statements.
+
+``describe_sources(doc, statements)`` fills each statement's ``source`` with:
+
+* ``named`` – the span's head is a proper name (``"Gen. John W. Nicholson Jr."``, ``"the Russian Embassy"``),
+  not a description (``"a senior Taliban official"``, ``"a BBC analysis"``) or a pronoun;
+* ``type`` – by these rules, first match wins:
+
+  1. ``pronoun``: the span is a pronoun (he, she, they, it, his, who, which, I, we …);
+  2. the head is a common noun: a document noun (report, analysis, figures, poll, documents …) →
+     ``document``; a person noun (official, source, diplomat, commander, expert …) → ``person``
+     when the span also holds a person's name or is a definite title that refers back to a
+     named person ("the general", "the president"), else ``anonymous``; a media noun
+     (newspaper, network …) → ``media``; a government noun (embassy, ministry, administration,
+     court, police …) → ``government``; an organisation noun (campaign, company, party …) →
+     ``organisation``;
+  3. the head is a name: a person (spaCy PERSON, a title such as "Gen."/"Sen."/"Mr." before it,
+     or the surname of a person named earlier) → ``person``; a known outlet or a name ending in
+     Times/Post/News/Journal … → ``media``; the Kremlin, the White House, a ministry, an embassy,
+     a country or capital used as a speaker (GPE) → ``government``; any other ORG/NORP
+     (Google, the Taliban, Republicans) → ``organisation``;
+  4. otherwise ``unknown``.
+
+* ``resolved``/``resolved_span`` – the full name (first fullest mention) of the person or body the
+  span refers to: pronouns by salience, partial names ("Nicholson") by surname, definite titles
+  ("the general") by the roles the article gives people, definite descriptions ("the official") by
+  the earlier description with the same head noun;
+* ``anonymous``/``anonymity`` – for unnamed people: role (head noun), affiliation (proper-name
+  modifiers: "Taliban", "Russian Foreign Ministry") and place ("in Afghanistan's Helmand region" →
+  Helmand; "based in Islamabad" → Islamabad);
+* ``description`` – the role words the text gives a named source (apposition or title);
+
+and ``told_to`` (the outlet a statement was made to: "told The Media Line", "in an interview with CNN",
+"When contacted by The Media Line").
+
+Pronoun resolution is hand-written: the coreference libraries on PyPI either need torch and a
+model download (fastcoref, maverick-coref, spacy-experimental's coref, allennlp) or fetch their
+weights from GitHub at install time (coreferee's ``python -m coreferee install en``), which this
+project cannot do. The resolver below is a Lappin–Leass-style salience model: every preceding
+mention of an entity adds weight for recency (halved per sentence), subjecthood, not being
+embedded in another phrase, and having been the source of a statement; candidates must agree in
+number and gender (gender from titles, role words and first names via the ``gender-guesser``
+package's name list).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..model import Anonymity, Source, Span, Statement
+
+
+@lru_cache(maxsize=1)
+def _lex() -> dict:
+    path = Path(__file__).resolve().parent.parent / "data" / "sources" / "lexicon.json"
+    with path.open(encoding="utf-8") as f:
+        raw = json.load(f)
+    lex = {k: (set(v) if isinstance(v, list) else v) for k, v in raw.items() if not k.startswith("_")}
+    return lex
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    try:
+        import gender_guesser.detector as gd
+    except ImportError:  # pragma: no cover - declared dependency
+        return None
+    return gd.Detector(case_sensitive=False)
+
+
+def _first_name_gender(name: str) -> str:
+    det = _gender_detector()
+    if det is None or not name or not name[0].isupper() or len(name) < 2:
+        return "u"
+    g = det.get_gender(name)
+    if g in ("male", "mostly_male"):
+        return "m"
+    if g in ("female", "mostly_female"):
+        return "f"
+    return "u"
+
+
+PRONOUNS = {
+    # lower-case form: (kind, number, gender)
+    "he": ("person", "sg", "m"), "him": ("person", "sg", "m"), "his": ("person", "sg", "m"),
+    "himself": ("person", "sg", "m"),
+    "she": ("person", "sg", "f"), "her": ("person", "sg", "f"), "hers": ("person", "sg", "f"),
+    "herself": ("person", "sg", "f"),
+    "they": ("any", "pl", "u"), "them": ("any", "pl", "u"), "their": ("any", "pl", "u"),
+    "themselves": ("any", "pl", "u"),
+    "it": ("thing", "sg", "n"), "its": ("thing", "sg", "n"), "itself": ("thing", "sg", "n"),
+}
+RELATIVE = {"who", "which", "that", "whom", "whose"}
+FIRST_SECOND = {"i", "me", "my", "we", "us", "our", "you", "your"}
+NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
+QUOTE_OPEN = "“«"
+QUOTE_CLOSE = "”»"
+
+
+# --------------------------------------------------------------------------- mentions and entities
+
+
+@dataclass
+class Entity:
+    id: int
+    kind: str                     # person, org, gov, media, group, thing
+    number: str = "sg"
+    gender: str = "u"             # m, f, u, n (neuter)
+    name: Optional[str] = None    # canonical (fullest first) text
+    span: Optional[tuple[int, int]] = None
+    named: bool = False
+    first: Optional[str] = None   # first name (persons)
+    last: Optional[str] = None    # surname key (persons)
+    roles: set = field(default_factory=set)
+    head: Optional[str] = None    # head lemma for descriptions
+    last_pos: int = -1            # char offset of its latest mention
+    count: int = 0
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    tok: int            # head token index
+    sent: int
+    entity: Entity
+    subj: bool
+    obj: bool
+    embedded: bool
+    in_quote: bool
+    is_source: bool = False
+
+
+def _is_title(tok: Token) -> bool:
+    return tok.lower_ in _lex()["titles"]
+
+
+def _quote_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (curly pairs, or straight quotes toggled per paragraph)."""
+    out = []
+    start = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and start is not None and text[i - 1:i + 1] == "\n\n":
+            start = None
+        if ch in QUOTE_OPEN:
+            start = i
+        elif ch in QUOTE_CLOSE:
+            if start is not None:
+                out.append((start, i + 1))
+            start = None
+        elif ch == '"':
+            if start is None:
+                start = i
+            else:
+                out.append((start, i + 1))
+                start = None
+    return out
+
+
+class _Context:
+    """Mentions, entities and pronoun links for one Doc."""
+
+    def __init__(self, doc: Doc, source_spans: Iterable[tuple[int, int]] = ()):
+        self.doc = doc
+        self.text = doc.text
+        self.lex = _lex()
+        q = _quote_ranges(doc.text)
+        self._q_starts = [s for s, _ in q]
+        self._q = q
+        self.sent_of = [0] * len(doc)
+        self.sents = list(doc.sents)
+        for i, s in enumerate(self.sents):
+            for t in range(s.start, s.end):
+                self.sent_of[t] = i
+        self.source_spans = sorted(source_spans)
+        self.entities: list[Entity] = []
+        self.mentions: list[Mention] = []
+        self.tok_entity: dict[int, Entity] = {}       # head token -> entity
+        self.tok_mention: dict[int, Mention] = {}
+        self.person_by_last: dict[str, list[Entity]] = {}
+        self.org_by_key: dict[str, Entity] = {}
+        self.desc_by_head: dict[str, list[Entity]] = {}
+        self._build()
+
+    # ---- helpers
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._q_starts, pos) - 1
+        return i >= 0 and self._q[i][0] <= pos < self._q[i][1]
+
+    def is_source_span(self, s: int, e: int) -> bool:
+        i = bisect.bisect_right(self.source_spans, (e, e))
+        for j in range(max(0, i - 3), min(len(self.source_spans), i + 1)):
+            a, b = self.source_spans[j]
+            if a < e and s < b:
+                return True
+        return False
+
+    def _new_entity(self, **kw) -> Entity:
+        ent = Entity(id=len(self.entities), **kw)
+        self.entities.append(ent)
+        return ent
+
+    def _add_mention(self, ent: Entity, start: int, end: int, head: Token) -> Mention:
+        m = Mention(
+            start=start, end=end, tok=head.i, sent=self.sent_of[head.i], entity=ent,
+            subj=head.dep_ in ("nsubj", "nsubjpass"),
+            obj=head.dep_ in ("dobj", "pobj", "dative", "attr"),
+            embedded=head.dep_ in ("poss", "compound", "amod", "nmod"),
+            in_quote=self.in_quote(start),
+            is_source=self.is_source_span(start, end),
+        )
+        ent.count += 1
+        ent.last_pos = max(ent.last_pos, start)
+        self.mentions.append(m)
+        self.tok_entity[head.i] = ent
+        self.tok_mention[head.i] = m
+        return m
+
+    # ---- names
+    def _extend_titles(self, start_tok: int, sent_start: int) -> int:
+        i = start_tok
+        while i - 1 >= sent_start and _is_title(self.doc[i - 1]):
+            i -= 1
+        # "Lt." "Gen." chains are covered; "Vice President" / "Prime Minister" too (both titles)
+        return i
+
+    def _name_tokens(self, toks: list[Token]) -> list[str]:
+        out = []
+        for t in toks:
+            lw = t.lower_
+            if lw in self.lex["titles"] or lw in NAME_SUFFIXES or t.is_punct or t.tag_ == "POS" or lw in ("’s", "'s"):
+                continue
+            if not (t.text[:1].isupper() or t.text[:1].isdigit()):
+                continue
+            out.append(t.text.rstrip(".,"))
+        return out
+
+    def _person_entity(self, first: Optional[str], last: str, pos: int) -> Optional[Entity]:
+        cands = self.person_by_last.get(last.lower(), [])
+        if first:
+            same = [e for e in cands if e.first and e.first.lower() == first.lower()]
+            if same:
+                return same[-1]
+            nofirst = [e for e in cands if not e.first]
+            return nofirst[-1] if nofirst else None
+        if not cands:
+            return None
+        # surname only: the one mentioned most recently before pos, else the most frequent
+        before = [e for e in cands if e.last_pos < pos]
+        pool = before or cands
+        return max(pool, key=lambda e: (e.last_pos, e.count))
+
+    def _add_person(self, toks: list[Token], head: Token, start: int, end: int) -> Entity:
+        names = self._name_tokens(toks)
+        if not names:
+            names = [head.text]
+        first = names[0] if len(names) > 1 else None
+        last = names[-1]
+        ent = self._person_entity(first, last, start)
+        text = self.text[start:end]
+        if text.endswith(("’s", "'s")):
+            text = text[:-2]
+            end -= 2
+        if ent is None:
+            ent = self._new_entity(kind="person", first=first, last=last.lower(), name=text, span=(start, end), named=True)
+            self.person_by_last.setdefault(last.lower(), []).append(ent)
+        else:
+            if first and not ent.first:
+                ent.first = first
+            if ent.name is None or len(self._name_tokens(toks)) > len(self._name_tokens(list(self.doc.char_span(*ent.span, alignment_mode="expand")))):
+                ent.name, ent.span = text, (start, end)
+        # gender and roles from titles and first names
+        for t in toks:
+            lw = t.lower_
+            if lw in self.lex["titles"] and self.lex["titles"][lw]:
+                ent.roles.add(self.lex["titles"][lw])
+            if lw in self.lex["female_words"]:
+                ent.gender = "f"
+            elif lw in self.lex["male_words"]:
+                ent.gender = "m"
+        if ent.gender == "u" and first:
+            ent.gender = _first_name_gender(first)
+        # role nouns in the same phrase: "Republican nominee Donald Trump", "campaign manager Robby Mook"
+        left = toks[0].i - 1
+        while left >= 0 and self.doc[left].head.i in {t.i for t in toks} and self.doc[left].dep_ in ("compound", "amod", "nmod"):
+            lw = self.doc[left].lemma_.lower()
+            if lw in self.lex["person_nouns"] or lw in self.lex["titles"]:
+                ent.roles.add(self.lex["titles"].get(lw) or lw)
+                if lw in self.lex["female_words"]:
+                    ent.gender = "f"
+                elif lw in self.lex["male_words"]:
+                    ent.gender = "m"
+            left -= 1
+        for c in head.children:
+            if c.dep_ == "appos" and c.pos_ == "NOUN":
+                ent.roles.add(c.lemma_.lower())
+                if c.lower_ in self.lex["female_words"]:
+                    ent.gender = "f"
+                elif c.lower_ in self.lex["male_words"]:
+                    ent.gender = "m"
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+            ent.roles.add(head.head.lemma_.lower())
+        self._add_mention(ent, start, end, head)
+        for t in toks:
+            self.tok_entity[t.i] = ent
+        return ent
+
+    def _org_kind(self, text_l: str, head: Token, label: str) -> str:
+        lex = self.lex
+        t = re.sub(r"(’s|'s)$", "", text_l).strip()
+        if t in lex["media_names"] or t.removeprefix("the ") in lex["media_names"]:
+            return "media"
+        if t in lex["government_names"] or t.removeprefix("the ") in lex["government_names"]:
+            return "gov"
+        hl = head.lower_
+        if label == "ORG" and hl in lex["media_suffixes"] and head.text[:1].isupper() and len(t.split()) > 1:
+            return "media"
+        if hl in lex["government_heads"]:
+            return "gov"
+        if label == "GPE":
+            return "gov"
+        return "org"
+
+    def _build(self) -> None:
+        doc = self.doc
+        lex = self.lex
+        used: set[int] = set()
+        # 1. named entities (persons get titles; mislabelled titled names become persons)
+        for e in doc.ents:
+            if e.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+                continue
+            sent = e.sent
+            st = self._extend_titles(e.start, sent.start)
+            titled = st < e.start and any(self.lex["titles"].get(doc[i].lower_, None) is not None and doc[i].lower_ not in ("the",) for i in range(st, e.start))
+            toks = list(doc[st:e.end])
+            head = e.root
+            start, end = doc[st].idx, e.end_char
+            if e.text.lower().startswith("the "):
+                pass
+            is_person = e.label_ == "PERSON"
+            if not is_person and e.label_ in ("ORG", "GPE") and len(e) <= 3:
+                nm = self._name_tokens(list(e))
+                if titled and nm:
+                    is_person = True
+                elif nm and len(nm) == 1 and nm[0].lower() in self.person_by_last:
+                    is_person = True
+            if is_person:
+                self._add_person(toks, head, start, end)
+            else:
+                kind = self._org_kind(e.text.lower(), head, e.label_)
+                number = "sg"
+                if e.label_ == "NORP":
+                    if head.tag_ not in ("NNPS", "NNS") and not head.text.endswith("s"):
+                        used.update(range(e.start, e.end))
+                        continue  # adjectival NORP ("Russian"): not a mention
+                    kind, number = "group", "pl"
+                key = re.sub(r"^the |(’s|'s)$", "", e.text.lower()).strip()
+                ent = self.org_by_key.get(key)
+                if ent is None:
+                    # "the Post" -> an earlier "The New York Post"
+                    for k, cand in self.org_by_key.items():
+                        if len(key.split()) == 1 and k.split()[-1] == key and cand.kind == kind and k != key:
+                            ent = cand
+                            break
+                if ent is None:
+                    ent = self._new_entity(kind=kind, number=number, gender="n" if kind != "group" else "u",
+                                           name=re.sub(r"(’s|'s)$", "", e.text), span=(e.start_char, e.start_char + len(re.sub(r"(’s|'s)$", "", e.text))), named=True)
+                    self.org_by_key[key] = ent
+                self._add_mention(ent, e.start_char, e.end_char, head)
+            used.update(range(st, e.end))
+        # 2. titled proper nouns the NER missed ("Mr. Clarke" with no entity)
+        for t in doc:
+            if t.i in used or t.pos_ != "PROPN" or not t.text[:1].isupper():
+                continue
+            if t.i > 0 and _is_title(doc[t.i - 1]) and doc[t.i - 1].i not in used:
+                j = t.i
+                while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].i not in used and doc[j + 1].text[:1].isupper():
+                    j += 1
+                st = self._extend_titles(t.i, t.sent.start)
+                toks = list(doc[st:j + 1])
+                self._add_person(toks, doc[j], doc[st].idx, doc[j].idx + len(doc[j].text))
+                used.update(range(st, j + 1))
+        # 3. descriptions: "a senior Taliban official", "the general", "a report", "the campaign"
+        for chunk in doc.noun_chunks:
+            head = chunk.root
+            if head.i in used or head.pos_ != "NOUN":
+                continue
+            lem = head.lemma_.lower()
+            kind = None
+            if lem in lex["person_nouns"] or head.lower_ in lex["person_nouns"]:
+                kind = "person"
+            elif lem in lex["media_nouns"]:
+                kind = "media"
+            elif lem in lex["government_heads"] and any(w.lower_ in ("the",) for w in chunk):
+                kind = "gov"
+            elif lem in lex["organisation_nouns"]:
+                kind = "org"
+            elif lem in lex["document_nouns"]:
+                kind = "thing"
+            if kind is None:
+                continue
+            plural = head.tag_ in ("NNS", "NNPS") or lem in ("people", "police")
+            if kind == "person" and plural:
+                kind = "group"
+            start, end = chunk.start_char, chunk.end_char
+            definite = chunk[0].lower_ in ("the", "this", "that", "these", "those")
+            ent = None
+            if definite:
+                ent = self._link_definite(head, lem, kind, start)
+            if ent is None:
+                gender = "u"
+                if head.lower_ in lex["female_words"]:
+                    gender = "f"
+                elif head.lower_ in lex["male_words"]:
+                    gender = "m"
+                if kind in ("org", "gov", "media", "thing"):
+                    gender = "n"
+                desc_end = self._desc_end(head, chunk.end)
+                ent = self._new_entity(kind=kind, number="pl" if plural else "sg", gender=gender,
+                                       name=self.text[start:doc[desc_end - 1].idx + len(doc[desc_end - 1].text)],
+                                       span=(start, doc[desc_end - 1].idx + len(doc[desc_end - 1].text)),
+                                       named=False, head=lem)
+                self.desc_by_head.setdefault(lem, []).append(ent)
+            self._add_mention(ent, start, end, head)
+
+    def _desc_end(self, head: Token, chunk_end: int) -> int:
+        """End token (exclusive) of a description with its place/affiliation modifiers."""
+        end = chunk_end
+        for c in head.rights:
+            if c.dep_ in ("prep", "acl") and c.i >= chunk_end - 1 and c.i - head.i <= 3:
+                if c.dep_ == "prep" and c.lower_ not in ("in", "at", "with", "from", "of", "for", "on"):
+                    continue
+                sub_end = c.right_edge.i + 1
+                if sub_end - head.i <= 12 and not any(t.is_punct and t.text in ",;:—–" for t in self.doc[head.i:sub_end]):
+                    end = max(end, sub_end)
+        return end
+
+    def _link_definite(self, head: Token, lem: str, kind: str, pos: int) -> Optional[Entity]:
+        """'the general' -> the person with that role; 'the official' -> the earlier 'a … official'."""
+        if kind == "person":
+            role = lem
+            cands = [e for e in self.entities if e.kind == "person" and e.named and role in e.roles and e.last_pos < pos]
+            if cands:
+                return max(cands, key=lambda e: e.last_pos)
+        cands = [e for e in self.desc_by_head.get(lem, []) if e.last_pos < pos]
+        if cands:
+            return max(cands, key=lambda e: e.last_pos)
+        return None
+
+    # ---- pronouns
+    def resolve_pronoun(self, tok: Token, extra_sources: Iterable[Entity] = ()) -> Optional[tuple[Entity, float]]:
+        lw = tok.lower_
+        if lw not in PRONOUNS:
+            return None
+        pkind, pnum, pgen = PRONOUNS[lw]
+        psent = self.sent_of[tok.i]
+        pq = self.in_quote(tok.idx)
+        scores: dict[int, float] = {}
+        by_id: dict[int, Entity] = {}
+        for m in self.mentions:
+            if m.start >= tok.idx:
+                continue
+            d = psent - m.sent
+            if d > 6 or d < 0:
+                continue
+            # a subject in the same clause as the pronoun cannot be its antecedent ("Trump said he …" is fine,
+            # the pronoun's own verb's subject is not)
+            ent = m.entity
+            if not self._agrees(ent, pkind, pnum, pgen):
+                continue
+            w = 100.0
+            if m.subj:
+                w += 80
+            elif m.obj:
+                w += 30
+            if not m.embedded:
+                w += 60
+            if m.is_source:
+                w += 120
+            if m.in_quote and not pq:
+                w -= 110
+            w = max(w, 5.0) * (0.5 ** d)
+            scores[ent.id] = scores.get(ent.id, 0.0) + w
+            by_id[ent.id] = ent
+        if not scores:
+            return None
+        for eid in scores:
+            ent = by_id[eid]
+            if ent.kind == "person" and ent.named and pkind == "person":
+                scores[eid] += 20
+            if pkind == "person" and pgen in ("m", "f") and ent.gender == pgen:
+                scores[eid] += 40
+            if pnum == "pl" and ent.kind in ("org", "gov", "media") and ent.number == "sg":
+                scores[eid] *= 0.6
+        best = max(scores, key=lambda k: scores[k])
+        return by_id[best], scores[best]
+
+    @staticmethod
+    def _agrees(ent: Entity, pkind: str, pnum: str, pgen: str) -> bool:
+        if pkind == "person":
+            if ent.kind != "person" or ent.number != "sg":
+                return False
+            if ent.gender in ("m", "f") and ent.gender != pgen:
+                return False
+            return True
+        if pkind == "thing":
+            return ent.kind in ("org", "gov", "media", "thing") and ent.number == "sg"
+        # they/them/their
+        if ent.kind in ("group",) or ent.number == "pl":
+            return True
+        return ent.kind in ("org", "gov", "media")
+
+    def resolve_all_pronouns(self) -> None:
+        """Resolve every third-person pronoun in order, adding each as a mention of its entity (salience)."""
+        for tok in self.doc:
+            if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" or (tok.lower_ in ("his", "her", "its", "their") and tok.dep_ == "poss"):
+                r = self.resolve_pronoun(tok)
+                if r is None:
+                    continue
+                ent, _ = r
+                self._add_mention(ent, tok.idx, tok.idx + len(tok.text), tok)
+        self.mentions.sort(key=lambda m: m.start)
+
+
+# --------------------------------------------------------------------------- span analysis
+
+
+def _span_tokens(doc: Doc, start: int, end: int) -> Optional[SpacySpan]:
+    sp = doc.char_span(start, end, alignment_mode="expand")
+    return sp if sp is not None and len(sp) else None
+
+
+def _head(sp: SpacySpan) -> Token:
+    # the span's root, skipping a leading relative clause head etc.
+    return sp.root
+
+
+def _affiliation_place(ctx: _Context, head: Token, sp: SpacySpan) -> tuple[Optional[str], Optional[str]]:
+    doc = ctx.doc
+    lex = ctx.lex
+    aff_toks: list[Token] = []
+    place: Optional[str] = None
+    # left modifiers: "a senior Taliban commander", "a Russian Foreign Ministry official", "Afghan and American officials"
+    i = head.i - 1
+    while i >= sp.start:
+        t = doc[i]
+        if t.text == "-" or t.lower_ == "based":
+            i -= 1
+            continue
+        proper = t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "ORG", "GPE") or (t.text[:1].isupper() and t.pos_ in ("ADJ", "NOUN") and i > sp.start)
+        if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lower_ == "based":
+            place = place or t.text
+            i -= 1
+            continue
+        if proper and t.lower_ not in lex["titles"]:
+            aff_toks.insert(0, t)
+        elif t.lower_ in ("and", "&") and aff_toks:
+            aff_toks.insert(0, t)
+        elif aff_toks:
+            break
+        i -= 1
+    while aff_toks and aff_toks[0].lower_ in ("and", "&"):
+        aff_toks.pop(0)
+    affiliation = doc[aff_toks[0].i:aff_toks[-1].i + 1].text if aff_toks else None
+    # right modifiers: "of the Taliban", "with the ministry", "in Afghanistan's Helmand region", "based in Islamabad"
+    def gpe_in(sub: Iterable[Token]) -> Optional[str]:
+        sub = list(sub)
+        # most specific: a compound of region/province/district/city, else the last GPE/LOC/PROPN
+        for t in sub:
+            if t.dep_ == "compound" and t.head.lower_ in ("region", "province", "district", "city", "area", "state", "county", "valley") and t.pos_ == "PROPN":
+                return doc[t.left_edge.i:t.i + 1].text if t.left_edge.dep_ == "compound" else t.text
+        props = [t for t in sub if (t.ent_type_ in ("GPE", "LOC", "FAC") or t.pos_ == "PROPN") and t.tag_ != "POS"]
+        if props:
+            last = props[-1]
+            j = last.i
+            while j - 1 >= sub[0].i and doc[j - 1].dep_ == "compound" and doc[j - 1].pos_ == "PROPN":
+                j -= 1
+            return doc[j:last.i + 1].text
+        return None
+
+    for c in head.rights:
+        if c.i >= sp.end:
+            continue
+        if c.dep_ == "acl" and c.lower_ in ("based", "stationed", "located", "posted"):
+            for p in c.children:
+                if p.dep_ == "prep":
+                    place = place or gpe_in(p.subtree)
+        elif c.dep_ == "prep":
+            sub = [t for t in c.subtree if t.i < sp.end]
+            if c.lower_ in ("in", "at", "from") and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in sub):
+                place = place or gpe_in(sub[1:])
+            elif c.lower_ in ("of", "with", "from", "at", "for", "in", "on") and not affiliation:
+                props = [t for t in sub[1:] if t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP")]
+                if props:
+                    affiliation = doc[props[0].i:props[-1].i + 1].text
+    return affiliation, place
+
+
+def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str, Source]) -> Source:
+    span = st.source
+    lw = tok.lower_
+    resolved = rspan = None
+    if lw in RELATIVE:
+        # "Trump, who said …": the noun the relative clause hangs on
+        v = tok.head
+        while v.dep_ in ("aux", "auxpass") and v.head is not v:
+            v = v.head
+        noun = v.head if v.dep_ == "relcl" else None
+        if noun is None:
+            for t in reversed(list(ctx.doc[tok.sent.start:tok.i])):
+                if t.pos_ in ("PROPN", "NOUN"):
+                    noun = t
+                    break
+        if noun is not None:
+            ent = ctx.tok_entity.get(noun.i)
+            if ent is not None and ent.name:
+                resolved, rspan = ent.name, ent.span
+            else:
+                left = noun.left_edge.i
+                resolved = ctx.doc[left:noun.i + 1].text
+                rspan = (ctx.doc[left].idx, noun.idx + len(noun.text))
+    elif lw in FIRST_SECOND:
+        parent = parents.get(st.nested_in) if st.nested_in else None
+        if parent is not None and lw in ("i", "me", "my"):
+            resolved = parent.resolved or parent.text
+            rspan = (parent.resolved_span.start, parent.resolved_span.end) if parent.resolved_span else (parent.start, parent.end)
+    else:
+        ent = ctx.tok_entity.get(tok.i)
+        if ent is None:
+            r = ctx.resolve_pronoun(tok)
+            ent = r[0] if r else None
+        if ent is not None and ent.name:
+            resolved, rspan = ent.name, ent.span
+    return Source(
+        start=span.start, end=span.end, text=span.text, named=False, type="pronoun",
+        resolved=resolved, resolved_span=Span.of(ctx.text, *rspan) if rspan else None,
+    )
+
+
+def _describe(ctx: _Context, st: Statement, parents: dict[str, Source]) -> Source:
+    span = st.source
+    doc, lex = ctx.doc, ctx.lex
+    sp = _span_tokens(doc, span.start, span.end)
+    base = dict(start=span.start, end=span.end, text=span.text)
+    if sp is None:
+        return Source(**base, named=False, type="unknown")
+    words = [t for t in sp if not t.is_punct]
+    if len(words) == 1 and words[0].lower_ in set(PRONOUNS) | RELATIVE | FIRST_SECOND:
+        return _pronoun_source(ctx, words[0], st, parents)
+    head = _head(sp)
+    # the head of "Abdullah Khalil Zai, an … expert" is Zai; of "officials with the ministry" officials
+    lem = head.lemma_.lower()
+    low = head.lower_
+    description = None
+    appos = [c for c in head.children if c.dep_ == "appos" and c.i < sp.end]
+    if appos:
+        a = appos[0]
+        description = doc[a.left_edge.i:min(a.right_edge.i + 1, sp.end)].text.strip(" ,")
+    ent = ctx.tok_entity.get(head.i)
+    # any person entity inside the span (e.g. head mis-parsed)
+    person_ent = None
+    for t in sp:
+        e = ctx.tok_entity.get(t.i)
+        if e is not None and e.kind == "person" and e.named:
+            person_ent = e
+            break
+    text_l = re.sub(r"(’s|'s)$", "", span.text.lower()).strip()
+
+    def named_src(tp: str, e: Optional[Entity]) -> Source:
+        res = e.name if e is not None and e.name else None
+        rsp = Span.of(ctx.text, *e.span) if e is not None and e.span else None
+        return Source(**base, named=True, type=tp, resolved=res, resolved_span=rsp, description=description)
+
+    if head.pos_ in ("NOUN",) or (head.pos_ == "PROPN" and lem in lex["document_nouns"] and not head.text[:1].isupper()):
+        if lem in lex["document_nouns"] or low in lex["document_nouns"]:
+            return Source(**base, named=False, type="document")
+        if lem in lex["person_nouns"] or low in lex["person_nouns"]:
+            if person_ent is not None:
+                # "Trump campaign manager Kellyanne Conway" parsed with a noun head
+                return named_src("person", person_ent)
+            definite = sp[0].lower_ in ("the", "this", "that")
+            e = ent if ent is not None else (ctx._link_definite(head, lem, "person", span.start) if definite else None)
+            if e is not None and e.kind == "person" and e.named:
+                # "the general" -> Gen. John W. Nicholson Jr.
+                return Source(**base, named=False, type="person", resolved=e.name,
+                              resolved_span=Span.of(ctx.text, *e.span) if e.span else None, description=span.text)
+            aff, place = _affiliation_place(ctx, head, sp)
+            res = rsp = None
+            if e is not None and e.span and (e.span[0] != span.start):
+                res, rsp = e.name, Span.of(ctx.text, *e.span)
+            return Source(**base, named=False, type="anonymous", anonymous=True,
+                          anonymity=Anonymity(role=lem, affiliation=aff, place=place),
+                          resolved=res, resolved_span=rsp)
+        if lem in lex["media_nouns"] and not (lem == "paper" and "white" in text_l):
+            return Source(**base, named=False, type="media")
+        if lem in lex["government_heads"] or text_l in lex["government_names"]:
+            named = any(t.pos_ == "PROPN" for t in sp)
+            return Source(**base, named=named, type="government", resolved=ent.name if ent and ent.named else None)
+        if lem in lex["organisation_nouns"]:
+            return Source(**base, named=False, type="organisation",
+                          resolved=ent.name if ent and ent.named else None)
+    # proper-name heads
+    if person_ent is not None and (head.pos_ == "PROPN" or ctx.tok_entity.get(head.i) is person_ent):
+        return named_src("person", person_ent)
+    if text_l in lex["media_names"] or text_l.removeprefix("the ") in lex["media_names"]:
+        return named_src("media", ent)
+    if text_l in lex["government_names"] or text_l.removeprefix("the ") in lex["government_names"]:
+        return named_src("government", ent)
+    if ent is not None:
+        kind = {"media": "media", "gov": "government", "org": "organisation", "group": "organisation",
+                "person": "person", "thing": "document"}[ent.kind]
+        if ent.kind == "person" and not ent.named:
+            return Source(**base, named=False, type="anonymous", anonymous=True,
+                          anonymity=Anonymity(role=lem))
+        return named_src(kind, ent)
+    if head.pos_ == "PROPN" or head.text[:1].isupper():
+        if low in lex["government_heads"]:
+            return named_src("government", None)
+        if low in lex["media_suffixes"] and len(words) > 1:
+            return named_src("media", None)
+        if low in lex["orgish_propn_suffixes"]:
+            return named_src("organisation", None)
+        names = [t for t in words if t.pos_ == "PROPN"]
+        if names and _first_name_gender(names[0].text) != "u" and len(names) >= 2:
+            return named_src("person", None)
+        if head.pos_ == "PROPN":
+            return named_src("organisation", None)
+    return Source(**base, named=False, type="unknown")
+
+
+# --------------------------------------------------------------------------- told_to
+
+_OUTLET = r"((?:[Tt]he\s+)?[A-Z][\w&.’'-]*(?:\s+(?:[A-Z][\w&.’'-]*|of|the|for|and)){0,5})"
+_TOLD_TO = [
+    re.compile(r"\btold\s+" + _OUTLET),
+    re.compile(r"\b(?:said|stated|contended|explained|confirmed|added|wrote|insisted|noted|denied|revealed|claimed|"
+               r"argued|commented|admitted|acknowledged|complained|disclosed|maintained|suggested|emphasized|stressed|"
+               r"warned|speaking|talking|spoke|talked|told|says|writes|tells)\s+(?:exclusively\s+)?(?:to|with)\s+" + _OUTLET),
+    re.compile(r"\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:interview|conversation|call|email|e-mail|"
+               r"statement|comments?|remarks|message|appearance)\s+(?:with|to|on)\s+" + _OUTLET),
+    re.compile(r"\b(?:contacted|reached|interviewed|asked|questioned)\s+by\s+" + _OUTLET),
+]
+
+
+def _trim_outlet(s: str) -> str:
+    s = re.sub(r"(?:\s+(?:of|the|for|and))+$", "", s.strip())
+    s = re.sub(r"(’s|'s)$", "", s)
+    return s.rstrip(".,")
+
+
+def find_told_to(ctx: _Context, st: Statement) -> Optional[Span]:
+    anchor = st.cue or st.source
+    if anchor is None:
+        return None
+    doc = ctx.doc
+    sp = _span_tokens(doc, anchor.start, anchor.end)
+    if sp is None:
+        return None
+    sent = sp[0].sent
+    s0, s1 = sent.start_char, sent.end_char
+    stext = ctx.text[s0:s1]
+    best = None
+    for rx in _TOLD_TO:
+        for m in rx.finditer(stext):
+            out = _trim_outlet(m.group(1))
+            if not out:
+                continue
+            a = s0 + m.start(1)
+            b = a + len(out)
+            # inside quoted content it is something else being told
+            if ctx.in_quote(a):
+                continue
+            cand = ctx.text[a:b]
+            low = re.sub(r"^the ", "", cand.lower())
+            toks = _span_tokens(doc, a, b)
+            is_person = toks is not None and any(t.ent_type_ == "PERSON" for t in toks) and not (
+                low in ctx.lex["media_names"] or ("the " + low) in ctx.lex["media_names"])
+            if is_person:
+                continue
+            ok = (low in ctx.lex["media_names"] or ("the " + low) in ctx.lex["media_names"]
+                  or cand.split()[-1].lower() in ctx.lex["media_suffixes"]
+                  or (toks is not None and any(t.ent_type_ == "ORG" for t in toks))
+                  or _is_article_outlet(doc, cand))
+            if not ok:
+                continue
+            dist = min(abs(a - anchor.start), abs(a - anchor.end))
+            if best is None or dist < best[0]:
+                best = (dist, a, b)
+    if best is None:
+        return None
+    return Span.of(ctx.text, best[1], best[2])
+
+
+def _is_article_outlet(doc: Doc, cand: str) -> bool:
+    meta = getattr(doc._, "st_article", None) if Doc.has_extension("st_article") else None
+    outlet = getattr(meta, "outlet", None) if meta is not None else None
+    return bool(outlet) and outlet.lower().removeprefix("the ") == cand.lower().removeprefix("the ")
+
+
+# --------------------------------------------------------------------------- API
+
+
+def build_context(doc: Doc, statements: list[Statement]) -> _Context:
+    ctx = _Context(doc, [(s.source.start, s.source.end) for s in statements if s.source is not None])
+    ctx.resolve_all_pronouns()
+    return ctx
+
+
+def describe_sources(doc: Doc, statements: list[Statement]) -> list[Statement]:
+    """Return copies of ``statements`` with ``source`` described, typed and resolved, and ``told_to`` set."""
+    if not statements:
+        return []
+    ctx = build_context(doc, statements)
+    parents: dict[str, Source] = {}
+    out: list[Statement] = []
+    # parents first (nested statements resolve "I" to the outer speaker)
+    order = sorted(range(len(statements)), key=lambda i: (statements[i].nested_in is not None,
+                                                        statements[i].source.start if statements[i].source else -1))
+    done: dict[int, Statement] = {}
+    for i in order:
+        st = statements[i]
+        upd: dict = {}
+        if st.source is not None:
+            src = _describe(ctx, st, parents)
+            upd["source"] = src
+            parents[st.id] = src
+        if st.told_to is None:
+            tt = find_told_to(ctx, st)
+            if tt is not None:
+                upd["told_to"] = tt
+        done[i] = st.model_copy(update=upd) if upd else st
+    for i in range(len(statements)):
+        out.append(done[i])
+    return out
