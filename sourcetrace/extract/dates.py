@@ -1,0 +1,1235 @@
+"""Dates and time expressions, normalised TIMEX3-style against the article's date.
+
+spaCy component ``sourcetrace_dates`` stores ``list[DateExpr]`` in ``doc._.st_dates``.
+
+Why hand-written: the Python options do not do this job.  ``dateparser`` parses a
+string you already isolated (and scores ~0.11 value F1 on TimeBank); HeidelTime and
+SUTime need Java and downloads; spaCy's DATE/TIME entities have other boundaries than
+TIMEX3 and carry no value.  So this module is a small HeidelTime-like grammar: regular
+expressions over the text (months, years, decades, seasons, quarters, weekdays, clock
+times, relative units, numbers in words) and a normaliser that does reference-date
+arithmetic with ``dateutil.relativedelta``.  The parse is used only for tense (is a bare
+"Friday" or "March" before or after the article date?), and only when it is there.
+
+Anchoring (as TimeML annotators do in news): deictic expressions ("yesterday", "last
+year", "two weeks ago", "on Tuesday") are resolved against the document date;
+anaphoric ones ("one year later", "the following year", "that day", "the quarter")
+against the last date mentioned before them, falling back to the document date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from dateutil.relativedelta import relativedelta
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..model import DateExpr
+from ..nlp.doc import boilerplate_ranges
+
+NO_DATE = "no article date"
+
+# --------------------------------------------------------------------------- vocabulary
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2,
+            "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}  # a representative month
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+                "tonight": "NI", "overnight": "NI"}
+
+SMALL = {"zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+         "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+         "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+         "seventeen": 17, "eighteen": 18, "nineteen": 19, "dozen": 12, "single": 1}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1000}
+VAGUE = ("few", "several", "many", "some", "couple", "number", "numerous")
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+            "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+            "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+            "twentieth": 20, "thirtieth": 30, "last": -1, "final": -1}
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                "seventies": 7, "eighties": 8, "nineties": 9}
+
+UNIT_CODE = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H",
+             "minute": "MIN", "second": "S", "decade": "DE", "century": "CE",
+             "quarter": "Q", "weekend": "WE", "night": "D", "millennium": "L",
+             "half": "H2"}
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+# --------------------------------------------------------------------------- regex pieces
+# Month names are matched capitalised only ("may", "march" are verbs); other words
+# case-insensitively.
+_MONTH_FULL = ("January|February|March|April|May|June|July|August|September|October|"
+               "November|December")
+MONTH = rf"(?:{_MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?=\s*\d))|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\."
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMWORD = _alt(list(SMALL) + list(TENS) + list(SCALES))
+_ORDWORD = _alt([w for w in ORDINALS if w not in ("last", "final")])
+NUMWORDS = rf"(?:{_NUMWORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMWORD}))*"
+NUM = (rf"(?:\d+(?:\.\d+)?(?:\s+(?:1/2|and\s+a\s+half))?|(?:a\s+)?half\s+an?|a\s+couple(?:\s+of)?|"
+       rf"a\s+few|a\s+number\s+of|several|many|numerous|{NUMWORDS}(?:\s+and\s+a\s+half)?)")
+UNIT = (r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|"
+        r"quarters?|weekends?|nights?|millenni(?:um|a)|(?:trading|business|working)\s+days?)")
+UNIT1 = (r"(?:year|month|week|day|hour|minute|second|decade|century|quarter|weekend|night|"
+         r"millennium)")
+MOD = (r"(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|"
+       r"fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|"
+       r"only|just|barely|well\s+over|close\s+to|as\s+many\s+as|as\s+long\s+as|as\s+much\s+as|"
+       r"the\s+better\s+part\s+of|a\s+good\s+part\s+of)")
+YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])"
+DAYORD = rf"(?:{DAYNUM}(?:st|nd|rd|th)?|{_ORDWORD}|twenty[\s-](?:{_ORDWORD})|thirty[\s-]first)"
+TZ = r"(?:\s+(?:a\.m\.|p\.m\.))?(?:\s*\(?(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time)\)?)"
+CLOCK = (rf"(?:\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|o'clock)|\d{{1,2}}:\d\d|"
+         rf"(?i:noon|midnight|midday)){TZ}?")
+SPOKEN_YEAR = (r"(?:nineteen|eighteen|twenty)[\s-](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+               r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
+               r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two\s+thousand(?:\s+and\s+\w+)?")
+YEARX = rf"(?:{YEAR}|(?i:{SPOKEN_YEAR}))"
+PARTDAY = r"(?:morning|afternoon|evening|night)"
+
+
+def I(p: str) -> str:  # noqa: E743  (case-insensitive group)
+    return f"(?i:{p})"
+
+
+# --------------------------------------------------------------------------- numbers
+
+def parse_number(s: str) -> Optional[float]:
+    """Number in digits or English words; None for vague quantities ("several")."""
+    s = s.lower().replace(",", "").strip()
+    s = re.sub(r"\s+", " ", s)
+    if "couple" in s:
+        return 2
+    if any(v in s.split() for v in VAGUE):
+        return None
+    half = 0.0
+    if s.endswith("and a half") or s.endswith("1/2"):
+        half = 0.5
+        s = re.sub(r"\s*(and a half|1/2)$", "", s)
+    if re.fullmatch(r"(a )?half an?", s):
+        return 0.5
+    try:
+        return float(s) + half
+    except ValueError:
+        pass
+    total, cur = 0, 0
+    for w in re.split(r"[\s-]+", s):
+        if w == "and" or not w:
+            continue
+        if w in SMALL:
+            cur += SMALL[w]
+        elif w in TENS:
+            cur += TENS[w]
+        elif w in SCALES:
+            cur = max(cur, 1) * SCALES[w]
+            if SCALES[w] >= 1000:
+                total += cur
+                cur = 0
+        else:
+            return None
+    return total + cur + half
+
+
+def parse_ordinal(s: str) -> Optional[int]:
+    s = s.lower().strip()
+    m = re.match(r"(\d+)", s)
+    if m:
+        return int(m.group(1))
+    parts = re.split(r"[\s-]+", s)
+    if len(parts) == 2 and parts[0] in TENS and parts[1] in ORDINALS:
+        return TENS[parts[0]] + ORDINALS[parts[1]]
+    return ORDINALS.get(s)
+
+
+def spoken_year(s: str) -> Optional[int]:
+    s = s.lower()
+    m = re.match(r"(nineteen|eighteen|twenty)[\s-](.+)$", s)
+    if m:
+        hi = {"nineteen": 19, "eighteen": 18, "twenty": 20}[m.group(1)]
+        if m.group(2) == "hundred":
+            return hi * 100
+        lo = parse_number(m.group(2))
+        return hi * 100 + int(lo) if lo is not None and lo < 100 else None
+    m = re.match(r"two\s+thousand(?:\s+and\s+(\w+))?$", s)
+    if m:
+        lo = parse_number(m.group(1)) if m.group(1) else 0
+        return 2000 + int(lo or 0)
+    return None
+
+
+def year_of(s: str) -> Optional[int]:
+    s = s.strip()
+    if re.fullmatch(r"\d{4}", s):
+        return int(s)
+    return spoken_year(s)
+
+
+# --------------------------------------------------------------------------- time points
+
+@dataclass(frozen=True)
+class Point:
+    """A calendar period: granularity + a representative date (its first day)."""
+
+    gran: str  # CEN DEC Y H Q S M W D
+    date: dt.date
+    season: str = ""
+    half: int = 0
+    tod: str = ""  # "TMO" / "T14:00"
+
+    def value(self) -> str:
+        d = self.date
+        if self.gran == "CEN":
+            return f"{d.year // 100:02d}"
+        if self.gran == "DEC":
+            return f"{d.year // 10:03d}"
+        if self.gran == "Y":
+            return f"{d.year:04d}"
+        if self.gran == "H":
+            return f"{d.year:04d}-H{self.half}"
+        if self.gran == "Q":
+            return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+        if self.gran == "S":
+            return f"{d.year:04d}-{self.season}"
+        if self.gran == "M":
+            return f"{d.year:04d}-{d.month:02d}"
+        if self.gran == "W":
+            y, w, _ = d.isocalendar()
+            return f"{y:04d}-W{w:02d}" + ("-WE" if self.tod == "WE" else "")
+        return d.isoformat() + (self.tod if self.tod and self.tod != "WE" else "")
+
+
+def day(d: dt.date, tod: str = "") -> Point:
+    return Point("D", d, tod=tod)
+
+
+def month_pt(y: int, m: int) -> Point:
+    return Point("M", dt.date(y, m, 1))
+
+
+def year_pt(y: int) -> Point:
+    return Point("Y", dt.date(y, 1, 1))
+
+
+def quarter_pt(y: int, q: int) -> Point:
+    return Point("Q", dt.date(y, 3 * (q - 1) + 1, 1))
+
+
+def season_pt(y: int, code: str) -> Point:
+    return Point("S", dt.date(y, SEASON_MONTH[code], 1), season=code)
+
+
+def week_pt(d: dt.date, weekend: bool = False) -> Point:
+    return Point("W", d - dt.timedelta(days=d.weekday()), tod="WE" if weekend else "")
+
+
+def coarsen(d: dt.date, gran: str) -> Point:
+    if gran == "CEN":
+        return Point("CEN", dt.date(d.year // 100 * 100 or 1, 1, 1))
+    if gran == "DEC":
+        return Point("DEC", dt.date(d.year // 10 * 10 or 1, 1, 1))
+    if gran == "Y":
+        return year_pt(d.year)
+    if gran == "Q":
+        return quarter_pt(d.year, (d.month - 1) // 3 + 1)
+    if gran == "M":
+        return month_pt(d.year, d.month)
+    if gran == "W":
+        return week_pt(d)
+    return day(d)
+
+
+_UNIT_GRAN = {"Y": "Y", "M": "M", "W": "W", "D": "D", "Q": "Q", "DE": "DEC", "CE": "CEN",
+              "WE": "W", "H": "D", "MIN": "D", "S": "D", "L": "CEN"}
+_ORDER = ["D", "W", "M", "Q", "S", "H", "Y", "DEC", "CEN"]
+
+
+def delta(n: float, unit: str) -> relativedelta:
+    n_i = int(n)
+    if unit == "Y":
+        return relativedelta(years=n_i, months=int(round((n - n_i) * 12)))
+    if unit == "Q":
+        return relativedelta(months=3 * n_i)
+    if unit == "M":
+        return relativedelta(months=n_i)
+    if unit in ("W", "WE"):
+        return relativedelta(weeks=n_i)
+    if unit == "DE":
+        return relativedelta(years=10 * n_i)
+    if unit in ("CE", "L"):
+        return relativedelta(years=100 * n_i * (10 if unit == "L" else 1))
+    if unit == "H":
+        return relativedelta(hours=n_i)
+    return relativedelta(days=n_i)
+
+
+def shift(p: Point, n: float, unit: str, keep_gran: bool) -> Point:
+    """``p`` moved by n units.  keep_gran: keep the anchor's granularity (anaphoric use,
+    "a year later" after "September 2016" → 2017-09), else the unit's (deictic use,
+    "two years ago" → a year)."""
+    d = p.date + delta(n, unit)
+    ug = _UNIT_GRAN.get(unit, "D")
+    if keep_gran:
+        g = p.gran
+        if _ORDER.index(g) < _ORDER.index(ug) and not (ug == "Y" and g in ("M", "Q", "S", "H")):
+            g = ug if ug != "Y" else "M"
+        if g == "S":
+            return Point("S", dt.date(d.year, p.date.month, 1), season=p.season)
+        if g == "H":
+            return Point("H", d, half=p.half)
+        return coarsen(d, g)
+    return coarsen(d, ug)
+
+
+# --------------------------------------------------------------------------- rules
+
+@dataclass
+class Ctx:
+    dct: Optional[dt.date]
+    last: Optional[Point]
+    tense: Callable[[int, int], str]  # (start, end) -> "past" | "future" | "present"
+    text: str
+    last_pos: int = -10 ** 9  # where ctx.last was mentioned
+
+
+Result = tuple  # (value|None, type, reason|None, Point|None)
+
+
+def _need_dct(ctx: Ctx, typ: str = "DATE") -> Optional[Result]:
+    if ctx.dct is None:
+        return (None, typ, NO_DATE, None)
+    return None
+
+
+def _unit_code(u: str) -> str:
+    u = u.lower()
+    if "day" in u and any(w in u for w in ("trading", "business", "working")):
+        return "D"
+    for k, v in UNIT_CODE.items():
+        if u.startswith(k[:5]) or u.startswith(k):
+            return v
+    if u.startswith("centur"):
+        return "CE"
+    if u.startswith("millenni"):
+        return "L"
+    return "D"
+
+
+def dur_value(n: Optional[float], unit: str) -> str:
+    if unit == "WE":
+        unit = "WE"
+    if n is None:
+        return {"H": "PTXH", "MIN": "PTXM", "S": "PTXS"}.get(unit, f"PX{unit}")
+    if unit == "DE":
+        n, unit = n * 10, "Y"
+    elif unit == "CE":
+        n, unit = n * 100, "Y"
+    elif unit == "L":
+        n, unit = n * 1000, "Y"
+    if n != int(n):
+        if unit == "Y":
+            return f"P{int(n)}Y{int(round((n - int(n)) * 12))}M"
+        if unit == "H":
+            return f"PT{int(n)}H{int(round((n - int(n)) * 60))}M"
+        if unit == "MIN":
+            return f"PT{int(n)}M{int(round((n - int(n)) * 60))}S"
+        if unit == "D":
+            return f"P{int(n)}DT{int(round((n - int(n)) * 24))}H"
+        if unit == "M":
+            return f"P{int(n)}M{int(round((n - int(n)) * 30))}D"
+    n = int(n)
+    if unit in ("H", "MIN", "S"):
+        return f"PT{n}{'M' if unit == 'MIN' else unit}"
+    return f"P{n}{unit}"
+
+
+def resolve_month(ctx: Ctx, month: int, s: int, e: int, dayn: Optional[int] = None) -> int:
+    """The year of a month (and day) named without one: the DCT's year, moved by tense
+    when the month is far from the DCT's month."""
+    y = ctx.dct.year
+    tense = ctx.tense(s, e)
+    dm = month - ctx.dct.month
+    if dm == 0 and dayn is not None:
+        dm = (dayn - ctx.dct.day) / 31
+    if tense == "future" and dm < -1:
+        return y + 1
+    if tense == "past" and dm > 3:
+        return y - 1
+    if tense == "present" and dm <= -9:
+        return y + 1
+    return y
+
+
+def resolve_weekday(ctx: Ctx, wd: int, s: int, e: int, rel: str = "") -> dt.date:
+    d = ctx.dct
+    rel = rel.lower()
+    diff = wd - d.weekday()
+    if "next" in rel or "coming" in rel or "following" in rel:
+        return d + dt.timedelta(days=(diff % 7) or 7) + (dt.timedelta(days=7) if "next" in rel and (diff % 7) and diff < 0 and False else dt.timedelta())
+    if "last" in rel or "previous" in rel or "past" in rel:
+        return d - dt.timedelta(days=((-diff) % 7) or 7)
+    if diff == 0:
+        return d
+    tense = ctx.tense(s, e)
+    if tense == "future":
+        return d + dt.timedelta(days=diff % 7)
+    return d - dt.timedelta(days=(-diff) % 7)
+
+
+RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Ctx], Optional[Result]]]] = []
+
+
+def rule(name: str, pattern: str):
+    rx = re.compile(pattern)
+
+    def deco(fn):
+        RULES.append((name, rx, fn))
+        return fn
+
+    return deco
+
+
+def _month(s: str) -> int:
+    return MONTHS[s.lower().rstrip(".")]
+
+
+# --- ISO and numeric dates
+
+@rule("iso", r"\b(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>[0-2]\d|3[01]))?(?:T(?P<t>\d\d:\d\d)(?::\d\d)?)?\b")
+def r_iso(m, ctx):
+    y, mo = int(m["y"]), int(m["m"])
+    if not m["d"]:
+        return (f"{y:04d}-{mo:02d}", "DATE", None, month_pt(y, mo))
+    try:
+        d = dt.date(y, mo, int(m["d"]))
+    except ValueError:
+        return None
+    if m["t"]:
+        return (f"{d.isoformat()}T{m['t']}", "TIME", None, day(d))
+    return (d.isoformat(), "DATE", None, day(d))
+
+
+@rule("slash", r"(?<![\d/.])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\d/])")
+def r_slash(m, ctx):
+    y = int(m["y"])
+    if y < 100:
+        y += 1900 if y > 30 else 2000
+    a, b = int(m["a"]), int(m["b"])
+    mo, dd = (a, b) if a <= 12 else (b, a)
+    try:
+        d = dt.date(y, mo, dd)
+    except ValueError:
+        return None
+    return (d.isoformat(), "DATE", None, day(d))
+
+
+# --- calendar dates with month names
+
+_DATE_MD = (rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<the>the\s+)?(?P<d2>{DAYORD})\s+(?:of\s+)?(?P<m2>{MONTH})|"
+            rf"(?P<m1>{MONTH})\s+(?:the\s+)?(?P<d1>{DAYORD}))(?![\d:])(?:,?\s+(?P<y>{YEARX})(?!\d))?")
+
+
+@rule("date_md", rf"(?:(?P<clock>{CLOCK}),?\s+(?:on\s+)?)?\b{_DATE_MD}(?:,?\s+(?:at\s+)?(?P<clock2>{CLOCK}))?")
+def r_date_md(m, ctx):
+    mo = _month(m["m1"] or m["m2"])
+    dn = parse_ordinal(m["d1"] or m["d2"])
+    if not dn or dn > 31:
+        return None
+    if m["y"]:
+        y = year_of(m["y"])
+    else:
+        if ctx.dct is None:
+            return (f"XXXX-{mo:02d}-{dn:02d}", "DATE", NO_DATE, None)
+        y = resolve_month(ctx, mo, m.start(), m.end(), dn)
+    try:
+        d = dt.date(y, mo, dn)
+    except (ValueError, TypeError):
+        return None
+    clock = m["clock"] or m["clock2"]
+    if clock:
+        t = clock_value(clock)
+        if t:
+            return (d.isoformat() + t, "TIME", None, day(d))
+    return (d.isoformat(), "DATE", None, day(d))
+
+
+def clock_value(s: str) -> Optional[str]:
+    s = s.lower()
+    if "noon" in s or "midday" in s:
+        return "T12:00"
+    if "midnight" in s:
+        return "T24:00"
+    mm = re.match(r"(\d{1,2})(?::(\d\d))?", s)
+    if not mm:
+        return None
+    h, mi = int(mm.group(1)), int(mm.group(2) or 0)
+    if "p.m" in s or "pm" in s:
+        if h < 12:
+            h += 12
+    elif ("a.m" in s or "am" in s) and h == 12:
+        h = 0
+    if h > 24 or mi > 59:
+        return None
+    return f"T{h:02d}:{mi:02d}"
+
+
+@rule("month_year", rf"(?:\b(?i:(?P<mod>early|late|mid|the\s+(?:end|beginning|start|middle)\s+of|the\s+(?:first|second|last)\s+half\s+of)[\s-]+))?\b(?P<m>{MONTH})(?:\s+(?:of\s+)?|,\s*)(?P<y>{YEARX})\b")
+def r_month_year(m, ctx):
+    y = year_of(m["y"])
+    if y is None:
+        return None
+    mo = _month(m["m"])
+    return (f"{y:04d}-{mo:02d}", "DATE", None, month_pt(y, mo))
+
+
+@rule("month_rel", rf"(?:\b(?i:(?P<mod>early|late|mid|the\s+(?:end|beginning|start|middle)\s+of|earlier|later)[\s-]+))?(?:\b(?i:(?P<rel>this\s+past|this\s+coming|this|last|next|that|the\s+previous|the\s+following|each|every))\s+)?\b(?P<m>{_MONTH_FULL}|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)(?:\s+(?P<rel2>(?i:this\s+year|last\s+year|next\s+year|of\s+this\s+year|of\s+last\s+year|of\s+next\s+year|of\s+that\s+year)))?(?![\w-])")
+def r_month_rel(m, ctx):
+    mo = _month(m["m"])
+    rel = (m["rel"] or "").lower()
+    rel2 = (m["rel2"] or "").lower()
+    # "May" / "March" without anything around them: a verb or name more often than not
+    if m["m"] in ("May", "March") and not (m["mod"] or rel or rel2):
+        before = ctx.text[max(0, m.start() - 12):m.start()].lower()
+        if not re.search(r"\b(in|since|by|until|till|of|from|to|through|during|before|after|early|late|mid)\s*-?$", before):
+            return None
+    if rel in ("each", "every"):
+        return (f"XXXX-{mo:02d}", "SET", None, None)
+    if rel == "that":
+        if ctx.last is not None:
+            y = ctx.last.date.year
+            return (f"{y:04d}-{mo:02d}", "DATE", None, month_pt(y, mo))
+    if ctx.dct is None:
+        return (f"XXXX-{mo:02d}", "DATE", NO_DATE, None)
+    y = ctx.dct.year
+    if "this year" in rel2:
+        pass
+    elif "last year" in rel2:
+        y -= 1
+    elif "next year" in rel2:
+        y += 1
+    elif "that year" in rel2:
+        y = ctx.last.date.year if ctx.last else y
+    elif rel in ("last", "this past", "the previous"):
+        y = y if mo < ctx.dct.month else y - 1
+    elif rel in ("next", "this coming", "the following"):
+        y = y if mo > ctx.dct.month else y + 1
+    elif rel == "this":
+        pass
+    else:
+        y = resolve_month(ctx, mo, m.start(), m.end())
+    return (f"{y:04d}-{mo:02d}", "DATE", None, month_pt(y, mo))
+
+
+# --- years, decades, centuries
+
+_YEAR_PREV_OK = re.compile(
+    r"(?i)\b(in|since|by|until|till|of|from|to|through|during|before|after|fiscal|early|late|"
+    r"mid|year|end|and|or|between|the|spring|summer|fall|autumn|winter|for|than|around|about|"
+    r"as|at|on|into|calendar|model|circa|c\.|from|beginning|start|middle|'s|season|election|"
+    r"elections|census|budget|year's|s|first|half|quarter|war|olympics|cup|games)\s*-?$")
+
+
+@rule("year", rf"(?:\b(?i:(?P<mod>(?:the\s+)?(?:early|late|mid|end\s+of|beginning\s+of|start\s+of|middle\s+of|first\s+half\s+of|second\s+half\s+of|end|spring|summer|fall|autumn|winter)(?:\s+of)?|(?:the\s+)?fiscal(?:\s+year)?|(?:the\s+)?calendar(?:\s+year)?|the\s+year|the|a\s+good\s+part\s+of|the\s+rest\s+of))[\s-]+)?(?<![$#\d.,/-])\b(?P<y>{YEAR})(?P<s>\s*-\s*(?:\d\d|{YEAR})\b)?(?![\d,.]\d|\s*%|-\w|'?s\b|:\d)")
+def r_year(m, ctx):
+    y = int(m["y"])
+    mod = (m["mod"] or "").lower()
+    if not mod:
+        before = ctx.text[max(0, m.start() - 20):m.start()]
+        after = ctx.text[m.end():m.end() + 20]
+        if (re.match(r"\s+[a-z]", after) and not re.match(r"\s+(and|or|to|through|when|after|before|until|as|at|in|on|the|a|was|were|is|had|saw|marked|brought|he|she|it|they|we|i)\b", after)
+                and not _YEAR_PREV_OK.search(before)):
+            return None
+        if re.search(r"(?i)(\bno\.|\bnumber|\broute|\bflight|\bsection|\bpage|\broom|\bpp?\.)\s*$", before):
+            return None
+    for sea, code in SEASONS.items():
+        if sea in mod:
+            return (f"{y:04d}-{code}", "DATE", None, season_pt(y, code))
+    if "first half" in mod:
+        return (f"{y:04d}-H1", "DATE", None, Point("H", dt.date(y, 1, 1), half=1))
+    if "second half" in mod:
+        return (f"{y:04d}-H2", "DATE", None, Point("H", dt.date(y, 7, 1), half=2))
+    return (f"{y:04d}", "DATE", None, year_pt(y))
+
+
+@rule("spoken_year", rf"\b(?i:(?:(?:the\s+)?year\s+)?(?P<y>{SPOKEN_YEAR}))\b")
+def r_spoken_year(m, ctx):
+    y = spoken_year(m["y"])
+    if y is None or (y > 2100 or y < 1600):
+        return None
+    if m["y"].lower().startswith("two thousand") and not m.group(0).lower().startswith(("the year", "year")):
+        before = ctx.text[max(0, m.start() - 12):m.start()].lower()
+        if not re.search(r"\b(in|since|by|until|of)\s*$", before):
+            return None
+    return (f"{y:04d}", "DATE", None, year_pt(y))
+
+
+@rule("decade", rf"(?:\b(?i:(?P<the>the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?))?(?:(?P<d>(?:1[6-9]|20)?\d0)'?s\b|'(?P<d2>\d0)s\b|\b(?i:(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b)")
+def r_decade(m, ctx):
+    if m["w"]:
+        if not m["the"]:
+            return None
+        dd = 190 + DECADE_WORDS[m["w"].lower()]
+        if dd == 190 + 2 and ctx.dct and ctx.dct.year >= 2020:
+            dd = 202
+    else:
+        ds = m["d"] or m["d2"]
+        if len(ds) == 2:
+            if not (m["the"] or m["d2"]):
+                return None
+            dd = int("19" + ds[0]) if int(ds) > 20 else int("20" + ds[0])
+        else:
+            dd = int(ds[:3])
+    return (f"{dd:03d}", "DATE", None, Point("DEC", dt.date(dd * 10 or 1, 1, 1)))
+
+
+@rule("century", rf"\b(?i:(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{_ORDWORD}|twenty[\s-]first)[\s-]+century)")
+def r_century(m, ctx):
+    n = parse_ordinal(m["n"])
+    if not n:
+        return None
+    return (f"{n - 1:02d}", "DATE", None, Point("CEN", dt.date((n - 1) * 100 or 1, 1, 1)))
+
+
+# --- quarters and halves
+
+_QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|previous|prior|same|year-ago|year-earlier|comparable|corresponding|fiscal|calendar)"
+
+
+@rule("quarter", I(rf"\b(?:(?:the|this|last|next|a|its|their)\s+)?(?:(?P<yrel>this|last|next|that)\s+year's\s+|(?P<y>{YEAR})\s+|fiscal\s+)?(?:(?P<ord>{_QORD}(?:[\s-]+fiscal)?)[\s-]+)(?P<u>quarter|half|period)(?:\s+(?:of\s+|ended\s+)?(?:(?P<y2>{YEAR})|(?P<yrel2>this\s+year|last\s+year|next\s+year)|fiscal\s+(?P<y3>{YEAR})))?\b"))
+def r_quarter(m, ctx):
+    ords = (m["ord"] or "").lower().split()[0].split("-")[0] if m["ord"] else ""
+    if m["ord"] and m["ord"].lower().startswith(("year-ago", "year-earlier")):
+        ords = "year-ago"
+    u = m["u"].lower()
+    y = None
+    ystr = m["y"] or m["y2"] or m["y3"]
+    if ystr:
+        y = int(ystr)
+    yrel = (m["yrel"] or m["yrel2"] or "").lower()
+    n = ORDINALS.get(ords) or (int(ords[0]) if ords[:1].isdigit() else None)
+    if u == "period" and n and n > 0:
+        return None
+    if ords in ("latest", "current", "previous", "prior", "same", "year-ago", "comparable",
+                "corresponding", "last", "final", "fiscal", "calendar") and u != "half":
+        base = None
+        if ctx.last is not None and ctx.last.gran in ("Q", "H"):
+            base = ctx.last
+        elif ctx.dct is not None:
+            base = quarter_pt(ctx.dct.year, (ctx.dct.month - 1) // 3 + 1)
+            if ords not in ("current",):
+                base = shift(base, -1, "Q", True)
+            if ords in ("last", "final") and not y:
+                base = base
+        if y and ords in ("last", "final"):
+            return (f"{y:04d}-Q4", "DATE", None, quarter_pt(y, 4))
+        if base is None:
+            return (None, "DATE", NO_DATE, None)
+        if ords in ("year-ago", "comparable", "corresponding", "same") and "year-ago" == ords:
+            base = shift(base, -1, "Y", True)
+        if y:
+            base = Point(base.gran, dt.date(y, base.date.month, 1), half=base.half)
+        return (base.value(), "DATE", None, base)
+    if not n or n < 1:
+        return None
+    if u == "half" and n > 2:
+        return None
+    if y is None:
+        if ctx.dct is None and not yrel:
+            v = f"XXXX-{'Q' if u == 'quarter' else 'H'}{n}"
+            return (v, "DATE", NO_DATE, None)
+        base_y = (ctx.dct.year if ctx.dct else None)
+        if yrel == "last":
+            base_y -= 1
+        elif yrel == "next":
+            base_y += 1
+        elif yrel == "that" and ctx.last is not None:
+            base_y = ctx.last.date.year
+        elif not yrel and ctx.last is not None and ctx.last.gran in ("Q", "H", "Y") and ctx.dct and abs(ctx.last.date.year - ctx.dct.year) <= 1:
+            base_y = ctx.last.date.year if ctx.last.gran != "Y" else base_y
+        y = base_y
+    if u == "quarter":
+        return (f"{y:04d}-Q{n}", "DATE", None, quarter_pt(y, n))
+    return (f"{y:04d}-H{n}", "DATE", None, Point("H", dt.date(y, 1 if n == 1 else 7, 1), half=n))
+
+
+@rule("quarter_bare", I(r"\b(?P<det>the|this|that|last|next)\s+(?P<u>quarter|period|year|month|week|weekend|day|fiscal\s+year|full\s+year|season)\b(?!\s*-)"))
+def r_quarter_bare(m, ctx):
+    det, u = m["det"].lower(), m["u"].lower()
+    if u == "period" and det != "the":
+        return None
+    if u == "period":
+        if ctx.last is not None and ctx.last.gran in ("Q", "H"):
+            return (ctx.last.value(), "DATE", None, ctx.last)
+        return None
+    if u == "season":
+        return None
+    if u == "day" and det in ("the", "last", "next"):
+        if det != "the":
+            return None
+        if ctx.last is not None and ctx.last.gran == "D":
+            return (ctx.last.value(), "DATE", None, ctx.last)
+        return None
+    if ctx.dct is None and det != "that":
+        return (None, "DATE", NO_DATE, None)
+    dct = ctx.dct
+    code = {"quarter": "Q", "year": "Y", "fiscal year": "Y", "full year": "Y", "month": "M",
+            "week": "W", "weekend": "WE", "day": "D"}[u]
+    if det == "that":
+        if ctx.last is None:
+            return (None, "DATE", "no antecedent date", None)
+        p = coarsen(ctx.last.date, _UNIT_GRAN[code]) if _ORDER.index(_UNIT_GRAN[code]) >= _ORDER.index(ctx.last.gran) else ctx.last
+        return (p.value(), "DATE", None, p)
+    if code == "Q":
+        if det == "the" and ctx.last is not None and ctx.last.gran == "Q":
+            return (ctx.last.value(), "DATE", None, ctx.last)
+        p = quarter_pt(dct.year, (dct.month - 1) // 3 + 1)
+        if det in ("the", "last"):
+            p = shift(p, -1, "Q", True)
+        elif det == "next":
+            p = shift(p, 1, "Q", True)
+        return (p.value(), "DATE", None, p)
+    if code == "WE":
+        p = week_pt(dct, weekend=True)
+        if det == "last" or (det == "the" and ctx.tense(m.start(), m.end()) == "past" and dct.weekday() < 5):
+            p = Point("W", p.date - dt.timedelta(days=7), tod="WE")
+        elif det == "next":
+            p = Point("W", p.date + dt.timedelta(days=7), tod="WE")
+        return (p.value(), "DATE", None, p)
+    p = coarsen(dct, _UNIT_GRAN[code])
+    if det == "last":
+        p = shift(p, -1, code, False)
+    elif det == "next":
+        p = shift(p, 1, code, False)
+    elif det == "the" and code == "W":
+        return ("XXXX-WXX", "DATE", None, None) if False else (p.value(), "DATE", None, p)
+    return (p.value(), "DATE", None, p)
+
+
+# --- seasons
+
+@rule("season", rf"\b(?i:(?:(?P<rel>this\s+past|this\s+coming|this|last|next|that|the\s+past|the\s+coming|the\s+previous|the\s+following|early|late|mid|the)[\s-]+)?(?:(?P<rel2>early|late|mid)[\s-]+)?(?P<s>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<yw>(?:nineteen|twenty)[\s-]\w+(?:-\w+)?)|\s+(?:of\s+)?(?P<y>\d{4}))?)\b")
+def r_season(m, ctx):
+    code = SEASONS[m["s"].lower()]
+    rel = (m["rel"] or "").lower()
+    ystr = m["y"] or m["yw"]
+    if ystr:
+        y = year_of(ystr)
+        if y is None:
+            return None
+        return (f"{y:04d}-{code}", "DATE", None, season_pt(y, code))
+    if not rel or rel in ("early", "late", "mid"):
+        # bare "fall" is a verb more often than a season
+        if code == "FA" and m["s"].lower() == "fall":
+            return None
+        if not rel and not re.search(r"(?i)\b(in|this|by|until|during|over|through|since|for)\s+(the\s+)?$", ctx.text[max(0, m.start() - 12):m.start()]):
+            return None
+    if rel == "that" and ctx.last is not None:
+        y = ctx.last.date.year
+        return (f"{y:04d}-{code}", "DATE", None, season_pt(y, code))
+    if ctx.dct is None:
+        return (f"XXXX-{code}", "DATE", NO_DATE, None)
+    d = ctx.dct
+    cur = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(d.month, "FA")
+    order = ["WI", "SP", "SU", "FA"]
+    y = d.year
+    if d.month == 12 and code == "WI":
+        y += 0
+    if "past" in rel or rel in ("last", "the previous"):
+        if "this" in rel or order.index(code) < order.index(cur):
+            pass
+        else:
+            y -= 1
+    elif rel in ("next", "this coming", "the coming", "the following"):
+        if order.index(code) <= order.index(cur):
+            y += 1
+    else:
+        t = ctx.tense(m.start(), m.end())
+        if t == "past" and order.index(code) > order.index(cur):
+            y -= 1
+        elif t == "future" and order.index(code) < order.index(cur):
+            y += 1
+    return (f"{y:04d}-{code}", "DATE", None, season_pt(y, code))
+
+
+# --- today, yesterday, tonight …
+
+@rule("deictic_day", rf"\b(?i:(?:(?P<mod>early|late|earlier|later|mid)[\s-]+)?(?:(?P<pre>this|last|tomorrow|yesterday|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight)(?:\'s)?)(?:\s+(?P<part>morning|afternoon|evening|night))?(?:\s+(?P<post>yesterday|today|tomorrow))?)\b")
+def r_deictic_day(m, ctx):
+    pre = m["pre"].lower().replace("'s", "")
+    part = (m["part"] or "").lower()
+    if m["post"] and not part:
+        return None
+    if pre in ("this", "last") and not part:
+        return None
+    if pre == "last" and part != "night":
+        if part:
+            pass
+    r = _need_dct(ctx, "TIME" if part else "DATE")
+    if pre == "today" and not part and not m["mod"]:
+        # "today" with a present-tense verb is usually "nowadays" (TimeML PRESENT_REF);
+        # with a past or future verb it is the article's day.
+        if ctx.dct is None or ctx.tense(m.start(), m.end()) == "present":
+            return ("PRESENT_REF", "DATE", None, None)
+    if r:
+        return r
+    off = {"today": 0, "this": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last": -1,
+           "the day before yesterday": -2, "the day after tomorrow": 2}[re.sub(r"\s+", " ", pre)]
+    post = (m["post"] or "").lower()
+    if post:
+        off = {"yesterday": -1, "today": 0, "tomorrow": 1}[post]
+    d = ctx.dct + dt.timedelta(days=off)
+    if pre == "tonight":
+        part = "night"
+    if part:
+        return (d.isoformat() + "T" + PARTS_OF_DAY[part], "TIME", None, day(d))
+    return (d.isoformat(), "DATE", None, day(d))
+
+
+@rule("weekday", rf"(?:(?P<clock>{CLOCK}),?\s+(?:on\s+)?)?(?:\b(?i:(?P<rel>last|next|this\s+coming|this\s+past|this|the\s+previous|the\s+following|early|late|earlier|later|mid))\s+)?\b(?P<wd>{WEEKDAY})(?P<pl>s)?(?:'s)?(?:\s+(?i:(?P<part>morning|afternoon|evening|night)(?P<pl2>s)?))?(?:,?\s+(?:at\s+)?(?P<clock2>{CLOCK}))?\b")
+def r_weekday(m, ctx):
+    wd = WEEKDAYS[m["wd"].lower()]
+    part = (m["part"] or "").lower()
+    rel = (m["rel"] or "").lower()
+    if m["pl"] or m["pl2"]:
+        return (f"XXXX-WXX-{wd + 1}" + (f"T{PARTS_OF_DAY[part]}" if part else ""), "SET", None, None)
+    before = ctx.text[max(0, m.start() - 6):m.start()].lower()
+    if re.search(r"\b(each|every)\s+$", before):
+        return (f"XXXX-WXX-{wd + 1}", "SET", None, None)
+    clock = m["clock"] or m["clock2"]
+    typ = "TIME" if (part or clock) else "DATE"
+    if ctx.dct is None:
+        return (f"XXXX-WXX-{wd + 1}", typ, NO_DATE, None)
+    if rel in ("the previous", "the following") and ctx.last is not None and ctx.last.gran == "D":
+        base = ctx.last.date
+        diff = wd - base.weekday()
+        d = base - dt.timedelta(days=((-diff) % 7) or 7) if "previous" in rel else base + dt.timedelta(days=(diff % 7) or 7)
+    else:
+        d = resolve_weekday(ctx, wd, m.start(), m.end(), rel)
+    if clock:
+        t = clock_value(clock)
+        if t:
+            return (d.isoformat() + t, "TIME", None, day(d))
+    if part:
+        return (d.isoformat() + "T" + PARTS_OF_DAY[part], "TIME", None, day(d))
+    return (d.isoformat(), "DATE", None, day(d))
+
+
+@rule("clock", rf"(?:\b(?i:(?P<mod>around|about|at\s+about|shortly\s+(?:before|after)|just\s+(?:before|after)|approximately))\s+)?(?<![\d.:$])(?P<c>{CLOCK})(?:\s+(?P<post>(?i:today|yesterday|tomorrow|tonight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)))?")
+def r_clock(m, ctx):
+    c = m["c"]
+    if re.fullmatch(r"\d{1,2}:\d\d", c):
+        h = int(c.split(":")[0])
+        if h > 23:
+            return None
+    t = clock_value(c)
+    if not t:
+        return None
+    if ctx.dct is None:
+        return (t, "TIME", NO_DATE, None)
+    off = 0
+    post = (m["post"] or "").lower()
+    if "yesterday" in post or "last night" in post:
+        off = -1
+    elif "tomorrow" in post:
+        off = 1
+    d = ctx.dct + dt.timedelta(days=off)
+    return (d.isoformat() + t, "TIME", None, day(d))
+
+
+@rule("partday", rf"\b(?i:(?:(?P<mod>early|late|mid)[\s-]+)?(?P<det>the)\s+(?P<part>morning|afternoon|evening|night)|(?:(?P<mod2>mid)[\s-]+)(?P<part2>morning|afternoon|evening)(?:\s+(?P<post>yesterday|today|tomorrow))?)\b")
+def r_partday(m, ctx):
+    part = (m["part"] or m["part2"]).lower()
+    if m["det"] and not (ctx.last is not None and ctx.last.gran == "D"):
+        return None
+    r = _need_dct(ctx, "TIME")
+    if r:
+        return r
+    base = ctx.last.date if (m["det"] and ctx.last is not None) else ctx.dct
+    post = (m["post"] or "").lower()
+    if post:
+        base = ctx.dct + dt.timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[post])
+    return (base.isoformat() + "T" + PARTS_OF_DAY[part], "TIME", None, day(base))
+
+
+# --- relative: this/last/next unit, earlier this year, the end of the month …
+
+@rule("rel_unit", I(rf"\b(?:(?P<mod>earlier|later|early|late|mid|(?:at\s+|by\s+)?the\s+(?:end|beginning|start|middle|rest|remainder|balance)\s+of)[\s-]+)?(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+coming|the\s+following|the\s+next|the\s+prior|the\s+same|the\s+current|the\s+latest|the\s+last|the\s+preceding)\s+(?P<u>(?:fiscal\s+|calendar\s+)?year|month|week|weekend|quarter|decade|century|day)\b(?!\s*-|'s\s+(?:first|second|third|fourth|final|last)\s+(?:quarter|half))"))
+def r_rel_unit(m, ctx):
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    u = m["u"].lower().split()[-1]
+    code = UNIT_CODE[u]
+    g = _UNIT_GRAN[code]
+    anaphoric = rel in ("the previous", "the following", "the prior", "the same", "the preceding")
+    if rel == "the next" and ctx.last is not None and _ORDER.index(ctx.last.gran) <= _ORDER.index(g) and code != "D":
+        anaphoric = True
+    if anaphoric and ctx.last is not None:
+        base = ctx.last.date
+    else:
+        if ctx.dct is None:
+            return (None, "DATE", NO_DATE, None)
+        base = ctx.dct
+    if code == "D" and rel in ("this", "last", "next", "the past", "the coming", "the last", "the current"):
+        if rel in ("the past", "the last", "the coming"):
+            return None
+        off = {"this": 0, "last": -1, "next": 1, "the current": 0}[rel]
+        d = base + dt.timedelta(days=off)
+        return (d.isoformat(), "DATE", None, day(d))
+    if code == "WE":
+        p = week_pt(base, weekend=True)
+    else:
+        p = coarsen(base, g)
+    n = {"last": -1, "the past": -1, "the previous": -1, "the prior": -1, "the last": -1,
+         "the preceding": -1, "next": 1, "the coming": 1, "the following": 1,
+         "the next": 1}.get(rel, 0)
+    if n:
+        if code == "WE":
+            p = Point("W", p.date + dt.timedelta(days=7 * n), tod="WE")
+        else:
+            p = shift(p, n, code, False)
+    return (p.value(), "DATE", None, p)
+
+
+@rule("year_end", I(r"\b(?:(?:around|at|by|until|before|after)\s+)?(?P<w>year[\s-]end|year's\s+end|end[\s-]of[\s-](?:the[\s-])?year)\b"))
+def r_year_end(m, ctx):
+    if ctx.dct is None:
+        return (None, "DATE", NO_DATE, None)
+    y = ctx.dct.year
+    return (f"{y:04d}", "DATE", None, year_pt(y))
+
+
+# --- "two years ago", "one year later", "a year earlier", "year-ago"
+
+@rule("ago", I(rf"\b(?:{MOD}\s+)?(?P<n>{NUM})[\s-]+(?:more\s+)?(?P<u>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|since|from\s+now|hence|back|previously|afterwards?)\b(?!\s+(?:than|that|in|the|he|she|they|it|his|her|their|its|a|an|to|being|having|\w+ing)\b)"))
+def r_ago(m, ctx):
+    n = parse_number(m["n"])
+    code = _unit_code(m["u"])
+    direction = m["dir"].lower()
+    sign = -1 if direction in ("ago", "earlier", "before", "back", "previously") else 1
+    if direction == "since":
+        return None
+    if direction in ("before", "after", "afterwards", "afterward") and ctx.last is None:
+        return None
+    if n is None:
+        return ("PAST_REF" if sign < 0 else "FUTURE_REF", "DATE", None, None)
+    anaphoric = direction in ("earlier", "later", "before", "after", "afterwards", "afterward")
+    last = ctx.last
+    # "a year ago"/"year-earlier" in results reporting: the same quarter a year before
+    if code == "Y" and n == 1 and last is not None and last.gran in ("Q", "H") and \
+            m.start() - ctx.last_pos < 400:
+        p = shift(last, -1 * (1 if sign < 0 else -1), "Y", True)
+        return (p.value(), "DATE", None, p)
+    if anaphoric and last is not None:
+        p = shift(last, sign * n, code, True)
+        return (p.value(), "DATE", None, p)
+    if ctx.dct is None:
+        return (None, "DATE", NO_DATE, None)
+    if code in ("H", "MIN", "S"):
+        return (None, "TIME", "sub-day offset", None)
+    p = shift(day(ctx.dct), sign * n, code, False)
+    return (p.value(), "DATE", None, p)
+
+
+@rule("year_ago_adj", I(r"\b(?:the\s+)?(?P<w>year[\s-]ago|year[\s-]earlier|a\s+year\s+earlier|year-before)\b(?:\s+(?P<u>quarter|period|level|results?|figures?))?"))
+def r_year_ago_adj(m, ctx):
+    last = ctx.last
+    if last is not None and last.gran in ("Q", "H", "M"):
+        p = shift(last, -1, "Y", True)
+    elif ctx.dct is not None:
+        if m["u"] and m["u"].lower() in ("quarter", "period"):
+            p = shift(shift(quarter_pt(ctx.dct.year, (ctx.dct.month - 1) // 3 + 1), -1, "Q", True), -1, "Y", True)
+        else:
+            p = year_pt(ctx.dct.year - 1)
+    else:
+        return (None, "DATE", NO_DATE, None)
+    if m["u"] and m["u"].lower() not in ("quarter", "period"):
+        # keep the span on the time words only
+        return ("_trim", m.start(), m.start("u") - 1, (p.value(), "DATE", None, p))
+    return (p.value(), "DATE", None, p)
+
+
+# --- durations
+
+@rule("duration", I(rf"\b(?:(?P<mod>{MOD})\s+)?(?:(?P<det>the|a|an|each\s+of\s+the|over\s+the|for\s+the|in\s+the|during\s+the|within\s+the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|remaining|initial|past\s+and\s+next|full|entire|whole)\s+)?(?P<n>{NUM})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|extra|further))?[\s-]+(?P<u>{UNIT})(?P<old>-old|-long)?(?:\s+or\s+(?:so|more|longer|less))?\b"))
+def r_duration(m, ctx):
+    n_str = m["n"]
+    n = parse_number(n_str)
+    code = _unit_code(m["u"])
+    rel = (m["rel"] or "").lower()
+    low = n_str.lower().strip()
+    if low in ("a", "an") and not (m["rel"] or m["mod"]):
+        # "a year" DURATION; "a day" / "a week" after per/… are SETs
+        before = ctx.text[max(0, m.start() - 6):m.start()].lower()
+        if re.search(r"\b(per|once|twice|times)\s+$", before):
+            return (dur_value(1, code), "SET", None, None)
+    if n is None:
+        if rel in ("past", "last", "previous") or low in ("several", "many", "a few"):
+            pass
+        return (dur_value(None, code), "DURATION", None, None)
+    if n == 0:
+        return None
+    if m["det"] and m["det"].lower() == "the" and not rel and n == 1:
+        return None
+    if "-" in m.group(0) and re.search(r"\d-\w", m.group(0)) is None and n > 500:
+        return None
+    if code == "D" and "night" in m["u"].lower():
+        code = "D"
+    return (dur_value(n, code), "DURATION", None, None)
+
+
+@rule("vague_dur", I(rf"\b(?:(?P<det>in\s+|over\s+|for\s+|within\s+|during\s+)?(?P<pre>recent|the\s+past\s+(?:few|several)|the\s+last\s+(?:few|several)|the\s+next\s+(?:few|several)|the\s+coming|coming|the\s+early|the\s+later|future|past|the\s+past|previous|the\s+previous|upcoming|the\s+upcoming|the\s+last)\s+)(?P<u>years|months|weeks|days|hours|minutes|decades|centuries|quarters|sessions)\b"))
+def r_vague_dur(m, ctx):
+    pre = m["pre"].lower()
+    u = m["u"].lower()
+    if u == "sessions":
+        return None
+    code = _unit_code(u)
+    if "coming" in pre or "next" in pre or "future" in pre or "upcoming" in pre:
+        return ("FUTURE_REF", "DATE", None, None) if "next" not in pre else (dur_value(None, code), "DURATION", None, None)
+    if pre in ("past", "previous", "the previous", "the last") and code in ("Q",):
+        return ("PAST_REF", "DATE", None, None)
+    return (dur_value(None, code), "DURATION", None, None)
+
+
+@rule("bare_plural", I(r"(?<=\bfor\s)(?P<u>years|months|weeks|days|hours|decades|centuries)\b(?!\s+(?:ago|later|earlier|of|to|before|after))"))
+def r_bare_plural(m, ctx):
+    return (dur_value(None, _unit_code(m["u"])), "DURATION", None, None)
+
+
+@rule("set", I(r"\b(?:(?:each|every|per)\s+(?P<n>other\s+)?(?P<u>year|month|week|day|hour|quarter|morning|night|evening|afternoon|summer|winter|spring|fall|autumn|weekend)|(?P<adv>daily|hourly|annually|yearly|nightly))\b"))
+def r_set(m, ctx):
+    if m["adv"]:
+        a = m["adv"].lower()
+        return ({"daily": "XXXX-XX-XX", "hourly": "PT1H", "annually": "P1Y", "yearly": "P1Y",
+                 "nightly": "XXXX-XX-XXTNI"}[a], "SET", None, None)
+    u = m["u"].lower()
+    k = 2 if m["n"] else 1
+    if u in PARTS_OF_DAY:
+        return (f"XXXX-XX-XXT{PARTS_OF_DAY[u]}", "SET", None, None)
+    if u in SEASONS:
+        return (f"XXXX-{SEASONS[u]}", "SET", None, None)
+    code = UNIT_CODE[u]
+    return (dur_value(k, code), "SET", None, None)
+
+
+# --- vague references
+
+@rule("ref", I(r"\b(?P<w>right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|at\s+this\s+time|recently|lately|in\s+recent\s+times|formerly|in\s+the\s+past|(?:the\s+)?(?:distant|recent)\s+past|the\s+past|soon|shortly|in\s+the\s+future|(?:the\s+)?(?:near|distant|foreseeable|immediate)\s+future|the\s+future|the\s+(?:near|short|long|medium)\s+term)\b(?!\s*-)"))
+def r_ref(m, ctx):
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    if w in ("in the past", "in the future"):
+        w = w[3:]
+    if w == "now":
+        after = ctx.text[m.end():m.end() + 12].lower()
+        before = ctx.text[max(0, m.start() - 12):m.start()].lower()
+        if re.match(r"\s+that\b", after) or re.search(r"\b(until|by|from|for|just)\s+$", before) and "until" not in before and "just" not in before:
+            pass
+    if w.endswith("past") and re.match(r"\s+(\d|few|several|two|three|four|five|six|seven|eight|nine|ten|year|month|week|decade)", ctx.text[m.end():m.end() + 12].lower()):
+        return None
+    if w in ("shortly",):
+        return None
+    if w in ("recently", "lately", "in recent times", "formerly", "the past", "the recent past", "recent past", "the distant past", "distant past"):
+        return ("PAST_REF", "DATE", None, None)
+    if w in ("soon", "the future", "near future", "the near future", "distant future", "the distant future",
+             "foreseeable future", "the foreseeable future", "immediate future", "the immediate future",
+             "the near term", "the short term", "the long term", "the medium term"):
+        return ("FUTURE_REF", "DATE", None, None)
+    return ("PRESENT_REF", "DATE", None, None)
+
+
+# --------------------------------------------------------------------------- tense
+
+_FUT = re.compile(r"(?i)\b(will|won't|'ll|shall|going\s+to|scheduled|expected\s+to|plans?\s+to|planned|due\s+to|intends?\s+to|would|upcoming|next)\b")
+_PAST_WORDS = re.compile(r"(?i)\b(was|were|had|did|said|ago|last|earlier|previously|announced|reported|\w+ed)\b")
+
+
+def make_tense(doc: Optional[Doc], text: str) -> Callable[[int, int], str]:
+    """Tense of the clause around a character range: from the tagger when it ran,
+    else from a few words (will/'ll … future; was/-ed … past)."""
+    if doc is not None and len(doc) and doc.has_annotation("TAG"):
+        starts = [t.idx for t in doc]
+        has_sents = doc.has_annotation("SENT_START")
+
+        def tense(s: int, e: int) -> str:
+            import bisect
+            i = max(0, bisect.bisect_right(starts, s) - 1)
+            tok = doc[i]
+            if has_sents:
+                sent = tok.sent
+                lo, hi = sent.start, sent.end
+            else:
+                lo, hi = max(0, i - 20), min(len(doc), i + 20)
+            best, bestd = None, 10 ** 6
+            fut = False
+            for t in doc[lo:hi]:
+                if t.tag_ == "MD" and t.lower_ in ("will", "wo", "'ll", "shall", "ll"):
+                    d = abs(t.i - i)
+                    if d < bestd:
+                        best, bestd, fut = t, d, True
+                elif t.tag_ in ("VBD", "VBP", "VBZ") or (t.tag_ == "VBN" and t.dep_ in ("ROOT", "relcl", "ccomp")):
+                    d = abs(t.i - i)
+                    if d < bestd:
+                        best, bestd, fut = t, d, False
+                elif t.lower_ in ("scheduled", "expected", "due", "plans", "planned") and t.i < i:
+                    d = abs(t.i - i)
+                    if d < bestd:
+                        best, bestd, fut = t, d, True
+            if best is None:
+                return "present"
+            if fut:
+                return "future"
+            if best.tag_ in ("VBD", "VBN"):
+                # "is expected to …", "are going to …": future
+                return "past"
+            if best.lemma_ == "be" or best.lower_ in ("is", "are", "'s", "'re"):
+                nxt = doc[best.i + 1: best.i + 3]
+                if any(x.lower_ in ("going", "expected", "scheduled", "due", "set") for x in nxt):
+                    return "future"
+            return "present"
+
+        return tense
+
+    def tense_words(s: int, e: int) -> str:
+        lo = max(text.rfind(".", 0, s), 0)
+        hi = text.find(".", e)
+        hi = len(text) if hi < 0 else hi
+        sent = text[lo:hi]
+        if _FUT.search(sent):
+            return "future"
+        if _PAST_WORDS.search(sent):
+            return "past"
+        return "present"
+
+    return tense_words
+
+
+# --------------------------------------------------------------------------- driver
+
+def _candidates(text: str) -> list[tuple[int, int, int, re.Match]]:
+    out = []
+    for ri, (_name, rx, _fn) in enumerate(RULES):
+        for m in rx.finditer(text):
+            if m.end() > m.start():
+                out.append((m.start(), m.end(), ri, m))
+    return out
+
+
+def _select(cands, text: str):
+    """Leftmost-longest, non-overlapping; a longer match wins over the ones inside it."""
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for c in cands:
+        s, e = c[0], c[1]
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        chosen.append(c)
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+def extract_dates(text: str, article_date: Optional[str] = None, doc: Optional[Doc] = None,
+                  skip: list[tuple[int, int]] | None = None) -> list[DateExpr]:
+    """All date and time expressions in ``text``, normalised against ``article_date``."""
+    dct = None
+    if article_date:
+        try:
+            dct = dt.date.fromisoformat(article_date[:10])
+        except ValueError:
+            dct = None
+    skip = skip or []
+    ctx = Ctx(dct=dct, last=None, tense=make_tense(doc, text), text=text)
+    out: list[DateExpr] = []
+    for s, e, ri, m in _select_valid(_candidates(text), ctx, text):
+        if any(a < e and s < b for a, b in skip):
+            continue
+        res = RULES[ri][2](m, ctx)
+        if res is None:
+            continue
+        if res[0] == "_trim":
+            _, s, e, res = res
+        value, typ, reason, point = res
+        s, e = _strip(text, s, e)
+        if s >= e:
+            continue
+        out.append(DateExpr(start=s, end=e, text=text[s:e], value=value, type=typ, reason=reason))
+        if point is not None:
+            ctx.last = point
+            ctx.last_pos = s
+    return out
+
+
+def _select_valid(cands, ctx: Ctx, text: str):
+    """Longest first, but a candidate its rule would reject (a dry run with no anchor)
+    does not block the shorter ones inside it."""
+    dry = Ctx(dct=ctx.dct or dt.date(2000, 1, 1), last=None, tense=lambda s, e: "present", text=text)
+    ok = []
+    for c in cands:
+        try:
+            r = RULES[c[2]][2](c[3], dry)
+        except Exception:  # noqa: BLE001  (a rule that fails on a strange match rejects it)
+            r = None
+        if r is not None:
+            ok.append(c)
+    return _select(ok, text)
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\n,;:(-":
+        s += 1
+    while e > s and text[e - 1] in " \t\n,;:)-":
+        e -= 1
+    return s, e
+
+
+# --------------------------------------------------------------------------- article date
+
+_PUBLISHED = re.compile(
+    r"(?im)^\s*(?:published|posted|updated|last\s+updated|date|dated|first\s+published)\s*(?:on|at)?\s*[:\-–]?\s*(?P<d>.{6,60})$")
+_DATELINE = re.compile(r"(?m)^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][\w .]+)?\s*(?:\([^)]{1,30}\))?\s*[,—–-]+\s*(?P<d>" + MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?)")
+
+
+def infer_article_date(text: str) -> Optional[tuple[str, str]]:
+    """A cautious guess at the publication date from the text itself: a "Published …"
+    line or a dated dateline near the top, fully specified (year, month, day).
+    Returns (YYYY-MM-DD, reason) or None."""
+    head = text[:3000]
+    for rx, why in ((_PUBLISHED, "a 'Published' line"), (_DATELINE, "the dateline")):
+        m = rx.search(head)
+        if not m:
+            continue
+        cand = m.group("d").strip()
+        exprs = extract_dates(cand, None)
+        for x in exprs:
+            if x.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", x.value):
+                return x.value[:10], f"inferred from {why}: {cand[:40]!r}"
+    return None
+
+
+# --------------------------------------------------------------------------- component
+
+@Language.component("sourcetrace_dates")
+def dates_component(doc: Doc) -> Doc:
+    meta = doc._.st_article
+    date = getattr(meta, "date", None) if meta is not None else None
+    doc._.st_dates = extract_dates(doc.text, date, doc=doc, skip=boilerplate_ranges(doc))
+    return doc
