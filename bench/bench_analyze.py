@@ -1,0 +1,92 @@
+"""Throughput and peak memory of the full analysis next to bare en_core_web_sm, same texts, same run.
+
+    python bench/bench_analyze.py [--corpus ../shared/data/corpora/bbc] [--n 300] [--rounds 2]
+
+Each measurement runs in a fresh child process (so peak RSS is its own) and
+the phases alternate (bare, full, bare, full, ...) so that machine load
+affects both alike; the best round of each is reported. Both phases call
+the pipeline one document at a time, as ``analyze`` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_texts(corpus: Path, n: int) -> list[str]:
+    files = sorted(corpus.rglob("*.txt"))[:n]
+    return [f.read_bytes().decode("utf-8", errors="replace") for f in files]
+
+
+def _phase(kind: str, texts: list[str], q) -> None:
+    from sourcetrace.nlp import get_nlp, load_base
+
+    if kind == "bare":
+        nlp = load_base()
+        for t in texts[:3]:
+            nlp(t)
+        t0 = time.perf_counter()
+        for t in texts:
+            nlp(t)
+    else:
+        import sourcetrace
+
+        nlp = get_nlp()
+        for t in texts[:3]:
+            sourcetrace.analyze(t, nlp=nlp)
+        t0 = time.perf_counter()
+        for t in texts:
+            sourcetrace.analyze(t, nlp=nlp)
+    elapsed = time.perf_counter() - t0
+    q.put((elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+
+
+def run_phase(kind: str, texts: list[str]) -> tuple[float, float]:
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    p = ctx.Process(target=_phase, args=(kind, texts, q))
+    p.start()
+    res = q.get()
+    p.join()
+    return res
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "data" / "corpora" / "bbc"))
+    ap.add_argument("--n", type=int, default=300)
+    ap.add_argument("--rounds", type=int, default=2)
+    args = ap.parse_args()
+    corpus = Path(args.corpus)
+    if not corpus.exists():
+        print(f"bench: corpus not found: {corpus}", file=sys.stderr)
+        return 2
+    texts = load_texts(corpus, args.n)
+    words = sum(len(t.split()) for t in texts)
+    best = {"bare": (float("inf"), 0.0), "full": (float("inf"), 0.0)}
+    for _ in range(args.rounds):
+        for kind in ("bare", "full"):
+            el, rss = run_phase(kind, texts)
+            best[kind] = (min(best[kind][0], el), max(best[kind][1], rss))
+    rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    print(f"bench_analyze: {len(texts)} articles, {words} words from {corpus}; commit {rev}; {platform.processor() or platform.machine()}, "
+          f"{mp.cpu_count()} cores; best of {args.rounds} rounds")
+    print(f"{'pipeline':<34}{'seconds':>9}{'articles/s':>12}{'words/s':>10}{'peak MB':>9}")
+    for kind, label in (("bare", "bare en_core_web_sm"), ("full", "sourcetrace.analyze (full)")):
+        el, rss = best[kind]
+        print(f"{label:<34}{el:>9.2f}{len(texts) / el:>12.2f}{words / el:>10.0f}{rss:>9.0f}")
+    print(f"time ratio full / bare: {best['full'][0] / best['bare'][0]:.2f}x (target <= 1.6x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
