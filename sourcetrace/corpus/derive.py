@@ -1,0 +1,151 @@
+"""Recompute the cross-article tables of a corpus database, deterministically.
+
+Run at the end of every ingest that stored something (and by ``sourcetrace
+ingest --rederive``): near-duplicate groups, canonical sources, claims, their
+statements with side and independence key, and contradictions.  Everything
+is derived from the stored articles in a fixed order, in one transaction, so
+the result depends only on which articles are stored, never on the order or
+the number of runs that stored them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import defaultdict
+
+from . import claims as claimmod
+from . import neardup
+from .sources import canonicalise
+
+SUPPORT = {"asserts", "confirms", "speculates"}
+MAX_CONTRADICTIONS_PER_CLAIM = 50
+
+
+def side_of(stance: str, content: str) -> str:
+    """supports | denies | other: a denial, or an assertion of a negated content, denies."""
+    neg = claimmod.is_negated(content or "")
+    if stance == "denies":
+        return "supports" if neg else "denies"
+    if stance in SUPPORT:
+        return "denies" if neg else "supports"
+    return "other"
+
+
+def rederive(con: sqlite3.Connection) -> dict:
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        stats = _rederive(con)
+        con.execute("INSERT OR REPLACE INTO corpus_meta (key, value) VALUES ('derived_stale', '0')")
+        con.execute("COMMIT")
+        return stats
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _rederive(con: sqlite3.Connection) -> dict:
+    for t in ("contradictions", "claim_statements", "claims", "dup_groups"):
+        con.execute(f"DELETE FROM {t}")
+    con.execute("UPDATE statements SET source_id = NULL")
+    con.execute("UPDATE articles SET dup_group = NULL")
+    con.execute("DELETE FROM sources")
+
+    # 1. near-duplicate groups ------------------------------------------------
+    arts = {r["id"]: dict(r) for r in con.execute(
+        "SELECT a.id, a.date, a.outlet_id, o.name AS outlet, a.wire, a.relays, a.derivative, a.minhash "
+        "FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id ORDER BY a.id")}
+    roots = neardup.group([(aid, a["minhash"]) for aid, a in arts.items()])
+    members = defaultdict(list)
+    for aid, root in roots.items():
+        members[root].append(aid)
+    group_of = {}
+    for root, ids in sorted(members.items()):
+        ids.sort(key=lambda i: (arts[i]["date"] or "9999", i))
+        gid = ids[0]
+        outlets = sorted({arts[i]["outlet"] for i in ids if arts[i]["outlet"]})
+        con.execute("INSERT INTO dup_groups (id, n_articles, first_date, outlets) VALUES (?, ?, ?, ?)",
+                    (gid, len(ids), arts[gid]["date"], json.dumps(outlets, ensure_ascii=False)))
+        for i in ids:
+            group_of[i] = gid
+    con.executemany("UPDATE articles SET dup_group = ? WHERE id = ?", [(g, a) for a, g in sorted(group_of.items())])
+
+    def origin_outlet(aid: str) -> str:
+        a = arts[aid]
+        first = arts[group_of[aid]]
+        return (a["relays"] or a["wire"] or first["wire"] or first["outlet"] or a["outlet"]
+                or f"article {group_of[aid]}")
+
+    # 2. canonical sources -------------------------------------------------------
+    rows = [dict(r) for r in con.execute(
+        "SELECT id, article_id, source_text, source_resolved, source_type, source_named, source_anonymous "
+        "FROM statements WHERE source_text IS NOT NULL ORDER BY id")]
+
+    def text_of(aid: str) -> str:
+        return con.execute("SELECT text FROM articles WHERE id = ?", (aid,)).fetchone()[0]
+
+    assign, sources = canonicalise(rows, text_of)
+    per_source_arts = defaultdict(set)
+    per_source_n = defaultdict(int)
+    for st_id, sid in assign.items():
+        per_source_arts[sid].add(st_id.split(":", 1)[0])
+        per_source_n[sid] += 1
+    con.executemany("INSERT INTO sources (id, name, type, aliases, n_articles, n_statements) VALUES (?, ?, ?, ?, ?, ?)",
+                    [(sid, s["name"], s["type"], json.dumps(sorted(s["aliases"]), ensure_ascii=False),
+                      len(per_source_arts[sid]), per_source_n[sid]) for sid, s in sorted(sources.items())])
+    con.executemany("UPDATE statements SET source_id = ? WHERE id = ?", [(s, i) for i, s in sorted(assign.items())])
+
+    # 3. claims ------------------------------------------------------------------
+    sts = [dict(r) for r in con.execute(
+        "SELECT s.id, s.article_id, s.stance, s.content, s.source_id, s.source_text, s.source_anonymous, "
+        "s.relays, a.date FROM statements s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.content IS NOT NULL AND s.content != '' ORDER BY s.id")]
+    labels = claimmod.cluster([s["content"] for s in sts])
+    clusters = defaultdict(list)
+    for s, lab in zip(sts, labels):
+        clusters[lab].append(s)
+    n_claims = n_contested = 0
+    for lab in sorted(clusters):
+        mem = sorted(clusters[lab], key=lambda s: (s["date"] or "9999", s["id"]))
+        cid = "c" + hashlib.sha1("|".join(sorted(s["id"] for s in mem)).encode()).hexdigest()[:10]
+        for s in mem:
+            s["side"] = side_of(s["stance"], s["content"])
+            if s["relays"]:
+                s["origin"] = f"outlet:{s['relays']}"
+            elif s["source_id"] and not s["source_anonymous"] and ":" not in s["source_id"]:
+                s["origin"] = f"source:{s['source_id']}"
+            elif s["source_id"]:
+                # anonymous or unresolved pronoun: one origin per outlet that published it
+                s["origin"] = f"anon:{origin_outlet(s['article_id'])}:{s['source_id'].split(':', 1)[1]}"
+            else:
+                s["origin"] = f"outlet:{origin_outlet(s['article_id'])}"
+        sup = [s for s in mem if s["side"] == "supports"]
+        den = [s for s in mem if s["side"] == "denies"]
+        label_st = (sup or mem)[0]
+        dates = [s["date"] for s in mem if s["date"]]
+        outlets = {arts[s["article_id"]]["outlet"] or f"article {s['article_id']}" for s in mem}
+        reports = {group_of[s["article_id"]] for s in mem}
+        contested = int(bool(sup and den))
+        con.execute(
+            "INSERT INTO claims (id, label, first_seen, last_seen, n_statements, n_reports, n_outlets, n_supporting, "
+            "n_denying, independent_for, independent_against, contested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (cid, label_st["content"], min(dates) if dates else None, max(dates) if dates else None, len(mem),
+             len(reports), len(outlets), len(sup), len(den), len({s["origin"] for s in sup}),
+             len({s["origin"] for s in den}), contested))
+        con.executemany(
+            "INSERT INTO claim_statements (claim_id, statement_id, article_id, side, origin) VALUES (?,?,?,?,?)",
+            [(cid, s["id"], s["article_id"], s["side"], s["origin"]) for s in mem])
+        if contested:
+            n_contested += 1
+            pairs = [(a, d) for a in sup for d in den if a["origin"] != d["origin"]][:MAX_CONTRADICTIONS_PER_CLAIM]
+            con.executemany(
+                "INSERT INTO contradictions (claim_id, asserting_statement, denying_statement, asserted_by, denied_by, "
+                "asserted_on, denied_on) VALUES (?,?,?,?,?,?,?)",
+                [(cid, a["id"], d["id"], _who(a), _who(d), a["date"], d["date"]) for a, d in pairs])
+        n_claims += 1
+    return {"groups": len(members), "sources": len(sources), "claims": n_claims, "contested": n_contested}
+
+
+def _who(s: dict) -> str:
+    return s["origin"].split(":", 1)[1]

@@ -1,0 +1,127 @@
+"""Sources canonicalised across articles.
+
+"Gen. John Nicholson", "Nicholson" and "the top US commander in Afghanistan"
+become one source when the texts make it clear:
+
+* titles and honorifics are dropped ("Gen.", "President", "Mr");
+* a surname alone maps to the full name with that surname in the same
+  article, else to the only full name with that surname in the corpus;
+* a descriptor maps to a name when some article in the corpus puts them in
+  apposition ("John Nicholson, the top US commander in Afghanistan," or
+  "the top US commander in Afghanistan, John Nicholson") and no other name
+  gets that descriptor;
+* organisations lose a leading "the" and a possessive ("Russia's Foreign
+  Ministry" = "the Russian Foreign Ministry" is not attempted);
+* anonymous and unresolved pronoun sources are never merged across articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..store.writer import slug
+
+TITLES = {
+    "gen", "general", "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "adm", "admiral",
+    "sgt", "president", "vice", "prime", "minister", "secretary", "sen", "senator", "rep", "representative", "gov",
+    "governor", "mayor", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "judge", "justice", "chancellor", "ambassador", "spokesman", "spokeswoman", "spokesperson", "chief", "commander",
+    "foreign", "defence", "defense", "interior", "finance", "state", "deputy", "acting", "former", "rev", "father",
+    "king", "queen", "prince", "princess", "pope", "sheikh", "chairman", "chairwoman", "ceo", "director", "us", "u.s.",
+}
+_DETS = ("the ", "a ", "an ")
+
+
+def strip_title(name: str) -> str:
+    words = name.replace("’", "'").split()
+    while len(words) > 1 and words[0].lower().rstrip(".,") in TITLES:
+        words = words[1:]
+    out = " ".join(words).strip(" ,.;:")
+    if out.endswith("'s"):
+        out = out[:-2]
+    return out
+
+
+def norm_descriptor(s: str) -> str:
+    s = " ".join(s.lower().replace("’", "'").split()).strip(" ,.;:")
+    for d in _DETS:
+        if s.startswith(d):
+            s = s[len(d):]
+    return s.replace("u.s.", "us")
+
+
+def looks_like_name(s: str) -> bool:
+    words = s.split()
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() or w.lower() in {"de", "van", "von", "al", "bin", "la"} for w in words)
+
+
+def learn_descriptors(text: str, names: list[str]) -> list[tuple[str, str]]:
+    """(descriptor, full name) pairs put in apposition in one article's text."""
+    out = []
+    for name in names:
+        n = re.escape(name)
+        for m in re.finditer(rf"{n},\s+((?:the|a|an)\s+[^,.;:\"“”\n]{{3,80}}?)[,.;]", text):
+            out.append((norm_descriptor(m.group(1)), name))
+        for m in re.finditer(rf"((?:[Tt]he|[Aa]n?)\s+[a-z][^,.;:\"“”\n]{{3,80}}?),\s+(?:[A-Z][\w.]*\s+)*?{n}\b", text):
+            out.append((norm_descriptor(m.group(1)), name))
+    return out
+
+
+def canonicalise(rows: list[dict], article_texts) -> tuple[dict[str, str], dict[str, dict]]:
+    """rows: statements with id, article_id, source_text, source_resolved, source_type, source_named,
+    source_anonymous. article_texts(article_id) -> text. Returns {statement id: source id} and
+    {source id: {name, type, aliases}}."""
+    rows = sorted(rows, key=lambda r: r["id"])
+    surface = {}
+    for r in rows:
+        if not r["source_text"]:
+            continue
+        s = strip_title((r["source_resolved"] or r["source_text"]).strip())
+        surface[r["id"]] = s
+    # full names per article and in the corpus
+    full_by_article: dict[str, set] = defaultdict(set)
+    by_surname: dict[str, set] = defaultdict(set)
+    for r in rows:
+        s = surface.get(r["id"])
+        if not s or r["source_anonymous"] or r["source_type"] == "pronoun" and not r["source_resolved"]:
+            continue
+        if looks_like_name(s) and len(s.split()) >= 2 and r["source_type"] in ("person", None, "unknown"):
+            full_by_article[r["article_id"]].add(s)
+            by_surname[s.split()[-1].lower()].add(s)
+    # descriptors learnt from appositions in the texts
+    desc_names: dict[str, set] = defaultdict(set)
+    for aid in sorted(full_by_article):
+        text = article_texts(aid)
+        for d, name in learn_descriptors(text, sorted(full_by_article[aid])):
+            desc_names[d].add(name)
+    descriptors = {d: next(iter(ns)) for d, ns in desc_names.items() if len(ns) == 1}
+
+    assign: dict[str, str] = {}
+    sources: dict[str, dict] = {}
+    for r in rows:
+        s = surface.get(r["id"])
+        if not s:
+            continue
+        typ = r["source_type"] or "unknown"
+        if r["source_anonymous"] or typ == "anonymous" or (typ == "pronoun" and not r["source_resolved"]):
+            name, sid = s, f"{r['article_id']}:{slug(s)}"   # never merged across articles
+        else:
+            name = s
+            words = s.split()
+            if len(words) == 1 and looks_like_name(s):
+                local = sorted(n for n in full_by_article.get(r["article_id"], ()) if n.split()[-1].lower() == s.lower())
+                glob = sorted(by_surname.get(s.lower(), ()))
+                if len(local) == 1:
+                    name = local[0]
+                elif not local and len(glob) == 1:
+                    name = glob[0]
+            elif not r["source_named"] and norm_descriptor(s) in descriptors:
+                name, typ = descriptors[norm_descriptor(s)], "person"
+            elif not looks_like_name(s):
+                name = s[4:] if s.lower().startswith("the ") else s
+            sid = slug(name)
+        assign[r["id"]] = sid
+        src = sources.setdefault(sid, {"name": name, "type": typ, "aliases": set()})
+        src["aliases"].add(r["source_text"])
+    return assign, sources
