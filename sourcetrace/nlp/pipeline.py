@@ -26,6 +26,7 @@ COMPONENTS: list[tuple[str, str, dict]] = [
     ("sourcetrace_paragraphs", "sourcetrace.nlp.paragraphs", {"before": "parser"}),
     ("sourcetrace_statements", "sourcetrace.extract.statements", {}),
     ("sourcetrace_places", "sourcetrace.extract.places", {}),
+    ("sourcetrace_events", "sourcetrace.extract.events", {}),  # after statements, dates, places
 ]
 
 _lock = threading.Lock()

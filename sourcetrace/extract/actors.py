@@ -1,0 +1,148 @@
+"""Actor coding: a noun phrase → country / IGO code and sector.
+
+"the Taliban" → AFG REB, "Moscow" / "the Kremlin" → RUS GOV, "Putin" → RUS GOV,
+"Russia" → RUS, "NATO" → NATO (sector IGO), "Russian officials" → RUS GOV.
+
+Lookups only (no model): the tables in ``sourcetrace/data/events`` are derived
+from the Open Event Data Alliance's Phoenix actor and agent dictionaries (MIT,
+see ``sourcetrace train events``) plus a small hand-written metonym table.
+No library codes CAMEO actors from a spaCy parse, hence this module.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "events"
+MAX_NGRAM = 7
+
+# CAMEO non-state prefixes that are not countries
+_ORG_PREFIX = {"IGO", "NGO", "IMG", "MNC"}
+_IMG_SECTOR = "REB"
+
+
+@dataclass(frozen=True)
+class Coded:
+    code: Optional[str]
+    sector: Optional[str]
+    start: int = -1  # char offsets of the matched words
+    end: int = -1
+
+
+def _read_tsv(path: Path, gz: bool = False) -> list[list[str]]:
+    opener = gzip.open if gz else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def tables() -> tuple[dict[str, str], dict[str, tuple[str, str]], dict[str, str]]:
+    actors = {row[0]: row[1] for row in _read_tsv(DATA / "actors.tsv.gz", gz=True) if len(row) >= 2}
+    metonyms = {row[0]: (row[1], row[2]) for row in _read_tsv(DATA / "metonyms.tsv") if len(row) >= 3}
+    igo = {row[0]: row[1] for row in _read_tsv(DATA / "igo.tsv") if len(row) >= 2}
+    for row in _read_tsv(DATA / "agents_extra.tsv"):
+        if len(row) >= 2:
+            actors[row[0]] = "~" + row[1]
+    return actors, metonyms, igo
+
+
+def split_cameo(code: str) -> tuple[Optional[str], Optional[str]]:
+    """CAMEO actor code → (country/IGO code, sector). ``~GOV`` → (None, GOV)."""
+    code = code.strip().upper()
+    if code.startswith("~"):
+        return None, code[1:4] or None
+    if len(code) < 3:
+        return None, None
+    head, rest = code[:3], code[3:]
+    if head == "IGO":
+        _, _, igo = tables()
+        tags = [rest[i:i + 3] for i in range(0, len(rest), 3)]
+        for tag in reversed(tags):
+            if tag in igo:
+                return igo[tag], "IGO"
+        return ("IGO" + (tags[-1] if tags else "")), "IGO"
+    if head == "IMG":
+        return "IMG", _IMG_SECTOR
+    if head in ("NGO", "MNC"):
+        ctry = rest[:3] if len(rest) >= 3 else None
+        return ctry or head, "NGO" if head == "NGO" else "BUS"
+    sector = rest[:3] if len(rest) >= 3 else None
+    return head, sector
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip().lower()).replace("\u2019", "'")
+
+
+def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
+    """Code a run of spaCy tokens (a noun phrase). The match nearest the
+    phrase's head wins the country; a sector comes from the same match or,
+    failing that, from an agent noun ("officials" → GOV)."""
+    toks = [t for t in tokens if not t.is_space]
+    if not toks:
+        return Coded(None, None)
+    doc_text = text if text is not None else toks[0].doc.text
+    actors, metonyms, _ = tables()
+    country: Optional[Coded] = None
+    sector: Optional[str] = None
+    i = 0
+    n = len(toks)
+    matches: list[tuple[int, int, Optional[str], Optional[str]]] = []
+    while i < n:
+        found = None
+        for j in range(min(n, i + MAX_NGRAM), i, -1):
+            s, e = toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)
+            if toks[j - 1].i - toks[i].i != j - 1 - i:
+                continue
+            surface = doc_text[s:e]
+            key = _norm(surface)
+            if key in metonyms:
+                c, sec = metonyms[key]
+                found = (j, c, sec, s, e)
+                break
+            code = actors.get(key)
+            if code is None:
+                continue
+            if not code.startswith("~"):
+                # proper names must look like names ("US", not "us")
+                if not surface[:1].isupper() and not surface[:1].isdigit():
+                    continue
+            c, sec = split_cameo(code)
+            found = (j, c, sec, s, e)
+            break
+        if found:
+            j, c, sec, s, e = found
+            matches.append((s, e, c, sec))
+            i = j
+        else:
+            i += 1
+    if not matches:
+        return Coded(None, None)
+    # country: the last coded name (English NPs put the head last:
+    # "Taliban leader Mansour", "Russian Foreign Minister Lavrov")
+    named = [m for m in matches if m[2]]
+    if named:
+        s, e, c, sec = named[-1]
+        country = Coded(c, sec, s, e)
+        if sec is None:
+            for m in matches:
+                if m[2] is None and m[3]:
+                    sector = m[3]
+        else:
+            sector = sec
+        return Coded(country.code, sector, country.start, country.end)
+    # agents only ("officials", "the army")
+    s, e, _, sec = matches[-1]
+    return Coded(None, sec, s, e)
+
+
+def code_text(doc, start: int, end: int) -> Coded:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return Coded(None, None)
+    return code_tokens(list(span))

@@ -1,0 +1,664 @@
+"""Events: actor–action–target records typed with PLOVER, from the spaCy parse.
+
+spaCy component ``sourcetrace_events`` → ``doc._.st_events`` (list[Event]).
+
+How (all dictionary lookups over the existing parse, no model):
+
+- trigger: a verb whose lemma is in the CAMEO verb dictionary (PETRARCH2's,
+  derived into ``data/events/verbs.json.gz``), its CAMEO code refined by the
+  block's object patterns ("supply" + weapons → 072), or a nominal trigger
+  ("attack", "meeting", ``data/events/nouns.tsv``);
+- type/mode: CAMEO code → PLOVER via CAMEO2PLOVER-2021 (``cameo2plover.tsv``);
+  ASSAULT modes also from weapon words ("bombing" → explosives);
+- actor/target: subject / agent; object or to/with/against/on phrase; coded
+  by :mod:`sourcetrace.extract.actors`;
+- modality: allegedly/reportedly/alleged → alleged; under "deny" or inside a
+  denying statement → denied; could/might/if → hypothetical; will → future;
+  not/never → negated; else asserted;
+- statements: ids of statements whose content holds the trigger, plus those
+  that deny the same proposition (same type, compatible actor/target codes);
+- time/place: the DateExpr / Place (``doc._.st_dates`` / ``st_places``, when
+  those components ran) attached to the trigger's clause.
+
+PETRARCH2 itself needs a constituency parser and Python 2-era code; this is
+a small re-implementation of its dictionary idea on spaCy's dependency parse.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..model import Actor, Event, Span
+from ..nlp.doc import in_boilerplate
+from .actors import Coded, code_tokens
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "events"
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+# --- modality cues (English function words; written for sourcetrace)
+ALLEGED_ADV = {"allegedly", "reportedly", "purportedly", "supposedly", "reputedly", "apparently", "ostensibly"}
+ALLEGED_ADJ = {"alleged", "reported", "suspected", "purported", "supposed", "rumored", "rumoured", "claimed",
+               "possible"}
+ALLEGE_GOV = {"allege", "accuse", "suspect", "claim", "charge", "rumor", "rumour"}
+PASSIVE_REPORT = {"say", "believe", "think", "report", "allege", "suspect", "rumor", "rumour", "understand",
+                  "know", "claim", "expect"}
+DENY_GOV = {"deny", "refute", "dismiss", "rebut", "disavow", "rebuff", "contest"}
+DENY_NOUN = {"denial"}
+HYPO_AUX = {"could", "might", "may", "would", "should", "can", "must"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+FUTURE_GOV = {"plan", "intend", "prepare", "schedule", "set"}
+COND_MARK = {"if", "unless", "whether"}
+NEG_WORDS = {"not", "n't", "never", "no"}
+
+# embedded events under these are their content, not separate events
+CONTENT_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "CONCEDE"}
+
+# nominal triggers that need an actor or target to count (too often generic)
+WEAK_NOUNS = {"threat", "agreement", "treaty", "aid", "assistance", "investigation", "inquiry", "probe",
+              "fighting", "occupation", "donation", "deployment", "mobilization", "rally", "visit",
+              "accusation", "allegation", "condemnation", "sanction", "detention", "withdrawal"}
+
+ASSAULT_MODES = [
+    ("suicide-attack", {"suicide"}),
+    ("drone", {"drone", "drones", "uav"}),
+    ("aerial", {"airstrike", "airstrikes", "air", "warplane", "warplanes", "jet", "jets", "helicopter",
+                "helicopters", "bomber", "bombers", "aircraft", "airplane"}),
+    ("explosives", {"bomb", "bombs", "bombing", "bombings", "explosive", "explosives", "ied", "ieds", "blast",
+                    "explosion", "mine", "mines", "landmine", "grenade", "grenades", "detonate", "car-bomb"}),
+    ("heavy-weapons", {"artillery", "shell", "shells", "shelling", "rocket", "rockets", "mortar", "mortars",
+                       "tank", "tanks", "missile", "missiles"}),
+    ("firearms", {"gun", "guns", "gunmen", "gunman", "gunfire", "rifle", "rifles", "shoot", "shot", "shooting",
+                  "fire", "fired", "sniper", "pistol", "bullets"}),
+    ("primitive", {"knife", "knives", "machete", "machetes", "stab", "stabbed", "stabbing", "stones", "axe"}),
+    ("abduct", {"kidnap", "kidnapped", "abduct", "abducted", "hijack", "hijacked", "hostage", "hostages"}),
+    ("targeted", {"assassinate", "assassinated", "assassination", "execute", "executed"}),
+]
+MILITARY_WORDS = {"weapon", "weapons", "arms", "ammunition", "military", "missiles", "rifles", "guns", "tanks",
+                  "troops", "armaments", "munitions"}
+
+
+# ------------------------------------------------------------------ tables
+
+
+@dataclass
+class Tables:
+    verbs: dict[str, list[tuple[int, Optional[str]]]]  # lemma (or "lemma particle") -> [(block, code)]
+    blocks: list[dict]
+    c2p: dict[str, tuple[str, str, str]]
+    nouns: dict[str, str]
+
+
+def _tsv(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8") as f:
+        return [l.rstrip("\n").split("\t") for l in f if l.strip() and not l.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    with gzip.open(DATA / "verbs.json.gz", "rt", encoding="utf-8") as f:
+        blocks = json.load(f)
+    verbs: dict[str, list[tuple[int, Optional[str]]]] = {}
+    for bi, b in enumerate(blocks):
+        for v, code in b["verbs"].items():
+            verbs.setdefault(v, []).append((bi, code or b["default"]))
+    for row in _tsv(DATA / "verbs_extra.tsv"):
+        code = None if row[1] == "---" else row[1]
+        prev = verbs.get(row[0], [])
+        bi = prev[0][0] if prev else -1
+        verbs[row[0]] = [(bi, code)]
+    c2p = {r[0]: (r[1], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else "") for r in _tsv(DATA / "cameo2plover.tsv")}
+    nouns = {r[0]: r[1] for r in _tsv(DATA / "nouns.tsv")}
+    return Tables(verbs, blocks, c2p, nouns)
+
+
+def plover(code: Optional[str]) -> Optional[tuple[str, str, str]]:
+    """CAMEO code → (PLOVER type, mode, context); None for statements (01)."""
+    if not code or code.startswith("01") or code == "---":
+        return None
+    if code.startswith("02"):  # appeals: PLOVER folds them into REQUEST
+        code = "10" + code[2:]
+    c2p = tables().c2p
+    for k in (code, code[:3], code[:2]):
+        if k in c2p:
+            return c2p[k]
+    return None
+
+
+def quad_class(code: Optional[str]) -> Optional[int]:
+    """CAMEO root → quad class 0 (statements/appeals) … 4 (material conflict)."""
+    if not code or not code[:2].isdigit():
+        return None
+    root = int(code[:2])
+    return 0 if root <= 2 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
+# ------------------------------------------------------------------ matching
+
+
+def _words(tok: Token) -> set[str]:
+    return {tok.lower_, tok.lemma_.lower()}
+
+
+def _match_seq(alts: list[list[str]], toks: list[Token]) -> bool:
+    """All pattern words in order (gaps allowed)."""
+    i = 0
+    for a in alts:
+        aset = set(a)
+        while i < len(toks) and not (_words(toks[i]) & aset or (toks[i].lower_.rstrip("s") in aset)):
+            i += 1
+        if i >= len(toks):
+            return False
+        i += 1
+    return True
+
+
+def _right_context(v: Token, limit: int = 14) -> list[Token]:
+    out = [t for t in v.subtree if t.i > v.i and t.i <= v.i + limit]
+    return out
+
+
+def _left_context(v: Token, limit: int = 8) -> list[Token]:
+    return [t for t in v.sent if v.i - limit <= t.i < v.i]
+
+
+def verb_code(v: Token) -> Optional[tuple[str, list[Token]]]:
+    """CAMEO code for a verb token, and the pattern words that decided it."""
+    tb = tables()
+    lemma = v.lemma_.lower()
+    cands = []
+    parts = [c for c in v.children if c.dep_ in ("prt", "prep") and c.i > v.i]
+    for p in parts:
+        key = f"{lemma} {p.lower_}"
+        if key in tb.verbs:
+            cands = tb.verbs[key]
+            break
+    if not cands:
+        cands = tb.verbs.get(lemma) or tb.verbs.get(v.lower_) or []
+    if not cands:
+        return None
+    block, code = cands[0]
+    if block >= 0:
+        right, left = _right_context(v), _left_context(v)
+        best, best_len = None, 0
+        for pre, post, pcode in tb.blocks[block]["patterns"]:
+            n = len(pre) + len(post)
+            if n <= best_len:
+                continue
+            if post and not _match_seq(post, right):
+                continue
+            if pre and not _match_seq(pre, left):
+                continue
+            best, best_len = (pcode,), n
+        if best is not None:
+            return (best[0], []) if best[0] else None
+    if not code:
+        return None
+    return code, []
+
+
+# ------------------------------------------------------------------ spans
+
+
+def np_tokens(head: Token) -> list[Token]:
+    """The noun phrase headed by ``head``: its left modifiers, plus compound /
+    flat / "of" phrases to the right (not relative clauses or conjuncts)."""
+    start = head.left_edge.i
+    end = head.i
+    for c in head.rights:
+        if c.dep_ in ("compound", "flat", "nummod", "amod") or (c.dep_ == "prep" and c.lower_ == "of"):
+            end = max(end, c.right_edge.i)
+        elif c.dep_ not in ("punct",):
+            break
+    doc = head.doc
+    toks = [doc[i] for i in range(start, end + 1)]
+    while toks and (toks[0].is_punct or toks[0].dep_ in ("cc", "preconj")):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    # cut a preceding conjunct/appositive that the left edge pulled in
+    for i, t in enumerate(toks):
+        if t.i < head.i and t.dep_ in ("relcl", "acl") :
+            toks = toks[i + 1:]
+            break
+    return toks or [head]
+
+
+def _is_actorish(tok: Token) -> bool:
+    return tok.pos_ in ("PROPN", "NOUN", "PRON") or tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+
+
+@dataclass
+class RawEvent:
+    trigger: Token
+    code: str
+    type: str
+    mode: Optional[str]
+    actor: Optional[list[Token]] = None
+    target: Optional[list[Token]] = None
+    actor_code: Coded = field(default_factory=lambda: Coded(None, None))
+    target_code: Coded = field(default_factory=lambda: Coded(None, None))
+    modality: str = "asserted"
+    nominal: bool = False
+    embedded_in: Optional[int] = None  # token index of a governing trigger
+
+    @property
+    def depth(self) -> int:
+        d, t = 0, self.trigger
+        while t.head.i != t.i:
+            d += 1
+            t = t.head
+        return d
+
+
+def _subject(v: Token, hops: int = 0) -> Optional[Token]:
+    for c in v.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            if c.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
+                return v.head
+            return c
+    for c in v.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+        return v.head
+    if hops < 3 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp") and v.head.i != v.i:
+        h = v.head
+        if v.dep_ == "pcomp" and h.dep_ == "prep":
+            # "accused Russia of supplying": the accused object acts
+            gov = h.head
+            for c in gov.children:
+                if c.dep_ == "dobj":
+                    return c
+            return _subject(gov, hops + 1)
+        if v.dep_ == "xcomp":
+            # "urged X to stop" → X; "agreed to stop" → subject
+            for c in h.children:
+                if c.dep_ == "dobj" and c.i < v.i:
+                    return c
+        if v.dep_ == "ccomp":
+            return None
+        return _subject(h, hops + 1)
+    return None
+
+
+TARGET_PREPS = ("to", "with", "against", "on", "at", "from", "toward", "towards", "into", "for", "between", "over")
+
+
+def _target(v: Token, exclude: Optional[Token], passive_subj: Optional[Token]) -> Optional[Token]:
+    if passive_subj is not None:
+        return passive_subj
+    dobj = None
+    for c in v.children:
+        if c.dep_ in ("dobj", "dative", "obj") and c is not exclude:
+            dobj = c
+            break
+    coded_dobj = dobj is not None and code_tokens(np_tokens(dobj)).code is not None
+    if coded_dobj:
+        return dobj
+    for c in v.children:
+        if c.dep_ == "dative":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    for c in list(v.children) + ([g for g in dobj.children] if dobj is not None else []):
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            for g in c.children:
+                if g.dep_ == "pobj" and _is_actorish(g) and code_tokens(np_tokens(g)).code is not None:
+                    return g
+    if dobj is not None and (dobj.pos_ in ("PROPN", "PRON") or dobj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                             or code_tokens(np_tokens(dobj)).sector):
+        return dobj
+    return None
+
+
+def _passive_subject(v: Token) -> Optional[Token]:
+    for c in v.children:
+        if c.dep_ == "nsubjpass":
+            return c
+    return None
+
+
+def _governors(t: Token, depth: int = 4):
+    """Verbs/nouns that govern ``t`` as their content (xcomp, ccomp, of-phrases)."""
+    cur = t
+    for _ in range(depth):
+        if cur.head.i == cur.i:
+            return
+        dep = cur.dep_
+        if dep not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "advcl", "conj", "dobj", "relcl", "nsubj",
+                       "nsubjpass", "compound", "amod", "appos"):
+            return
+        cur = cur.head
+        yield dep, cur
+
+
+def _modality(trig: Token) -> str:
+    kids = list(trig.children)
+    for c in kids:
+        if c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ == "advmod"):
+            return "negated"
+    # governed by a denial ("denies arming", "denied that it supplied", "the denial of")
+    for dep, g in _governors(trig):
+        lem = g.lemma_.lower()
+        if (lem in DENY_GOV and g.pos_ in ("VERB", "AUX", "NOUN")) or lem in DENY_NOUN:
+            if dep in ("nsubj", "nsubjpass") :
+                break
+            return "denied"
+        if g.pos_ == "VERB" and dep in ("ccomp",) and lem not in DENY_GOV | ALLEGE_GOV | PASSIVE_REPORT:
+            break
+    if any(c.lower_ in ALLEGED_ADV for c in kids):
+        return "alleged"
+    if any(c.lower_ in ALLEGED_ADJ and c.dep_ in ("amod", "advmod", "compound") for c in kids):
+        return "alleged"
+    for dep, g in _governors(trig, 3):
+        lem = g.lemma_.lower()
+        if lem in ALLEGE_GOV and dep in ("pcomp", "pobj", "prep", "ccomp", "xcomp"):
+            return "alleged"
+        if lem in PASSIVE_REPORT and dep == "xcomp" and any(c.dep_ in ("nsubjpass", "auxpass") for c in g.children):
+            return "alleged"
+        if any(c.lower_ in ALLEGED_ADV for c in g.children) and dep in ("xcomp", "ccomp"):
+            return "alleged"
+        if dep not in ("xcomp", "prep", "pobj", "pcomp"):
+            break
+    aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    marks = {c.lower_ for c in kids if c.dep_ == "mark"}
+    if marks & COND_MARK:
+        return "hypothetical"
+    if aux & HYPO_AUX:
+        return "hypothetical"
+    if aux & FUTURE_AUX:
+        return "future"
+    for dep, g in _governors(trig, 2):
+        if dep != "xcomp":
+            break
+        gaux = {c.lower_ for c in g.children if c.dep_ in ("aux", "auxpass")}
+        if g.lemma_.lower() == "go" and "to" in {c.lower_ for c in trig.children if c.dep_ == "aux"}:
+            return "future"
+        if g.lemma_.lower() in FUTURE_GOV:
+            return "future"
+        if gaux & HYPO_AUX:
+            return "hypothetical"
+        if gaux & FUTURE_AUX:
+            return "future"
+        if any(c.dep_ == "neg" for c in g.children):
+            return "negated"
+    return "asserted"
+
+
+def _assault_mode(toks: list[Token]) -> Optional[str]:
+    words = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
+    for mode, keys in ASSAULT_MODES:
+        if words & keys:
+            return mode
+    return None
+
+
+def _mode(typ: str, mode: str, ctx: str, trig: Token, scope: list[Token]) -> Optional[str]:
+    mode = (mode or "").strip() or None
+    if typ == "ASSAULT" and mode in (None, "", "assassinate"):
+        m = _assault_mode(scope)
+        if m:
+            return m
+    if typ == "AID":
+        words = {t.lower_ for t in scope}
+        if ctx in ("military", "economic", "humanitarian", "peacekeeping", "asylum"):
+            return ctx
+        if words & MILITARY_WORDS:
+            return "military"
+        if words & {"humanitarian", "food", "medical", "medicine", "relief"}:
+            return "humanitarian"
+        if words & {"money", "loan", "loans", "funds", "funding", "cash", "financial", "credit", "grant"}:
+            return "economic"
+    return mode
+
+
+def extract(doc: Doc) -> list[RawEvent]:
+    """Raw events (token level) for every sentence outside boilerplate."""
+    tb = tables()
+    out: list[RawEvent] = []
+    by_trigger: dict[int, RawEvent] = {}
+    for tok in doc:
+        if tok.is_space or tok.is_punct:
+            continue
+        nominal = False
+        code = None
+        if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
+            vc = verb_code(tok)
+            if vc:
+                code = vc[0]
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+            lem = tok.lemma_.lower()
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            two = f"{prev.lemma_.lower()} {lem}" if prev is not None else None
+            if two and two in tb.nouns:
+                code = tb.nouns[two]
+            elif lem in tb.nouns or tok.lower_ in tb.nouns:
+                code = tb.nouns.get(lem) or tb.nouns[tok.lower_]
+                if tok.lower_ == "talks" or lem == "talk":
+                    code = tb.nouns.get("talks", code)
+            nominal = code is not None
+        if not code:
+            continue
+        p = plover(code)
+        if not p:
+            continue
+        if in_boilerplate(doc, tok.idx, tok.idx + len(tok.text)):
+            continue
+        typ, mode, ctx = p
+        ev = RawEvent(trigger=tok, code=code, type=typ, mode=None, nominal=nominal)
+        if nominal:
+            _fill_nominal(ev)
+            if tok.lemma_.lower() in WEAK_NOUNS and ev.actor is None and ev.target is None:
+                continue
+            # "launched an attack", "a bombing killed 20": the verb carries the event
+            h = tok.head
+            if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and h.i in by_trigger:
+                continue
+        else:
+            _fill_verb(ev)
+        ev.modality = _modality(tok)
+        scope = list(tok.subtree) + (ev.actor or [])
+        ev.mode = _mode(typ, mode, ctx, tok, scope)
+        out.append(ev)
+        by_trigger[tok.i] = ev
+    # nominal events that a later verb carries ("a bombing ... killed")
+    keep = []
+    for ev in out:
+        t = ev.trigger
+        if ev.nominal and t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.i in by_trigger \
+                and by_trigger[t.head.i] is not ev:
+            gov = by_trigger[t.head.i]
+            if gov.type == ev.type or t.dep_ == "dobj":
+                if gov.type == "ASSAULT" and ev.type == "ASSAULT" and ev.mode and not gov.mode:
+                    gov.mode = ev.mode
+                continue
+        keep.append(ev)
+    out = keep
+    # events embedded in another's content ("agreed to cooperate") are part of it
+    idx = {ev.trigger.i: ev for ev in out}
+    final = []
+    for ev in out:
+        gov = None
+        for dep, g in _governors(ev.trigger, 2):
+            if dep in ("xcomp", "pcomp", "prep", "dobj") and g.i in idx and g.i != ev.trigger.i:
+                gov = idx[g.i]
+                break
+            if dep not in ("prep", "pcomp"):
+                break
+        if gov is not None:
+            ev.embedded_in = gov.trigger.i
+            if gov.type in CONTENT_TYPES:
+                continue
+            if gov.type == "ACCUSE" and ev.modality == "asserted":
+                ev.modality = "alleged"
+        final.append(ev)
+    return final
+
+
+def _fill_verb(ev: RawEvent) -> None:
+    v = ev.trigger
+    subj = _subject(v)
+    psubj = _passive_subject(v)
+    actor = subj if subj is not None and subj is not psubj else None
+    if psubj is not None and actor is None:
+        # passive without agent: the subject is the target
+        pass
+    tgt = _target(v, actor, psubj)
+    if actor is not None:
+        ev.actor = np_tokens(actor)
+        ev.actor_code = code_tokens(ev.actor)
+    if tgt is not None and tgt is not actor:
+        ev.target = np_tokens(tgt)
+        ev.target_code = code_tokens(ev.target)
+
+
+def _fill_nominal(ev: RawEvent) -> None:
+    n = ev.trigger
+    actor = target = None
+    coded_mods = []
+    for c in n.children:
+        if c.dep_ == "poss":
+            actor = c
+        elif c.dep_ in ("compound", "amod", "nmod") and c.i < n.i:
+            if code_tokens(np_tokens(c) if c.dep_ != "amod" else [c]).code:
+                coded_mods.append(c)
+        elif c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                if c.lower_ == "by" and actor is None:
+                    actor = g
+                elif c.lower_ in ("on", "against", "with", "to", "between", "in", "of") and target is None:
+                    if c.lower_ in ("in", "of") and code_tokens(np_tokens(g)).sector is None:
+                        continue  # "attacks in Kabul": a place, not a target
+                    if code_tokens(np_tokens(g)).code or g.pos_ == "PROPN":
+                        target = g
+    if actor is None and coded_mods:
+        actor = coded_mods[0]
+        if target is None and len(coded_mods) > 1:
+            target = coded_mods[1]
+    if actor is not None:
+        ev.actor = [actor] if actor.dep_ in ("compound", "amod") and actor in coded_mods else np_tokens(actor)
+        ev.actor_code = code_tokens(ev.actor)
+    if target is not None:
+        ev.target = [target] if target in coded_mods else np_tokens(target)
+        ev.target_code = code_tokens(ev.target)
+
+
+# ------------------------------------------------------------------ records
+
+
+def _span(doc: Doc, toks: list[Token]) -> Span:
+    s = toks[0].idx
+    e = toks[-1].idx + len(toks[-1].text)
+    return Span.of(doc.text, s, e)
+
+
+def _actor(doc: Doc, toks: Optional[list[Token]], coded: Coded) -> Optional[Actor]:
+    if not toks:
+        return None
+    sp = _span(doc, toks)
+    return Actor(start=sp.start, end=sp.end, text=sp.text, code=coded.code, sector=coded.sector)
+
+
+def _attach(doc: Doc, items, triggers: dict[int, int], avoid: dict[int, list[tuple[int, int]]]):
+    """item → event index: the first event trigger on the item's way up the parse."""
+    out: dict[int, object] = {}
+    for item in items or []:
+        sp = doc.char_span(item.start, item.end, alignment_mode="expand")
+        if sp is None:
+            continue
+        tok = sp.root
+        seen = 0
+        while seen < 8:
+            if tok.i in triggers:
+                k = triggers[tok.i]
+                if k not in out and not any(s < item.end and item.start < e for s, e in avoid.get(k, [])):
+                    out[k] = item
+                break
+            if tok.head.i == tok.i or (tok.pos_ == "VERB" and tok.i not in triggers and seen > 0):
+                break
+            tok = tok.head
+            seen += 1
+    return out
+
+
+def _same_prop(a: Event, b: Event) -> bool:
+    if a.type != b.type:
+        return False
+
+    def ok(x, y):
+        return x is None or y is None or x.code is None or y.code is None or x.code == y.code
+
+    if not (ok(a.actor, b.actor) and ok(a.target, b.target)):
+        return False
+    shared = [(x, y) for x, y in ((a.actor, b.actor), (a.target, b.target))
+              if x is not None and y is not None and x.code and y.code]
+    return bool(shared)
+
+
+def build_events(doc: Doc, raw: Optional[list[RawEvent]] = None) -> list[Event]:
+    raw = extract(doc) if raw is None else raw
+    events: list[Event] = []
+    for k, r in enumerate(raw):
+        t = r.trigger
+        events.append(Event(
+            id=f"e{k + 1}", type=r.type, mode=r.mode or None,
+            trigger=Span.of(doc.text, t.idx, t.idx + len(t.text)),
+            actor=_actor(doc, r.actor, r.actor_code), target=_actor(doc, r.target, r.target_code),
+            modality=r.modality,
+        ))
+    if not events:
+        return events
+    triggers = {r.trigger.i: k for k, r in enumerate(raw)}
+    avoid = {k: [(a.start, a.end) for a in (e.actor, e.target) if a is not None] for k, e in enumerate(events)}
+    dates = _attach(doc, getattr(doc._, "st_dates", None), triggers, avoid)
+    places = _attach(doc, getattr(doc._, "st_places", None), triggers, avoid)
+    for k, e in enumerate(events):
+        if k in dates:
+            e.time = dates[k]
+        if k in places:
+            e.place = places[k]
+    # statements
+    stmts = getattr(doc._, "st_statements", None) or []
+    denials: list[tuple[int, str]] = []
+    for st in stmts:
+        for k, e in enumerate(events):
+            if any(c.start <= e.trigger.start and e.trigger.end <= c.end for c in st.content):
+                if st.id not in e.statements:
+                    e.statements.append(st.id)
+                if st.stance == "denies" and e.modality in ("asserted", "alleged"):
+                    e.modality = "denied"
+                if st.stance == "denies" or e.modality == "denied":
+                    denials.append((k, st.id))
+    for k, e in enumerate(events):
+        if e.modality != "denied":
+            continue
+        ids = [sid for kk, sid in denials if kk == k]
+        for j, other in enumerate(events):
+            if j != k and other.modality != "denied" and _same_prop(e, other):
+                for sid in ids:
+                    if sid not in other.statements:
+                        other.statements.append(sid)
+                for sid in other.statements:
+                    if sid not in e.statements and sid not in ids:
+                        e.statements.append(sid)
+    return events
+
+
+@Language.component("sourcetrace_events")
+def events_component(doc: Doc) -> Doc:
+    doc._.st_events = build_events(doc)
+    return doc

@@ -1,0 +1,265 @@
+"""`sourcetrace train events`: derive the compact event/actor tables in
+``sourcetrace/data/events/`` from the Open Event Data Alliance's Phoenix /
+PETRARCH2 dictionaries (MIT) and the CAMEO→PLOVER table (CC BY-SA 4.0).
+
+Nothing is learnt from labelled examples here: this only re-formats public
+dictionaries into small files the extractor reads with plain lookups.
+PETRARCH's own reader needs its Treebank-parse machinery, so the (simple,
+line-based) dictionary formats are parsed by hand below.
+
+Outputs (all small, committed):
+- ``verbs.json.gz``: CAMEO verb blocks: verb lemmas → CAMEO code, and the
+  block's object patterns (pre-verb words, post-verb words → CAMEO code).
+- ``cameo2plover.tsv``: CAMEO code → PLOVER type, mode.
+- ``actors.tsv.gz``: lower-cased name (space-separated tokens) → CAMEO actor
+  code (``RUSGOV``, ``AFGREB``, ``IGOWSTNAT``, ``~MIL`` for agent nouns).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+DATA_OUT = Path(__file__).resolve().parents[1] / "data" / "events"
+DEFAULT_SRC = Path("../shared/data/events")
+
+# ---------------------------------------------------------------- verbs
+
+
+def _clean_word(w: str) -> str:
+    w = w.strip().lstrip("+").rstrip("_").strip()
+    return w.replace("_", " ").lower()
+
+
+def _parse_synsets(lines: list[str]) -> dict[str, list[str]]:
+    syn: dict[str, list[str]] = {}
+    cur = None
+    for line in lines:
+        s = line.split("#", 1)[0].strip()
+        if not s:
+            continue
+        if s.startswith("&"):
+            cur = s.rstrip("_").upper()
+            syn[cur] = []
+        elif s.startswith("+") and cur:
+            syn[cur].append(_clean_word(s))
+    return syn
+
+
+_CODE = re.compile(r"\[([0-9]{2,4}|---)(?::[0-9-]*)?\]")
+
+
+def _pattern_words(part: str, syn: dict[str, list[str]]) -> list[list[str]]:
+    """One alternatives-list per word of a pattern half; & synsets expanded."""
+    out = []
+    part = re.sub(r"[{}()]", " ", part)
+    for tok in part.split():
+        if tok in {"+", "$", "%", "^"} or tok.startswith("$") or tok.startswith("+") and len(tok) == 1:
+            continue
+        if tok.startswith("&"):
+            key = tok.rstrip("_").upper()
+            words = [w for w in syn.get(key, []) if " " not in w]
+            if words:
+                out.append(sorted(set(words)))
+            continue
+        w = _clean_word(tok)
+        if w and re.match(r"^[a-z][a-z'\-]*$", w):
+            out.append([w])
+    return out
+
+
+def parse_verbs(path: Path) -> list[dict]:
+    text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    start = next(i for i, l in enumerate(text) if "VERB PATTERNS" in l)
+    syn = _parse_synsets(text[:start])
+    blocks: list[dict] = []
+    cur: dict | None = None
+    for line in text[start + 1:]:
+        raw = line.split("#", 1)[0].rstrip()
+        if not raw.strip():
+            continue
+        m = re.match(r"^---\s+(\S+)\s+\[([0-9-]+)\]", raw)
+        if m:
+            cur = {"name": m.group(1).lower(), "default": None if m.group(2) == "---" else m.group(2),
+                   "verbs": {}, "patterns": []}
+            blocks.append(cur)
+            continue
+        if cur is None:
+            continue
+        if raw.startswith("-"):
+            cm = _CODE.search(raw)
+            if not cm:
+                continue
+            code = None if cm.group(1) == "---" else cm.group(1)
+            body = raw[1:cm.start()].strip()
+            if "*" not in body:
+                continue
+            pre, post = body.split("*", 1)
+            pw, qw = _pattern_words(pre, syn), _pattern_words(post, syn)
+            if not pw and not qw:
+                continue
+            cur["patterns"].append([pw, qw, code])
+            continue
+        # a verb line: WORD {FORMS} [code]
+        cm = _CODE.search(raw)
+        code = (None if cm.group(1) == "---" else cm.group(1)) if cm else ""
+        head = re.sub(r"\{[^}]*\}", " ", raw[:cm.start()] if cm else raw).strip()
+        if not head:
+            continue
+        word = _clean_word(head.split()[0] if not head.startswith("+") else head)
+        if not re.match(r"^[a-z][a-z' \-]*$", word):
+            continue
+        cur["verbs"][word] = code  # "" = the block's default
+    return [b for b in blocks if b["verbs"]]
+
+
+def parse_cameo2plover(path: Path) -> dict[str, tuple[str, str]]:
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        s = line.split("#", 1)[0].strip()
+        m = re.match(r"^([0-9]{2,4}):\s*(.*)$", s)
+        if not m:
+            continue
+        parts = [p.strip() for p in m.group(2).split(",")]
+        typ = parts[0]
+        mode = parts[1] if len(parts) > 1 else ""
+        ctx = parts[2].split(";")[0].strip() if len(parts) > 2 else ""
+        out.setdefault(m.group(1), (typ, mode, ctx))
+    return out
+
+
+# ---------------------------------------------------------------- actors
+
+_ACODE = re.compile(r"\[([~A-Z]{3,15})(?:\s+([<>]?\d{6,8})?(?:-(\d{6,8}))?)?\s*\]")
+
+
+def _latest(codes: list[tuple[str, str, str]]) -> tuple[str | None, int]:
+    """The code valid last (open-ended beats dated; later end beats earlier),
+    and the date (YYYYMMDD) it stops being valid (99999999 = open-ended)."""
+    best, best_key = None, None
+    for code, start, end in codes:
+        s = (start or "").lstrip("<>")
+        key = (1 if not end else 0, _norm_date(end) if end else 99999999, _norm_date(s) if s else 0)
+        if best_key is None or key > best_key:
+            best, best_key = code, key
+    return best, (best_key[1] if best_key else 0)
+
+
+def _norm_date(d: str) -> int:
+    if len(d) == 8:
+        return int(d)
+    y = int(d[:2])
+    return (1900 + y if y > 30 else 2000 + y) * 10000 + int(d[2:])
+
+
+def parse_actors(path: Path, out: dict[str, str]) -> None:
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    names: list[str] = []
+    codes: list[tuple[str, str, str]] = []
+
+    def flush():
+        if names and codes:
+            c, until = _latest(codes)
+            # keep the tables small: no companies, nobody whose role ended before 2000
+            if c and c != "---" and not c.startswith("MNC") and until >= 20000101:
+                for n in names:
+                    out.setdefault(n, c)
+        names.clear()
+        codes.clear()
+
+    for line in lines:
+        s = line.split("#", 1)[0].rstrip()
+        if not s.strip():
+            continue
+        found = [(m.group(1), m.group(2) or "", m.group(3) or "") for m in _ACODE.finditer(s)]
+        head = _ACODE.sub(" ", s).strip()
+        if head and not s[0].isspace() and not head.startswith("+"):
+            flush()
+        if head:
+            n = _clean_word(head.split("\t")[0])
+            n = re.sub(r"\s+", " ", n).strip()
+            if n and not n.startswith("!") and "!" not in n and len(n) > 1:
+                names.append(n)
+        codes.extend(found)
+    flush()
+
+
+def parse_agents(path: Path, out: dict[str, str]) -> None:
+    macros: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        s = line.split("#", 1)[0].strip()
+        m = re.match(r"^(![A-Z]+!)\s*=\s*(.*)$", s)
+        if m:
+            macros[m.group(1)] = [w.strip().lower() for w in m.group(2).split(",") if w.strip()]
+            continue
+        m = re.match(r"^(.+?)\s*\[(~[A-Z]+)\]", s)
+        if not m:
+            continue
+        name, code = m.group(1).strip(), m.group(2)
+        variants = [name]
+        for mac, words in macros.items():
+            if mac in name:
+                variants = [v.replace(mac, "_" + w.upper() if not v.endswith(mac) or v == mac else w.upper())
+                            for v in variants for w in words]
+        for v in variants:
+            v = v.replace("!", "")
+            n = _clean_word(v)
+            if n and "!" not in n:
+                out.setdefault(n, code)
+                if not n.endswith("s") and " " not in n:
+                    out.setdefault(n + "s", code)
+
+
+def _write_gz(path: Path, text: str) -> None:
+    # mtime=0: the same input gives byte-identical files
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz:
+        gz.write(text.encode("utf-8"))
+
+
+def build(src: Path, dest: Path = DATA_OUT) -> dict[str, int]:
+    dest.mkdir(parents=True, exist_ok=True)
+    ph = src / "phoenix-dictionaries"
+    blocks = parse_verbs(ph / "CAMEO.2.0.txt")
+    _write_gz(dest / "verbs.json.gz", json.dumps(blocks, separators=(",", ":"), sort_keys=True) + "\n")
+    c2p = parse_cameo2plover(src / "CAMEO2PLOVER-2021.txt")
+    with (dest / "cameo2plover.tsv").open("w", encoding="utf-8") as f:
+        f.write("# CAMEO code\tPLOVER type\tmode\tcontext  (from CAMEO2PLOVER-2021.txt, CC BY-SA 4.0, Open Event Data Alliance)\n")
+        for k in sorted(c2p):
+            f.write("\t".join((k,) + tuple(c2p[k])) + "\n")
+    actors: dict[str, str] = {}
+    for name in ("Phoenix.MilNonState.actors.txt", "Phoenix.International.actors.txt", "Phoenix.Countries.actors.txt"):
+        parse_actors(ph / name, actors)
+    agents: dict[str, str] = {}
+    parse_agents(ph / "Phoenix.agents.txt", agents)
+    for k, v in agents.items():
+        actors.setdefault(k, v)
+    f = io.StringIO()
+    if True:
+        f.write("# name\tCAMEO actor code  (derived from the Phoenix actor and agent dictionaries, MIT, Open Event Data Alliance)\n")
+        for k in sorted(actors):
+            if "\t" in k:
+                continue
+            f.write(f"{k}\t{actors[k]}\n")
+    _write_gz(dest / "actors.tsv.gz", f.getvalue())
+    return {"verb_blocks": len(blocks), "verbs": sum(len(b["verbs"]) for b in blocks),
+            "patterns": sum(len(b["patterns"]) for b in blocks), "cameo2plover": len(c2p), "actors": len(actors)}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("events", help="derive the event/actor tables from the Phoenix/PETRARCH dictionaries")
+    p.add_argument("src", nargs="?", default=str(DEFAULT_SRC), help="../shared/data/events")
+    p.add_argument("--out", default=str(DATA_OUT))
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    src = Path(args.src)
+    if not (src / "phoenix-dictionaries" / "CAMEO.2.0.txt").exists():
+        print(f"error: {src}/phoenix-dictionaries not found (needs ../shared/data/events)", file=sys.stderr)
+        return 2
+    print(build(src, Path(args.out)))
+    return 0
