@@ -26,6 +26,8 @@ COMPONENTS: list[tuple[str, str, dict]] = [
     ("sourcetrace_paragraphs", "sourcetrace.nlp.paragraphs", {"before": "parser"}),
     ("sourcetrace_statements", "sourcetrace.extract.statements", {}),
     ("sourcetrace_places", "sourcetrace.extract.places", {}),
+    ("sourcetrace_figures", "sourcetrace.extract.figures", {}),  # after statements, dates, places
+    ("sourcetrace_timeline", "sourcetrace.extract.timeline", {}),  # last: reads events, figures, dates
     ("sourcetrace_events", "sourcetrace.extract.events", {}),  # after statements, dates, places
 ]
 
