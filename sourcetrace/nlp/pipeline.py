@@ -26,9 +26,9 @@ COMPONENTS: list[tuple[str, str, dict]] = [
     ("sourcetrace_paragraphs", "sourcetrace.nlp.paragraphs", {"before": "parser"}),
     ("sourcetrace_statements", "sourcetrace.extract.statements", {}),
     ("sourcetrace_places", "sourcetrace.extract.places", {}),
+    ("sourcetrace_events", "sourcetrace.extract.events", {}),  # after statements, dates, places
     ("sourcetrace_figures", "sourcetrace.extract.figures", {}),  # after statements, dates, places
     ("sourcetrace_timeline", "sourcetrace.extract.timeline", {}),  # last: reads events, figures, dates
-    ("sourcetrace_events", "sourcetrace.extract.events", {}),  # after statements, dates, places
 ]
 
 _lock = threading.Lock()
