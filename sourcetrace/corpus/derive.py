@@ -17,6 +17,7 @@ from collections import defaultdict
 
 from . import claims as claimmod
 from . import neardup
+from .relay import same_outlet
 from .sources import canonicalise
 
 SUPPORT = {"asserts", "confirms", "speculates"}
@@ -120,8 +121,15 @@ def _rederive(con: sqlite3.Connection) -> dict:
                 s["origin"] = f"anon:{origin_outlet(s['article_id'])}:{s['source_id'].split(':', 1)[1]}"
             else:
                 s["origin"] = f"outlet:{origin_outlet(s['article_id'])}"
+        # a statement relayed from outlet X adds no origin when X's own report is in the claim
+        own = {o.lower() for s in mem for o in (arts[s["article_id"]]["outlet"], arts[s["article_id"]]["wire"]) if o}
+        for s in mem:
+            if s["relays"] and any(same_outlet(s["relays"], o) for o in own):
+                s["origin"] = "relay:" + s["relays"]
         sup = [s for s in mem if s["side"] == "supports"]
         den = [s for s in mem if s["side"] == "denies"]
+        indep_for = {s["origin"] for s in sup if not s["origin"].startswith("relay:")}
+        indep_against = {s["origin"] for s in den if not s["origin"].startswith("relay:")}
         label_st = (sup or mem)[0]
         dates = [s["date"] for s in mem if s["date"]]
         outlets = {arts[s["article_id"]]["outlet"] or f"article {s['article_id']}" for s in mem}
@@ -131,14 +139,21 @@ def _rederive(con: sqlite3.Connection) -> dict:
             "INSERT INTO claims (id, label, first_seen, last_seen, n_statements, n_reports, n_outlets, n_supporting, "
             "n_denying, independent_for, independent_against, contested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (cid, label_st["content"], min(dates) if dates else None, max(dates) if dates else None, len(mem),
-             len(reports), len(outlets), len(sup), len(den), len({s["origin"] for s in sup}),
-             len({s["origin"] for s in den}), contested))
+             len(reports), len(outlets), len(sup), len(den), len(indep_for), len(indep_against), contested))
         con.executemany(
             "INSERT INTO claim_statements (claim_id, statement_id, article_id, side, origin) VALUES (?,?,?,?,?)",
             [(cid, s["id"], s["article_id"], s["side"], s["origin"]) for s in mem])
         if contested:
             n_contested += 1
-            pairs = [(a, d) for a in sup for d in den if a["origin"] != d["origin"]][:MAX_CONTRADICTIONS_PER_CLAIM]
+            # one contradiction per (asserting origin, denying origin): its earliest statements
+            seen, pairs = set(), []
+            for a in sup:
+                for d in den:
+                    key = (a["origin"], d["origin"])
+                    if a["origin"] != d["origin"] and key not in seen:
+                        seen.add(key)
+                        pairs.append((a, d))
+            pairs = pairs[:MAX_CONTRADICTIONS_PER_CLAIM]
             con.executemany(
                 "INSERT INTO contradictions (claim_id, asserting_statement, denying_statement, asserted_by, denied_by, "
                 "asserted_on, denied_on) VALUES (?,?,?,?,?,?,?)",
@@ -148,4 +163,5 @@ def _rederive(con: sqlite3.Connection) -> dict:
 
 
 def _who(s: dict) -> str:
-    return s["origin"].split(":", 1)[1]
+    kind, _, rest = s["origin"].partition(":")
+    return rest.split(":")[-1] if kind == "anon" else rest

@@ -1,0 +1,60 @@
+"""`sourcetrace claims --db F [--about TEXT] [--source NAME] [--since DATE] [--contested]`."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from .ingest import DEFAULT_DB
+
+
+def register(sub) -> None:
+    p = sub.add_parser("claims", help="claims in a corpus: who asserts, who denies, independent sources")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--about", metavar="TEXT", help="claims whose statements contain these words")
+    p.add_argument("--source", metavar="NAME", help="claims with a statement by this source")
+    p.add_argument("--since", metavar="DATE", help="claims reported on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--contested", action="store_true", help="only claims both asserted and denied")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--format", choices=["terminal", "json"], default="terminal")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..corpus.query import claims, open_db
+
+    try:
+        con = open_db(args.db)
+    except FileNotFoundError as e:
+        print(f"sourcetrace: {e}", file=sys.stderr)
+        return 1
+    rows = claims(con, about=args.about, source=args.source, since=args.since, contested=args.contested,
+                  limit=args.limit)
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    from rich.console import Console
+
+    out = Console(highlight=False)
+    if not rows:
+        out.print("no claims match")
+        return 0
+    for c in rows:
+        flag = "[bold red]CONTESTED[/] " if c["contested"] else ""
+        out.print(f"{flag}[bold]{c['id']}[/]  {_esc(c['label'])[:200]}")
+        out.print(f"   first seen {c['first_seen'] or '?'}; {c['n_reports']} report(s) in {c['n_outlets']} outlet(s); "
+                  f"{c['n_statements']} statement(s)")
+        out.print(f"   [green]asserted[/] by {_who(c['asserted_by'])} — {c['independent_for']} independent source(s)")
+        if c["n_denying"]:
+            out.print(f"   [red]denied[/] by {_who(c['denied_by'])} — {c['independent_against']} independent source(s)")
+    return 0
+
+
+def _who(names: list[str]) -> str:
+    return _esc(", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")) or "—"
+
+
+def _esc(s: str) -> str:
+    from rich.markup import escape
+
+    return escape(s or "")

@@ -1,0 +1,54 @@
+"""`sourcetrace show CLAIM --db F`: a claim's trail, every report in time order."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from .ingest import DEFAULT_DB
+
+
+def register(sub) -> None:
+    p = sub.add_parser("show", help="a claim's trail: every report in time order with outlet, source, stance")
+    p.add_argument("claim", metavar="CLAIM", help="claim id (or a unique prefix)")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--format", choices=["terminal", "json"], default="terminal")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from rich.markup import escape
+
+    from ..corpus.query import open_db, trail
+
+    try:
+        con = open_db(args.db)
+    except FileNotFoundError as e:
+        print(f"sourcetrace: {e}", file=sys.stderr)
+        return 1
+    c = trail(con, args.claim)
+    if c is None:
+        print(f"sourcetrace: no claim {args.claim!r} in {args.db}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(c, ensure_ascii=False, indent=2))
+        return 0
+    from rich.console import Console
+
+    out = Console(highlight=False)
+    out.print(f"[bold]{c['id']}[/]  {escape(c['label'])}")
+    out.print(f"first seen {c['first_seen'] or '?'}; {c['n_reports']} report(s), {c['n_outlets']} outlet(s); "
+              f"supported by {c['independent_for']} independent source(s), denied by {c['independent_against']}")
+    for r in c["reports"]:
+        colour = {"supports": "green", "denies": "red"}.get(r["side"], "yellow")
+        relay = f" [dim](relays {escape(r['article_relays'])})[/]" if r["article_relays"] else ""
+        copy = " [dim](copy)[/]" if r["dup_group"] != r["article_id"] else ""
+        out.print(f"  {r['date'] or '????-??-??'}  [bold]{escape(r['outlet'] or '?')}[/]{relay}{copy}: "
+                  f"{escape(r['source'] or '(unattributed)')} — {escape(r['cue'] or '')} → "
+                  f"[{colour}]{escape(r['content'][:160])}[/] [{r['stance']}; {r['side']}]")
+    if c["contradictions"]:
+        out.print("[bold red]contradictions[/]")
+        for x in c["contradictions"]:
+            out.print(f"  {escape(x['asserted_by'] or '?')} ({x['asserted_on'] or '?'}) asserts, "
+                      f"{escape(x['denied_by'] or '?')} ({x['denied_on'] or '?'}) denies")
+    return 0
