@@ -1,0 +1,244 @@
+"""`sourcetrace eval sources [DIR]`: source description measured on PolNeAR's gold source spans.
+
+Runs :func:`sourcetrace.extract.sources.describe_sources` on statements built from the GOLD
+attributions of DIR (default ``../shared/data/polnear/dev``), so it measures description and
+resolution, not extraction. Labels (ids and offsets only, no article text) are ours, in
+``sourcetrace/data/sources/``:
+
+* ``pronoun_labels.tsv`` – ``stem  src_start  src_end  ant_start  ant_end``: every gold source in
+  dev that is a third-person personal pronoun (he, she, they, it, his, her, their, its …) or a
+  relative pronoun (who, which, that), with the mention we judged its antecedent: for a person the
+  first, fullest mention of the name; for a group or body its fullest description. ``-1 -1``
+  when the pronoun has no antecedent in the text (generic "they", a cataphor).
+* ``type_labels.tsv`` – ``stem  src_start  src_end  type``: source types we assigned by hand.
+
+Pronoun resolution counts as correct when the resolver's ``resolved_span`` overlaps the labelled
+antecedent, or its ``resolved`` text names the same referent: after dropping titles, determiners and
+possessives, one name is a whole-word suffix of the other ("Trump" ~ "Donald J. Trump"; not "Bill
+Clinton" ~ "Hillary Clinton"), or, for descriptions, they share the head (last) word. A pronoun
+labelled ``-1`` counts as correct when the resolver leaves it unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "sources"
+DEFAULT_DIR = Path("../shared/data/polnear/dev")
+
+
+@dataclass
+class GoldAttr:
+    sources: list[tuple[int, int]] = field(default_factory=list)
+    cue: list[tuple[int, int]] = field(default_factory=list)
+    contents: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _frags(s: str) -> list[tuple[int, int]]:
+    out = []
+    for frag in s.split(";"):
+        a, b = frag.split()
+        out.append((int(a), int(b)))
+    return out
+
+
+def read_ann(path: Path) -> list[GoldAttr]:
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    events = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        if parts[0].startswith("T"):
+            role, _, offs = parts[1].partition(" ")
+            spans[parts[0]] = (role, _frags(offs))
+        elif parts[0].startswith("E"):
+            events.append(parts[1].split())
+    out = []
+    for ev in events:
+        a = GoldAttr()
+        for arg in ev[1:]:
+            role, _, tid = arg.partition(":")
+            role = re.sub(r"\d+$", "", role)
+            if tid not in spans:
+                continue
+            frs = spans[tid][1]
+            if role == "Source":
+                a.sources.extend(frs)
+            elif role == "Cue":
+                a.cue.extend(frs)
+            elif role == "Content":
+                a.contents.extend(frs)
+        out.append(a)
+    return out
+
+
+def load_dir(root: Path) -> list[tuple[str, str, list[GoldAttr]]]:
+    """(stem, text, gold attributions) per article; the first .ann by sorted name is used."""
+    out = []
+    anns = sorted((root / "attributions").glob("*.ann"))
+    for txt in sorted((root / "text").glob("*.txt")):
+        stem = txt.stem
+        mine = [a for a in anns if a.name.startswith(stem + "_") or a.stem == stem]
+        if not mine:
+            continue
+        text = txt.read_text(encoding="utf-8")
+        out.append((stem, text, read_ann(mine[0])))
+    return out
+
+
+def gold_statements(text: str, attrs: list[GoldAttr]):
+    """Statements built from gold attributions (source = first source fragment)."""
+    from ..model import Source, Span, Statement
+
+    sts = []
+    for i, a in enumerate(sorted(attrs, key=lambda a: (a.cue or a.sources or [(0, 0)])[0])):
+        src = None
+        if a.sources:
+            s, e = a.sources[0]
+            src = Source(start=s, end=e, text=text[s:e], named=False)
+        cue = Span.of(text, *a.cue[0]) if a.cue else None
+        sts.append(Statement(id=f"g{i}", kind="indirect", source=src, cue=cue,
+                             content=[Span.of(text, s, e) for s, e in a.contents]))
+    return sts
+
+
+def read_labels(name: str) -> list[list[str]]:
+    path = DATA_DIR / name
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+_TITLE_RX = re.compile(
+    r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?|gen\.?|lt\.?|sen\.?|rep\.?|gov\.?|president|vice|secretary|"
+    r"retired|former|sen|senator|gov|governor|rev\.?|speaker|candidate|nominee|republican|democratic|presidential)\s+",
+    re.I,
+)
+
+
+def _norm(s: str) -> list[str]:
+    s = re.sub(r"(’s|'s)\b", "", s.lower())
+    s = re.sub(r"\([^)]*\)", " ", s)
+    s = s.split(",")[0]
+    prev = None
+    while prev != s:
+        prev = s
+        s = _TITLE_RX.sub("", s.strip())
+    s = re.sub(r"\b(jr|sr)\.?$|\b(ii|iii)$", "", s.strip())
+    return re.findall(r"[\w-]+", s)
+
+
+def same_referent(resolved: Optional[str], gold_text: str) -> bool:
+    if not resolved:
+        return False
+    a, b = _norm(resolved), _norm(gold_text)
+    if not a or not b:
+        return False
+    n = min(len(a), len(b))
+    if a[-n:] == b[-n:]:
+        return True
+    return a[-1] == b[-1] and not (a[0][:1].isupper() or b[0][:1].isupper())
+
+
+def evaluate(root: Path, verbose: bool = False) -> dict:
+    from ..extract.sources import describe_sources
+    from ..nlp import load_base
+
+    docs = load_dir(root)
+    if not docs:
+        raise FileNotFoundError(f"no PolNeAR text/attributions under {root}")
+    plabels = defaultdict(list)
+    for stem, s, e, a, b in read_labels("pronoun_labels.tsv"):
+        plabels[stem].append((int(s), int(e), int(a), int(b)))
+    tlabels = defaultdict(list)
+    for stem, s, e, t in read_labels("type_labels.tsv"):
+        tlabels[stem].append((int(s), int(e), t))
+    wanted = {stem for stem in list(plabels) + list(tlabels)}
+    docs = [d for d in docs if d[0] in wanted]
+    nlp = load_base()
+    res = {"pron_n": 0, "pron_ok": 0, "type_n": 0, "type_ok": 0, "by_pron": Counter(), "by_pron_ok": Counter(),
+           "confusion": Counter(), "errors": []}
+    texts = [t for _, t, _ in docs]
+    for (stem, text, attrs), doc in zip(docs, nlp.pipe(texts, batch_size=8)):
+        sts = gold_statements(text, attrs)
+        out = describe_sources(doc, sts)
+        by_span = {(st.source.start, st.source.end): st.source for st in out if st.source is not None}
+        for s, e, a, b in plabels.get(stem, []):
+            src = by_span.get((s, e))
+            if src is None:
+                continue
+            res["pron_n"] += 1
+            key = text[s:e].lower()
+            res["by_pron"][key] += 1
+            if a < 0:
+                ok = src.resolved is None
+            else:
+                gold = text[a:b]
+                rs = src.resolved_span
+                ok = (rs is not None and rs.start < b and a < rs.end) or same_referent(src.resolved, gold)
+            if ok:
+                res["pron_ok"] += 1
+                res["by_pron_ok"][key] += 1
+            elif verbose:
+                res["errors"].append(f"PRON {stem} {s}:{e} {text[s:e]!r} gold={text[a:b] if a >= 0 else None!r} got={src.resolved!r}")
+        for s, e, t in tlabels.get(stem, []):
+            src = by_span.get((s, e))
+            if src is None:
+                continue
+            res["type_n"] += 1
+            res["confusion"][(t, src.type)] += 1
+            if src.type == t:
+                res["type_ok"] += 1
+            elif verbose:
+                res["errors"].append(f"TYPE {stem} {s}:{e} {text[s:e]!r} gold={t} got={src.type}")
+    return res
+
+
+def register(sub) -> None:
+    p = sub.add_parser("sources", help="source description: pronoun resolution and source type on PolNeAR gold sources")
+    p.add_argument("dir", nargs="?", default=str(DEFAULT_DIR), help="PolNeAR split (default ../shared/data/polnear/dev)")
+    p.add_argument("-v", "--verbose", action="store_true", help="print every error")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    root = Path(args.dir)
+    if not (root / "text").is_dir() or not (root / "attributions").is_dir():
+        print(f"sourcetrace eval sources: no PolNeAR data at {root} (need text/ and attributions/); "
+              "the shared data is at ../shared/data/polnear/dev", file=sys.stderr)
+        return 2
+    res = evaluate(root, verbose=args.verbose)
+    if args.verbose:
+        for line in res["errors"]:
+            print(line)
+    pn, po = res["pron_n"], res["pron_ok"]
+    tn, to = res["type_n"], res["type_ok"]
+    print(f"data: {root}")
+    if pn:
+        print(f"pronoun resolution accuracy: {po / pn:.3f} ({po}/{pn} gold pronoun sources)")
+        for k, n in res["by_pron"].most_common():
+            print(f"  {k:8s} {res['by_pron_ok'][k] / n:.3f} ({res['by_pron_ok'][k]}/{n})")
+    else:
+        print("pronoun resolution: no labelled pronoun sources found for this split")
+    if tn:
+        print(f"source type accuracy: {to / tn:.3f} ({to}/{tn} labelled sources)")
+        gold_types = sorted({g for g, _ in res["confusion"]})
+        for g in gold_types:
+            row = {p: n for (gg, p), n in res["confusion"].items() if gg == g}
+            tot = sum(row.values())
+            print(f"  {g:12s} {row.get(g, 0) / tot:.3f} ({row.get(g, 0)}/{tot})  predicted: "
+                  + ", ".join(f"{p}={n}" for p, n in sorted(row.items(), key=lambda x: -x[1])))
+    else:
+        print("source type: no labelled sources found for this split")
+    return 0
