@@ -90,6 +90,17 @@ def fractional_year(value: Optional[str], article_date: Optional[str] = None) ->
     return year + (month - 1) / 12 + (day - 1) / 365.25 + (hour * 60 + minute) / (365.25 * 1440)
 
 
+def display_value(value: str, article_date: Optional[str] = None) -> str:
+    """A value as a reader writes it: "198" -> "1980s", "19" -> "1900s", PRESENT_REF -> "now (2018-02-06)"."""
+    if value == "PRESENT_REF":
+        return f"now ({article_date[:10]})" if article_date else "now"
+    if re.fullmatch(r"\d{3}", value):
+        return f"{value}0s"
+    if re.fullmatch(r"\d{2}", value):
+        return f"{value}00s"
+    return value
+
+
 def _shorten(text: str, n: int = 110) -> str:
     t = " ".join(text.split())
     return t if len(t) <= n else t[: n - 1].rstrip() + "…"
