@@ -84,7 +84,8 @@ MONTH = rf"(?:{_MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMWORD = _alt(list(SMALL) + list(TENS) + list(SCALES))
 _ORDWORD = _alt([w for w in ORDINALS if w not in ("last", "final")])
-NUMWORDS = rf"(?:{_NUMWORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMWORD}))*"
+_NUMWORD2 = _alt([w for w in list(SMALL) + list(TENS) + list(SCALES) if w not in ("a", "an", "single", "dozen")])
+NUMWORDS = rf"(?:{_NUMWORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMWORD2}))*"
 NUM = (rf"(?:\d+(?:\.\d+)?(?:\s+(?:1/2|and\s+a\s+half))?|(?:a\s+)?half\s+an?|a\s+couple(?:\s+of)?|"
        rf"a\s+few|a\s+number\s+of|several|many|numerous|{NUMWORDS}(?:\s+and\s+a\s+half)?)")
 UNIT = (r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|"
@@ -93,7 +94,7 @@ UNIT1 = (r"(?:year|month|week|day|hour|minute|second|decade|century|quarter|week
          r"millennium)")
 MOD = (r"(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|"
        r"fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|"
-       r"only|just|barely|well\s+over|close\s+to|as\s+many\s+as|as\s+long\s+as|as\s+much\s+as|"
+       r"well\s+over|close\s+to|as\s+many\s+as|as\s+long\s+as|as\s+much\s+as|"
        r"the\s+better\s+part\s+of|a\s+good\s+part\s+of)")
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -339,7 +340,9 @@ def dur_value(n: Optional[float], unit: str) -> str:
         unit = "WE"
     if n is None:
         return {"H": "PTXH", "MIN": "PTXM", "S": "PTXS"}.get(unit, f"PX{unit}")
-    if unit == "DE":
+    if unit == "Q":
+        n, unit = n * 3, "M"
+    elif unit == "DE":
         n, unit = n * 10, "Y"
     elif unit == "CE":
         n, unit = n * 100, "Y"
@@ -548,15 +551,27 @@ _YEAR_PREV_OK = re.compile(
     r"elections|census|budget|year's|s|first|half|quarter|war|olympics|cup|games)\s*-?$")
 
 
-@rule("year", rf"(?:\b(?i:(?P<mod>(?:the\s+)?(?:early|late|mid|end\s+of|beginning\s+of|start\s+of|middle\s+of|first\s+half\s+of|second\s+half\s+of|end|spring|summer|fall|autumn|winter)(?:\s+of)?|(?:the\s+)?fiscal(?:\s+year)?|(?:the\s+)?calendar(?:\s+year)?|the\s+year|the|a\s+good\s+part\s+of|the\s+rest\s+of))[\s-]+)?(?<![$#\d.,/-])\b(?P<y>{YEAR})(?P<s>\s*-\s*(?:\d\d|{YEAR})\b)?(?![\d,.]\d|\s*%|-\w|'?s\b|:\d)")
+_COUNT_NOUN = re.compile(
+    r"(?i)\s+(?:more\s+|other\s+|new\s+|additional\s+)?(people|persons|men|women|children|troops|soldiers|shares|tons|tonnes|"
+    r"miles|kilometers|kilometres|km|feet|foot|meters|metres|yards|dollars|pounds|euros|yen|units|cars|"
+    r"vehicles|employees|workers|jobs|votes|acres|barrels|points|students|copies|homes|houses|cases|"
+    r"deaths|victims|patients|members|delegates|seats|times|years|months|days|hours|minutes|seconds|"
+    r"rounds|refugees|prisoners|guests|visitors|customers|users|words|pages|items|flights|calories|"
+    r"degrees|bytes|rpm|cc|mph|mg|kg|lbs?|ft|m)\b")
+
+
+@rule("year", rf"(?:\b(?i:(?P<mod>(?:the\s+)?(?:early|late|mid|end\s+of|beginning\s+of|start\s+of|middle\s+of|first\s+half\s+of|second\s+half\s+of|end|spring|summer|fall|autumn|winter)(?:\s+of)?|(?:the\s+)?fiscal(?:\s+year)?|(?:the\s+)?calendar(?:\s+year)?|the\s+year|a\s+good\s+part\s+of|the\s+rest\s+of))[\s-]+|(?<![$#\d.,/-]))\b(?P<y>{YEAR})(?P<s>\s*-\s*(?:\d\d|{YEAR})\b)?(?![\d,.]\d|\s*%|-\w|'?s\b|:\d)")
 def r_year(m, ctx):
     y = int(m["y"])
     mod = (m["mod"] or "").lower()
     if not mod:
         before = ctx.text[max(0, m.start() - 20):m.start()]
         after = ctx.text[m.end():m.end() + 20]
-        if (re.match(r"\s+[a-z]", after) and not re.match(r"\s+(and|or|to|through|when|after|before|until|as|at|in|on|the|a|was|were|is|had|saw|marked|brought|he|she|it|they|we|i)\b", after)
-                and not _YEAR_PREV_OK.search(before)):
+        # a count, not a year: "2000 people", "about 1990 shares"
+        if _COUNT_NOUN.match(after):
+            return None
+        if re.search(r"(?i)\b(about|some|nearly|around|approximately|roughly|over|than|least|almost|only)\s+$", before) \
+                and re.match(r"\s+[a-z]+s\b", after) and not _YEAR_PREV_OK.search(before):
             return None
         if re.search(r"(?i)(\bno\.|\bnumber|\broute|\bflight|\bsection|\bpage|\broom|\bpp?\.)\s*$", before):
             return None
@@ -612,62 +627,67 @@ def r_century(m, ctx):
 # --- quarters and halves
 
 _QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|previous|prior|same|year-ago|year-earlier|comparable|corresponding|fiscal|calendar)"
+_ANAPHORIC_Q = ("previous", "prior", "same", "year-ago", "comparable", "corresponding", "fiscal", "calendar")
 
 
-@rule("quarter", I(rf"\b(?:(?:the|this|last|next|a|its|their)\s+)?(?:(?P<yrel>this|last|next|that)\s+year's\s+|(?P<y>{YEAR})\s+|fiscal\s+)?(?:(?P<ord>{_QORD}(?:[\s-]+fiscal)?)[\s-]+)(?P<u>quarter|half|period)(?:\s+(?:of\s+|ended\s+)?(?:(?P<y2>{YEAR})|(?P<yrel2>this\s+year|last\s+year|next\s+year)|fiscal\s+(?P<y3>{YEAR})))?\b"))
+@rule("quarter", I(rf"\b(?:(?:the|this|last|next|a|its|their)\s+)?(?:(?P<yrel>this|last|next|that)\s+year's\s+|(?P<y>{YEAR})\s+|fiscal\s+)?(?:(?P<ord>{_QORD}(?:[\s-]+fiscal)?)[\s-]+)?(?P<u>quarter|half|period)(?:\s+(?:of\s+|ended\s+)?(?:(?P<y2>{YEAR})|(?P<yrel2>this\s+year|last\s+year|next\s+year|a\s+year\s+(?:ago|earlier))|fiscal\s+(?P<y3>{YEAR})))?\b"))
 def r_quarter(m, ctx):
-    ords = (m["ord"] or "").lower().split()[0].split("-")[0] if m["ord"] else ""
-    if m["ord"] and m["ord"].lower().startswith(("year-ago", "year-earlier")):
-        ords = "year-ago"
+    """Quarters and halves: "the third quarter", "fourth-quarter", "the 1988 second quarter",
+    "last year's fourth quarter", "the year-earlier period", "the latest quarter"."""
+    ordraw = (m["ord"] or "").lower()
+    ords = "year-ago" if ordraw.startswith(("year-ago", "year-earlier")) else (ordraw.split()[0].split("-")[0] if ordraw else "")
     u = m["u"].lower()
-    y = None
     ystr = m["y"] or m["y2"] or m["y3"]
-    if ystr:
-        y = int(ystr)
+    y = int(ystr) if ystr else None
     yrel = (m["yrel"] or m["yrel2"] or "").lower()
     n = ORDINALS.get(ords) or (int(ords[0]) if ords[:1].isdigit() else None)
+    if not ords and not y:
+        return None  # "the quarter", "the period": quarter_bare
     if u == "period" and n and n > 0:
         return None
-    if ords in ("latest", "current", "previous", "prior", "same", "year-ago", "comparable",
-                "corresponding", "last", "final", "fiscal", "calendar") and u != "half":
+    if u == "half" and not n:
+        return None
+    year_back = 0
+    if yrel.startswith("last") or yrel.startswith("a year") or ords == "year-ago":
+        year_back = -1
+    elif yrel.startswith("next"):
+        year_back = 1
+    if not n or n < 1:
+        # a quarter given by reference: the last one mentioned, else the last complete one
+        if ords in ("last", "final") and y:
+            return (f"{y:04d}-Q4", "DATE", None, quarter_pt(y, 4))
         base = None
-        if ctx.last is not None and ctx.last.gran in ("Q", "H"):
+        if ctx.last is not None and ctx.last.gran in ("Q", "H") and (ords in _ANAPHORIC_Q or not ords):
             base = ctx.last
         elif ctx.dct is not None:
             base = quarter_pt(ctx.dct.year, (ctx.dct.month - 1) // 3 + 1)
-            if ords not in ("current",):
+            if ords != "current":
                 base = shift(base, -1, "Q", True)
-            if ords in ("last", "final") and not y:
-                base = base
-        if y and ords in ("last", "final"):
-            return (f"{y:04d}-Q4", "DATE", None, quarter_pt(y, 4))
         if base is None:
+            if y:
+                return (f"{y:04d}", "DATE", None, year_pt(y))
             return (None, "DATE", NO_DATE, None)
-        if ords in ("year-ago", "comparable", "corresponding", "same") and "year-ago" == ords:
-            base = shift(base, -1, "Y", True)
         if y:
             base = Point(base.gran, dt.date(y, base.date.month, 1), half=base.half)
-        return (base.value(), "DATE", None, base)
-    if not n or n < 1:
-        return None
+        elif year_back:
+            base = shift(base, year_back, "Y", True)
+        return (base.value(), "DATE", None, base if not (ords in _ANAPHORIC_Q or year_back) else None)
     if u == "half" and n > 2:
         return None
     if y is None:
         if ctx.dct is None and not yrel:
             v = f"XXXX-{'Q' if u == 'quarter' else 'H'}{n}"
             return (v, "DATE", NO_DATE, None)
-        base_y = (ctx.dct.year if ctx.dct else None)
-        if yrel == "last":
-            base_y -= 1
-        elif yrel == "next":
-            base_y += 1
-        elif yrel == "that" and ctx.last is not None:
-            base_y = ctx.last.date.year
-        elif not yrel and ctx.last is not None and ctx.last.gran in ("Q", "H", "Y") and ctx.dct and abs(ctx.last.date.year - ctx.dct.year) <= 1:
-            base_y = ctx.last.date.year if ctx.last.gran != "Y" else base_y
-        y = base_y
+        if yrel == "that" and ctx.last is not None:
+            y = ctx.last.date.year
+        elif ctx.dct is not None:
+            y = ctx.dct.year + year_back
+        else:
+            return (None, "DATE", NO_DATE, None)
     if u == "quarter":
         return (f"{y:04d}-Q{n}", "DATE", None, quarter_pt(y, n))
+    if u == "period":
+        return None
     return (f"{y:04d}-H{n}", "DATE", None, Point("H", dt.date(y, 1 if n == 1 else 7, 1), half=n))
 
 
@@ -918,7 +938,7 @@ def r_year_end(m, ctx):
 
 # --- "two years ago", "one year later", "a year earlier", "year-ago"
 
-@rule("ago", I(rf"\b(?:{MOD}\s+)?(?P<n>{NUM})[\s-]+(?:more\s+)?(?P<u>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|since|from\s+now|hence|back|previously|afterwards?)\b(?!\s+(?:than|that|in|the|he|she|they|it|his|her|their|its|a|an|to|being|having|\w+ing)\b)"))
+@rule("ago", I(rf"\b(?:{MOD}\s+)?(?P<n>{NUM})[\s-]+(?:more\s+)?(?P<u>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|previously|afterwards?|(?:before|after|since)(?!\s+(?:than|that|in|the|he|she|they|it|his|her|their|its|a|an|to|being|having|\w+ing)\b))\b"))
 def r_ago(m, ctx):
     n = parse_number(m["n"])
     code = _unit_code(m["u"])
@@ -936,7 +956,7 @@ def r_ago(m, ctx):
     if code == "Y" and n == 1 and last is not None and last.gran in ("Q", "H") and \
             m.start() - ctx.last_pos < 400:
         p = shift(last, -1 * (1 if sign < 0 else -1), "Y", True)
-        return (p.value(), "DATE", None, p)
+        return (p.value(), "DATE", None, None)
     if anaphoric and last is not None:
         p = shift(last, sign * n, code, True)
         return (p.value(), "DATE", None, p)
@@ -962,17 +982,28 @@ def r_year_ago_adj(m, ctx):
         return (None, "DATE", NO_DATE, None)
     if m["u"] and m["u"].lower() not in ("quarter", "period"):
         # keep the span on the time words only
-        return ("_trim", m.start(), m.start("u") - 1, (p.value(), "DATE", None, p))
-    return (p.value(), "DATE", None, p)
+        return ("_trim", m.start(), m.start("u") - 1, (p.value(), "DATE", None, None))
+    return (p.value(), "DATE", None, None)
 
 
 # --- durations
 
-@rule("duration", I(rf"\b(?:(?P<mod>{MOD})\s+)?(?:(?P<det>the|a|an|each\s+of\s+the|over\s+the|for\s+the|in\s+the|during\s+the|within\s+the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|remaining|initial|past\s+and\s+next|full|entire|whole)\s+)?(?P<n>{NUM})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|extra|further))?[\s-]+(?P<u>{UNIT})(?P<old>-old|-long)?(?:\s+or\s+(?:so|more|longer|less))?\b"))
+@rule("duration", I(rf"\b(?:(?P<mod>{MOD})\s+)?(?:(?P<det>the|a|an|each\s+of\s+the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|remaining|initial|past\s+and\s+next|full|entire|whole)\s+)?(?P<n>{NUM})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|extra|further))?[\s-]+(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<old>-old|-long|\s+old\b)?(?:\s+or\s+(?:so|more|longer|less))?\b"))
 def r_duration(m, ctx):
     n_str = m["n"]
     n = parse_number(n_str)
     code = _unit_code(m["u"])
+    if m["old"] and "old" in m["old"] and "-" not in m["old"]:
+        return None  # an age: "37 years old"
+    after = ctx.text[m.end():m.end() + 4]
+    if code == "Q" and re.match(r"\s+of\b", after) and "-" in m.group(0):
+        return None  # a fraction: "three-quarters of its food"
+    if m["half"] and n is not None:
+        n += 0.5
+    before = ctx.text[max(0, m.start() - 16):m.start()]
+    if n_str.lower() in ("a", "an") and not (m["det"] or m["rel"] or m["mod"]) and \
+            re.search(r"(\d|\b(?:million|billion|thousand|hundred|dozen|percent|cents?|shares|seats|jobs|dollars))\W{0,2}\s*$", before):
+        return None  # a rate: "$1.76 a year", "700 seats a week"
     rel = (m["rel"] or "").lower()
     low = n_str.lower().strip()
     if low in ("a", "an") and not (m["rel"] or m["mod"]):
@@ -995,7 +1026,7 @@ def r_duration(m, ctx):
     return (dur_value(n, code), "DURATION", None, None)
 
 
-@rule("vague_dur", I(rf"\b(?:(?P<det>in\s+|over\s+|for\s+|within\s+|during\s+)?(?P<pre>recent|the\s+past\s+(?:few|several)|the\s+last\s+(?:few|several)|the\s+next\s+(?:few|several)|the\s+coming|coming|the\s+early|the\s+later|future|past|the\s+past|previous|the\s+previous|upcoming|the\s+upcoming|the\s+last)\s+)(?P<u>years|months|weeks|days|hours|minutes|decades|centuries|quarters|sessions)\b"))
+@rule("vague_dur", I(rf"\b(?:(?P<pre>recent|the\s+past\s+(?:few|several)|the\s+last\s+(?:few|several)|the\s+next\s+(?:few|several)|the\s+coming|coming|the\s+early|the\s+later|future|past|the\s+past|previous|the\s+previous|upcoming|the\s+upcoming|the\s+last)\s+)(?P<u>years|months|weeks|days|hours|minutes|decades|centuries|quarters|sessions)\b"))
 def r_vague_dur(m, ctx):
     pre = m["pre"].lower()
     u = m["u"].lower()
@@ -1193,11 +1224,30 @@ def _select_valid(cands, ctx: Ctx, text: str):
     return _select(ok, text)
 
 
+_LEAD_PREP = re.compile(r"(?i)(?:in|over|for|within|during|by|at|from|until|since|on|of)\s+(?!present\b|the\s+moment\b|this\s+time\b)")
+_LEAD_DET = re.compile(r"(?i)(?P<det>a|an|the|its|their|his|her)\s+(?P<rest>.+)$", re.S)
+_ADJ_DUR = re.compile(rf"(?i)(?:\S+-(?:year|month|week|day|hour|minute|quarter)|(?:\d+|{NUMWORDS})\s+(?:year|month|week|day|hour|minute)|year-ago|year-earlier)$")
+_ORD_Q = re.compile(r"(?i)(?:first|second|third|fourth)[\s-]quarter$")
+
+
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    """TIMEX3 extents: no leading preposition ("in recent years" → "recent years"), no
+    determiner before an adjectival duration ("a 10-year" → "10-year"), no "'s"."""
     while s < e and text[s] in " \t\n,;:(-":
         s += 1
     while e > s and text[e - 1] in " \t\n,;:)-":
         e -= 1
+    m = _LEAD_PREP.match(text, s, e)
+    if m and m.end() < e:
+        s = m.end()
+    if text[s:e].endswith(("'s", "’s")):
+        e -= 2
+    m = _LEAD_DET.fullmatch(text, s, e)
+    if m:
+        rest = m["rest"]
+        if _ADJ_DUR.fullmatch(rest) or (m["det"].lower() != "the" and _ORD_Q.fullmatch(rest)) \
+                or (m["det"].lower() == "the" and re.fullmatch(r"(?i)\w+-quarter", rest)):
+            s = m.start("rest")
     return s, e
 
 
