@@ -225,6 +225,18 @@ def _hint(doc: Doc, ent) -> Optional[str]:
     return None
 
 
+LOC_PREPS = {"in", "at", "from", "to", "into", "near", "outside", "across", "around", "throughout", "towards", "toward"}
+# An ORG this small model tags after a locative preposition ("officials in Peshawar",
+# "delays at Hyderabad") is often a city it missed; it counts only as a big place.
+ORG_MIN_POP = 100_000
+
+
+def _org_as_place(doc: Doc, ent) -> bool:
+    if len(ent) > 3 or ent.start == 0 or doc[ent.start - 1].lower_ not in LOC_PREPS:
+        return False
+    return all(t.pos_ == "PROPN" for t in ent)
+
+
 def _mention_name(doc: Doc, ent) -> tuple[int, int]:
     """Character range of the place name proper: no leading "the", no possessive, no "province"."""
     toks = list(ent)
@@ -245,14 +257,17 @@ def _mention_name(doc: Doc, ent) -> tuple[int, int]:
 def _mentions(doc: Doc) -> list[Mention]:
     out: list[Mention] = []
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
+        label = ent.label_
+        if label == "ORG" and _org_as_place(doc, ent):
+            label = "ORG_LOC"
+        elif label not in PLACE_LABELS:
             continue
         if in_boilerplate(doc, ent.start_char, ent.end_char):
             continue
         s, e = _mention_name(doc, ent)
         if e <= s:
             continue
-        out.append(Mention(s, e, doc.text[s:e], ent.label_, _hint(doc, ent)))
+        out.append(Mention(s, e, doc.text[s:e], label, _hint(doc, ent)))
     meta = doc._.st_article
     dl_span = getattr(meta, "dateline", None) if meta is not None else None
     dl_place = getattr(meta, "dateline_place", None) if meta is not None else None
@@ -306,15 +321,19 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[tuple[Mention, Cand
             cs = cands[m.text]
             if m.label == "FAC":  # a facility: only a town or area of that name counts
                 cs = [c for c in cs if c.feature != "country"]
+            if m.hint != "admin":  # districts and counties only when the text says so
+                cs = [c for c in cs if c.feature != "admin2"]
+            if m.label == "ORG_LOC":
+                cs = [c for c in cs if c.feature in ("country", "admin1") or c.population >= ORG_MIN_POP]
             best = max(cs, key=lambda c: _score(c, m.hint, context), default=None)
+            others = context - votes.get(m.text, Counter())  # the context without this name's own votes
             if best is not None and best.feature == "country":
                 # a state/province of a country the article is about beats a country the
                 # article names nowhere else ("Georgia" among Atlanta and Savannah)
-                others = context - votes.get(m.text, Counter())
                 alt = [c for c in cs if c.feature == "admin1" and others.get(c.country)]
                 if alt and not others.get(best.country):
                     best = max(alt, key=lambda c: _score(c, m.hint, others))
-            if best is not None and best.feature == "city" and best.population < MIN_OUT_OF_CONTEXT_POP and not context.get(best.country):
+            if best is not None and best.feature == "city" and best.population < MIN_OUT_OF_CONTEXT_POP and not others.get(best.country):
                 best = None
             chosen[key] = best
         if chosen[key] is not None:

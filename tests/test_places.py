@@ -1,0 +1,108 @@
+"""Places: offline geocoding with country-context disambiguation (fixtures written for these tests)."""
+
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.extract.places import Mention, gazetteer, places_for, resolve
+from sourcetrace.model import Boilerplate
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT.parent / "shared" / "data" / "samples" / "medialine-russia-taliban.txt"
+
+
+def _resolve(*names):
+    ms = [Mention(i * 100, i * 100 + len(n), n, "GPE") for i, n in enumerate(names)]
+    return {m.text: c for m, c in resolve(ms, gazetteer())}
+
+
+def test_countries_cities_provinces():
+    r = _resolve("Afghanistan", "Kabul", "Helmand", "Islamabad")
+    assert (r["Afghanistan"].feature, r["Afghanistan"].country, r["Afghanistan"].geonameid) == ("country", "AFG", 1149361)
+    assert (r["Kabul"].feature, r["Kabul"].country, r["Kabul"].geonameid) == ("city", "AFG", 1138958)
+    assert (r["Helmand"].feature, r["Helmand"].country, r["Helmand"].geonameid) == ("admin1", "AFG", 1140043)
+    assert (r["Islamabad"].country, r["Islamabad"].geonameid) == ("PAK", 1176615)
+    # coordinates where the places are (Kabul ~34.5N 69.2E; Helmand in the south-west)
+    assert abs(r["Kabul"].lat - 34.53) < 0.1 and abs(r["Kabul"].lon - 69.17) < 0.1
+    assert 29 < r["Helmand"].lat < 34.5 and 61 < r["Helmand"].lon < 66
+    assert 29 < r["Afghanistan"].lat < 39 and 60 < r["Afghanistan"].lon < 75
+
+
+def test_same_name_chosen_by_country_context():
+    assert _resolve("Karachi", "Sindh", "Hyderabad")["Hyderabad"].country == "PAK"
+    assert _resolve("Telangana", "Bangalore", "Hyderabad")["Hyderabad"].country == "IND"
+    # no context: the most populous
+    assert _resolve("Hyderabad")["Hyderabad"].country == "IND"
+    # a US state among US cities, the country otherwise
+    assert _resolve("Atlanta", "Savannah", "Georgia")["Georgia"].feature == "admin1"
+    assert _resolve("Atlanta", "Savannah", "Georgia")["Georgia"].country == "USA"
+    assert _resolve("Tbilisi", "Georgia")["Georgia"].country == "GEO"
+
+
+def test_press_forms_of_country_names():
+    r = _resolve("U.S.", "Britain", "UAE")
+    assert r["U.S."].country == "USA" and r["U.S."].feature == "country"
+    assert r["Britain"].country == "GBR"
+    assert r["UAE"].country == "ARE"
+
+
+def test_no_hamlet_out_of_context():
+    # the only "Victory" in GeoNames' cities500 is a US hamlet of ~550 people
+    assert "Victory" not in _resolve("Victory")
+    assert "Victory" in _resolve("Victory", "Vermont")  # ... unless the article is about its country
+
+
+def _analyse(text, nlp):
+    import sourcetrace
+    from sourcetrace.ingest import article_from_string
+
+    return sourcetrace.analyze(article_from_string(text, id="t"), nlp=nlp)
+
+
+TEXT = (
+    "Border trade resumes\n"
+    "PESHAWAR, Pakistan — Trucks loaded with fruit crossed into Afghanistan on Tuesday after the "
+    "Torkham border post reopened, officials in Peshawar said. Traders in Jalalabad and Kandahar "
+    "welcomed the decision, while exporters in Karachi said delays at Hyderabad had cost them money.\n"
+)
+
+
+def test_pipeline_places_and_dateline(nlp):
+    a = _analyse(TEXT, nlp)
+    for p in a.places:
+        assert a.text[p.start:p.end] == p.text
+    by = {p.text: p for p in a.places}
+    dl = [p for p in a.places if p.dateline]
+    assert dl and dl[0].text == "PESHAWAR" and dl[0].country == "PAK" and dl[0].name == "Peshawar"
+    assert by["Afghanistan"].country == "AFG"
+    assert by["Jalalabad"].country == "AFG" and by["Kandahar"].country == "AFG"
+    assert by["Karachi"].country == "PAK"
+    assert by["Hyderabad"].country == "PAK"  # Pakistani context: Peshawar, Karachi
+
+
+def test_boilerplate_skipped(nlp):
+    text = "Officials in Kabul met on Monday. Donate now to support our reporters in Lebanon and Syria."
+    doc = nlp.make_doc(text)
+    for _, proc in nlp.pipeline:
+        if _ == "sourcetrace_places":
+            break
+        doc = proc(doc)
+    cut = text.index("Donate")
+    doc._.st_boilerplate = [Boilerplate(start=cut, end=len(text), text=text[cut:], kind="appeal")]
+    names = {p.text for p in places_for(doc)}
+    assert "Kabul" in names
+    assert not names & {"Lebanon", "Syria"}
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SAMPLE.exists(), reason="needs ../shared/data")
+def test_sample_article_places(nlp):
+    a = _analyse(SAMPLE.read_text(encoding="utf-8"), nlp)
+    by = {}
+    for p in a.places:
+        by.setdefault(p.name, p)
+    assert by["Islamabad"].country == "PAK" and any(p.dateline and p.name == "Islamabad" for p in a.places)
+    assert by["Kabul"].country == "AFG" and by["Kabul"].feature == "city"
+    assert by["Helmand"].country == "AFG" and by["Helmand"].feature == "admin1"
+    assert by["Afghanistan"].country == "AFG" and by["Afghanistan"].feature == "country"
+    assert all(p.lat is not None and p.lon is not None for p in by.values())
