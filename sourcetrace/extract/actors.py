@@ -24,6 +24,10 @@ MAX_NGRAM = 7
 # CAMEO non-state prefixes that are not countries
 _ORG_PREFIX = {"IGO", "NGO", "IMG", "MNC"}
 _IMG_SECTOR = "REB"
+# CAMEO role codes that can stand alone (no country)
+ROLES = {"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL", "LAB", "LEG",
+         "HLH", "REF", "ELI", "AGR", "ENV", "HRI", "UAF", "INS", "MOD", "RAD", "SEP", "CHR", "MUS", "JEW", "BUD",
+         "HIN", "PPL", "IMG"}
 
 
 @dataclass(frozen=True)
@@ -68,9 +72,12 @@ def split_cameo(code: str) -> tuple[Optional[str], Optional[str]]:
         return ("IGO" + (tags[-1] if tags else "")), "IGO"
     if head == "IMG":
         return "IMG", _IMG_SECTOR
-    if head in ("NGO", "MNC"):
-        ctry = rest[:3] if len(rest) >= 3 else None
-        return ctry or head, "NGO" if head == "NGO" else "BUS"
+    if head in ROLES:
+        return None, head
+    if head == "NGO":
+        return "NGO", "NGO"
+    if head == "MNC":
+        return (rest[:3] if len(rest) >= 3 else None), "BUS"
     sector = rest[:3] if len(rest) >= 3 else None
     return head, sector
 

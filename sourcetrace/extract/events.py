@@ -122,9 +122,13 @@ def tables() -> Tables:
 
 
 def plover(code: Optional[str]) -> Optional[tuple[str, str, str]]:
-    """CAMEO code → (PLOVER type, mode, context); None for statements (01)."""
+    """CAMEO code → (PLOVER type, mode, context); None for statements (01).
+    ``P:TYPE:mode`` (from verbs_extra.tsv) names a PLOVER type directly."""
     if not code or code.startswith("01") or code == "---":
         return None
+    if code.startswith("P:"):
+        _, typ, mode = (code.split(":") + ["", ""])[:3]
+        return typ, mode, ""
     if code.startswith("02"):  # appeals: PLOVER folds them into REQUEST
         code = "10" + code[2:]
     c2p = tables().c2p
@@ -134,8 +138,15 @@ def plover(code: Optional[str]) -> Optional[tuple[str, str, str]]:
     return None
 
 
+QUAD_OF_TYPE = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+                "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4, "SANCTION": 4,
+                "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
+
+
 def quad_class(code: Optional[str]) -> Optional[int]:
     """CAMEO root → quad class 0 (statements/appeals) … 4 (material conflict)."""
+    if code and code.startswith("P:"):
+        return QUAD_OF_TYPE.get(code.split(":")[1])
     if not code or not code[:2].isdigit():
         return None
     root = int(code[:2])
@@ -162,9 +173,16 @@ def _match_seq(alts: list[list[str]], toks: list[Token]) -> bool:
     return True
 
 
+_CLAUSES = ("ccomp", "advcl", "relcl", "parataxis", "conj")
+
+
 def _right_context(v: Token, limit: int = 14) -> list[Token]:
-    out = [t for t in v.subtree if t.i > v.i and t.i <= v.i + limit]
-    return out
+    """Tokens right of the verb in its own clause (not in reported/adverbial clauses)."""
+    skip: set[int] = set()
+    for c in v.children:
+        if c.dep_ in _CLAUSES:
+            skip.update(t.i for t in c.subtree)
+    return [t for t in v.subtree if v.i < t.i <= v.i + limit and t.i not in skip]
 
 
 def _left_context(v: Token, limit: int = 8) -> list[Token]:
@@ -260,11 +278,23 @@ class RawEvent:
         return d
 
 
+PRONOUNS = {"it", "they", "he", "she", "we", "its", "their"}
+
+
 def _subject(v: Token, hops: int = 0) -> Optional[Token]:
     for c in v.children:
         if c.dep_ in ("nsubj", "csubj"):
             if c.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
                 return v.head
+            if c.lower_ in PRONOUNS and hops < 3:
+                # "Syria says it is willing to withdraw": it = the speaker
+                g = v
+                while g.dep_ in ("ccomp", "xcomp", "conj", "acomp") and g.head.i != g.i:
+                    g = g.head
+                    if g.dep_ != "xcomp" and g is not v:
+                        outer = [k for k in g.children if k.dep_ == "nsubj" and k.lower_ not in PRONOUNS]
+                        if outer:
+                            return outer[0]
             return c
     for c in v.children:
         if c.dep_ == "agent":
@@ -486,8 +516,13 @@ def extract(doc: Doc) -> list[RawEvent]:
                 continue
         keep.append(ev)
     out = keep
+    for ev in out:
+        _recast(ev)
     # events embedded in another's content ("agreed to cooperate") are part of it
     idx = {ev.trigger.i: ev for ev in out}
+    for ev in out:
+        if ev.target is None and not ev.nominal:
+            _fallback_target(ev, idx)
     final = []
     for ev in out:
         gov = None
@@ -505,6 +540,77 @@ def extract(doc: Doc) -> list[RawEvent]:
                 ev.modality = "alleged"
         final.append(ev)
     return final
+
+
+FORCE_TYPES = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+COOP_TYPES = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+WILLING = {"willing", "ready", "prepared", "committed", "determined", "eager", "keen"}
+OBLIGE_AUX = {"must", "should"}
+
+
+def _recast(ev: RawEvent) -> None:
+    """PLOVER/CAMEO conventions for intentions, obligations and refusals:
+    promised cooperation ("X will give", "X is willing to withdraw") is AGREE;
+    "A says B must do X" is A's REQUEST to B; "X will not accept" is REJECT."""
+    if ev.nominal:
+        return
+    t = ev.trigger
+    aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+    willing = t.dep_ == "xcomp" and t.head.lemma_.lower() in WILLING
+    if aux & OBLIGE_AUX or ("have" in {c.lemma_ for c in t.children if c.dep_ == "aux"} and "to" in aux):
+        g = t
+        while g.dep_ in ("xcomp", "conj") and g.head.i != g.i:
+            g = g.head
+        if g.dep_ == "ccomp":
+            speaker = next((c for c in g.head.children if c.dep_ == "nsubj"), None)
+            if speaker is not None:
+                ev.target, ev.target_code = ev.actor, ev.actor_code
+                ev.actor = np_tokens(speaker)
+                ev.actor_code = code_tokens(ev.actor)
+                ev.type, ev.mode, ev.modality = "REQUEST", None, "asserted"
+                return
+    if ev.type in COOP_TYPES | {"AGREE"} and ev.modality == "negated" and (aux & FUTURE_AUX or aux & {"would", "could", "can", "ca"}):
+        ev.type, ev.mode, ev.modality = "REJECT", None, "asserted"
+        return
+    conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+                      for c in t.children)
+    if ev.type in FORCE_TYPES | COOP_TYPES and conditional:
+        ev.type, ev.mode, ev.modality = "THREATEN", None, "asserted"
+        return
+    if ev.type in FORCE_TYPES and (ev.modality == "future" or aux & {"would"}):
+        ev.type, ev.mode, ev.modality = "THREATEN", None, "asserted"
+        return
+    if ev.type in COOP_TYPES and (ev.modality == "future" or willing):
+        ev.type, ev.mode, ev.modality = "AGREE", None, "asserted"
+
+
+def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
+    """No object/recipient phrase: take the one from the event's content
+    ("offered to hand over to Great Britain"), else the first other coded
+    actor in the trigger's clause."""
+    t = ev.trigger
+    taken = {x.i for x in (ev.actor or [])}
+    for c in t.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.i in idx and idx[c.i].target:
+            sub = idx[c.i]
+            if not ({x.i for x in sub.target} & taken):
+                ev.target, ev.target_code = sub.target, sub.target_code
+                return
+    skip: set[int] = set()
+    for c in t.children:
+        if c.dep_ in ("advcl", "relcl", "parataxis", "conj") or c.dep_.startswith("nsubj"):
+            skip.update(x.i for x in c.subtree)
+    for x in t.subtree:
+        if x.i in skip or x.i in taken or x.i == t.i:
+            continue
+        if x.dep_ in ("pobj", "dobj", "nsubj", "poss", "appos", "dative") and x.pos_ in ("PROPN", "NOUN"):
+            toks = np_tokens(x)
+            if {y.i for y in toks} & taken:
+                continue
+            coded = code_tokens(toks)
+            if coded.code:
+                ev.target, ev.target_code = toks, coded
+                return
 
 
 def _fill_verb(ev: RawEvent) -> None:

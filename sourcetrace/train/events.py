@@ -156,6 +156,10 @@ def _norm_date(d: str) -> int:
     return (1900 + y if y > 30 else 2000 + y) * 10000 + int(d[2:])
 
 
+_ROLE_ONLY = {"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL", "LAB",
+              "LEG", "HLH", "REF", "ELI", "AGR", "ENV", "HRI", "UAF", "---"}
+
+
 def parse_actors(path: Path, out: dict[str, str]) -> None:
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     names: list[str] = []
@@ -164,6 +168,11 @@ def parse_actors(path: Path, out: dict[str, str]) -> None:
     def flush():
         if names and codes:
             c, until = _latest(codes)
+            if c and len(c) == 3 and c in _ROLE_ONLY:
+                # "[IGOUNO 970101-061231] [ELI]": keep the last country/IGO, with the role
+                dated = [x for x in codes if x[0][:3] not in _ROLE_ONLY and not x[0].startswith("~")]
+                if dated:
+                    c = dated[-1][0][:6 if dated[-1][0].startswith("IGO") else 3] + c
             # keep the tables small: no companies, nobody whose role ended before 2000
             if c and c != "---" and not c.startswith("MNC") and until >= 20000101:
                 for n in names:
