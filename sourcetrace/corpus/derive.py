@@ -24,14 +24,24 @@ SUPPORT = {"asserts", "confirms", "speculates"}
 MAX_CONTRADICTIONS_PER_CLAIM = 50
 
 
-def side_of(stance: str, content: str) -> str:
-    """supports | denies | other: a denial, or an assertion of a negated content, denies."""
+def polarity(stance: str, content: str) -> int:
+    """+1 asserts the proposition, -1 denies it, 0 neither: a denial, or an assertion of a
+    negated content ("had not supplied"), is -1; a denial of a negated content is +1."""
     neg = claimmod.is_negated(content or "")
     if stance == "denies":
-        return "supports" if neg else "denies"
+        return 1 if neg else -1
     if stance in SUPPORT:
-        return "denies" if neg else "supports"
-    return "other"
+        return -1 if neg else 1
+    return 0
+
+
+def sides(members: list[dict]) -> list[str]:
+    """supports | denies | other for each statement of a claim. The claim's proposition is
+    the positive one when any statement asserts it; when every statement is negative
+    ("divers found no damage"), the negative content is itself the proposition."""
+    pols = [polarity(m["stance"], m["content"]) for m in members]
+    ref = 1 if 1 in pols else -1
+    return ["other" if p == 0 else ("supports" if p == ref else "denies") for p in pols]
 
 
 def rederive(con: sqlite3.Connection) -> dict:
@@ -72,10 +82,12 @@ def _rederive(con: sqlite3.Connection) -> dict:
             group_of[i] = gid
     con.executemany("UPDATE articles SET dup_group = ? WHERE id = ?", [(g, a) for a, g in sorted(group_of.items())])
 
-    def origin_outlet(aid: str) -> str:
+    def origin_outlet(aid: str, relayed: bool = True) -> str:
+        """The outlet a statement of this article comes from: the outlet it relays (for its
+        unattributed statements), else the wire in its dateline, else its copy group's first outlet."""
         a = arts[aid]
         first = arts[group_of[aid]]
-        return (a["relays"] or a["wire"] or first["wire"] or first["outlet"] or a["outlet"]
+        return ((a["relays"] if relayed else None) or a["wire"] or first["wire"] or first["outlet"] or a["outlet"]
                 or f"article {group_of[aid]}")
 
     # 2. canonical sources -------------------------------------------------------
@@ -110,15 +122,16 @@ def _rederive(con: sqlite3.Connection) -> dict:
     for lab in sorted(clusters):
         mem = sorted(clusters[lab], key=lambda s: (s["date"] or "9999", s["id"]))
         cid = "c" + hashlib.sha1("|".join(sorted(s["id"] for s in mem)).encode()).hexdigest()[:10]
+        for s, side in zip(mem, sides(mem)):
+            s["side"] = side
         for s in mem:
-            s["side"] = side_of(s["stance"], s["content"])
             if s["relays"]:
                 s["origin"] = f"outlet:{s['relays']}"
             elif s["source_id"] and not s["source_anonymous"] and ":" not in s["source_id"]:
                 s["origin"] = f"source:{s['source_id']}"
             elif s["source_id"]:
                 # anonymous or unresolved pronoun: one origin per outlet that published it
-                s["origin"] = f"anon:{origin_outlet(s['article_id'])}:{s['source_id'].split(':', 1)[1]}"
+                s["origin"] = f"anon:{origin_outlet(s['article_id'], relayed=False)}:{s['source_id'].split(':', 1)[1]}"
             else:
                 s["origin"] = f"outlet:{origin_outlet(s['article_id'])}"
         # a statement relayed from outlet X adds no origin when X's own report is in the claim

@@ -30,18 +30,18 @@ OUTLETS = {
     "le monde": "Le Monde", "the economist": "The Economist", "sky news": "Sky News",
 }
 _MEDIA_WORDS = r"(?:News|Times|Post|Journal|Press|Herald|Tribune|Gazette|Telegraph|Agency|Wire|Daily|Line|Television|TV|Radio|Monitor|Observer|Chronicle|Standard|Courier|Express|Mail|Mirror|Sun|Register)"
-_NAME = r"(?:[Tt]he\s+)?(?:[A-Z][\w'&.-]*\s+){0,4}"
-_OUTLET_PAT = rf"(?P<o>{_NAME}{_MEDIA_WORDS}|" + "|".join(
-    sorted((re.escape(k) for k in list(WIRES) + list(OUTLETS)), key=len, reverse=True)) + ")"
+_NAME = r"(?:[Tt]he\s+)?(?:[A-Z][\w'&-]*\s+){0,4}"
+_KNOWN = "|".join(sorted((re.escape(k) for k in list(WIRES) + list(OUTLETS) if len(k) > 2), key=len, reverse=True))
+_OUTLET_PAT = rf"(?P<o>{_NAME}{_MEDIA_WORDS}|(?i:{_KNOWN})|AP|AFP|PA|UPI|BBC|CNN|NBC|CBS|dpa)"
 # relay cues around an outlet name
 RELAY_RES = [
-    re.compile(rf"\baccording to (?:a |an )?(?:report|story|article|investigation|analysis)?\s*(?:by |in |from )?{_OUTLET_PAT}\b", re.I),
-    re.compile(rf"\b(?:first |originally )?(?:reported|revealed|disclosed) (?:first )?by {_OUTLET_PAT}\b", re.I),
+    re.compile(rf"\b[Aa]ccording to (?:a |an )?(?:report|story|article|investigation|analysis)?\s*(?:by |in |from )?{_OUTLET_PAT}\b"),
+    re.compile(rf"\b(?:[Ff]irst |[Oo]riginally )?(?:reported|revealed|disclosed) (?:first )?by {_OUTLET_PAT}\b"),
     re.compile(rf"\b{_OUTLET_PAT}(?:'s? \w+)? (?:has |had )?(?:learned|learnt|reported|reports|revealed|obtained)\b"),
     re.compile(rf"\b(?:told|quoted by|cited by|speaking to) {_OUTLET_PAT}\b"),
 ]
 _TOLD_RE = RELAY_RES[3]
-_DATELINE_WIRE = re.compile(r"\((?P<w>Reuters|AP|AFP|dpa|Bloomberg|UPI|Xinhua|TASS|Interfax|PA)\)")
+_DATELINE_WIRE = re.compile(r"\((?P<w>[A-Z][A-Za-z .&'-]{1,40})\)")
 
 
 def canonical_outlet(name: str | None) -> str | None:
@@ -53,7 +53,7 @@ def canonical_outlet(name: str | None) -> str | None:
     if key in OUTLETS:
         return OUTLETS[key]
     n = " ".join(name.split()).strip(" .,")
-    return n[4:] if n.lower().startswith("the ") and n.lower()[4:] in OUTLETS else n
+    return n[4:] if n.lower().startswith("the ") else n
 
 
 def same_outlet(a: str | None, b: str | None) -> bool:

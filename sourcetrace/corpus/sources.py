@@ -43,6 +43,15 @@ def strip_title(name: str) -> str:
     return out
 
 
+def person_name(s: str) -> str:
+    """"Environment minister Tomas Reyes" -> "Tomas Reyes": the capitalised words after the last lower-case one."""
+    words = s.split()
+    lower = [i for i, w in enumerate(words) if w[:1].islower()]
+    if lower and lower[-1] < len(words) - 1:
+        return " ".join(words[lower[-1] + 1:])
+    return s
+
+
 def norm_descriptor(s: str) -> str:
     s = " ".join(s.lower().replace("’", "'").split()).strip(" ,.;:")
     for d in _DETS:
@@ -78,6 +87,8 @@ def canonicalise(rows: list[dict], article_texts) -> tuple[dict[str, str], dict[
         if not r["source_text"]:
             continue
         s = strip_title((r["source_resolved"] or r["source_text"]).strip())
+        if r["source_type"] == "person" and (r["source_named"] or r["source_resolved"]):
+            s = strip_title(person_name(s))
         surface[r["id"]] = s
     # full names per article and in the corpus
     full_by_article: dict[str, set] = defaultdict(set)

@@ -124,6 +124,7 @@ def iter_feed(path: str) -> Iterator[Union[Article, IngestError]]:
         note = f"ill-formed feed, entries recovered by feedparser: {type(exc).__name__}: {exc}"
     outlet = (d.get("feed") or {}).get("title") or None
     stem = _stem(path)
+    out = []
     for i, e in enumerate(entries):
         body, is_html = None, True
         contents = e.get("content") or []
@@ -134,8 +135,14 @@ def iter_feed(path: str) -> Iterator[Union[Article, IngestError]]:
             det = e.get("summary_detail") or {}
             body, is_html = e.get("summary"), "html" in (det.get("type") or "text/html")
         date = _ymd(e.get("published_parsed") or e.get("updated_parsed") or e.get("created_parsed"))
-        yield _entry_article(path, i, e.get("title"), body, is_html, e.get("link"), date,
-                             e.get("author"), outlet, note, stem)
+        out.append(_entry_article(path, i, e.get("title"), body, is_html, e.get("link"), date,
+                                  e.get("author"), outlet, note, stem))
+    if d.get("bozo") and all(isinstance(o, IngestError) for o in out):
+        # an ill-formed feed from which no entry with text was recovered: one error for the file
+        exc = d.get("bozo_exception")
+        yield IngestError(path, f"malformed feed, no entry with text recovered: {type(exc).__name__}: {exc}")
+        return
+    yield from out
 
 
 def iter_json_feed(path: str) -> Iterator[Union[Article, IngestError]]:

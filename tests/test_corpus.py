@@ -1,0 +1,320 @@
+"""Corpus layer: readers (JSONL, feeds, WARC), near-duplicates, relays, sources, claims, independence,
+contradictions, and the query commands, on the Valmora fixture (tests/fixtures/corpus).
+
+The Valmora story (four articles, written for these tests):
+  * Harbour Wire, 2 March: Lena Okafor (port authority spokeswoman) says 40 tonnes of acid leaked;
+    minister Tomas Reyes says the leak came from a Calder Shipping tanker; "He" (Reyes) says inspectors boarded.
+  * Coastal Times, 2 March: the same wire story under another headline (a syndicated copy).
+  * Daily Meridian, 3 March: relays the 40-tonne figure "according to the Harbour Wire"; boat owners
+    (anonymous) lost a week of work; "Okafor" says the port stays closed until Friday.
+  * Northern Post, 5 March: Calder Shipping denies the leak came from its tanker; union leader Marco Silva
+    says it did; "the port authority spokeswoman" (Okafor) says divers found no damage.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from corpus_helpers import ARTICLES, gold_analyze
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+@pytest.fixture()
+def gold(monkeypatch):
+    import sourcetrace.core
+
+    monkeypatch.setattr(sourcetrace.core, "analyze", gold_analyze)
+
+
+@pytest.fixture()
+def valmora_db(tmp_path, gold):
+    from sourcetrace.corpus.ingest import ingest
+
+    db = str(tmp_path / "v.db")
+    s = ingest([str(ARTICLES)], db)
+    assert (s.ingested, s.present, s.failed) == (4, 0, [])
+    return db
+
+
+def q(db, sql, *params):
+    con = sqlite3.connect(db)
+    con.row_factory = sqlite3.Row
+    rows = [dict(r) for r in con.execute(sql, params)]
+    con.close()
+    return rows
+
+
+def claim_with(db, words):
+    rows = q(db, "SELECT * FROM claims WHERE label LIKE ?", f"%{words}%")
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+# -- readers -------------------------------------------------------------------------------------
+def test_jsonl_reader_fixture_fields():
+    from sourcetrace.ingest.jsonl import iter_jsonl
+
+    arts = list(iter_jsonl(str(ARTICLES)))
+    assert [a.id for a in arts] == ["harbourwire-0302", "coastaltimes-0302", "meridian-0303", "northernpost-0305"]
+    a = arts[0]
+    assert (a.meta.title, a.meta.outlet, a.meta.date, a.meta.input_format) == (
+        "Acid leak closes Valmora harbour", "Harbour Wire", "2026-03-02", "jsonl")
+    assert a.meta.url == "https://harbourwire.example/valmora-acid"
+    assert a.meta.dateline is not None and "(Harbour Wire)" in a.meta.dateline.text
+
+
+def test_jsonl_bad_lines_reported_good_kept(tmp_path):
+    from sourcetrace.ingest.errors import IngestError
+    from sourcetrace.ingest.jsonl import iter_jsonl
+
+    p = tmp_path / "mixed.jsonl"
+    p.write_text('{"text": "Officials said the bridge would reopen in May.", "outlet": "Town Crier"}\n'
+                 "{not json\n"
+                 '["a", "list"]\n'
+                 '{"title": "no body"}\n'
+                 "\n"
+                 '{"html": "<html><body><article><p>The council said it would publish the audit on Tuesday, '
+                 'a week later than planned, after questions from two members.</p></article></body></html>", '
+                 '"date": "2026-01-05"}\n', encoding="utf-8")
+    out = list(iter_jsonl(str(p)))
+    errs = [o for o in out if isinstance(o, IngestError)]
+    arts = [o for o in out if not isinstance(o, IngestError)]
+    assert [e.path for e in errs] == [f"{p}:2", f"{p}:3", f"{p}:4"]
+    assert "not valid JSON" in errs[0].problem and "JSON object" in errs[1].problem
+    assert "neither 'text' nor 'html'" in errs[2].problem
+    assert len(arts) == 2 and arts[0].meta.outlet == "Town Crier" and arts[1].meta.date == "2026-01-05"
+    assert "audit" in arts[1].text
+
+
+RSS = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Valley Gazette</title>
+<item><title>Dam repairs to start</title><link>https://valley.example/dam</link>
+<pubDate>Tue, 03 Mar 2026 08:00:00 GMT</pubDate>
+<description>&lt;p&gt;The water board said repairs to the Ashford dam would start next week.&lt;/p&gt;&lt;p&gt;Engineers expect the work to take a month.&lt;/p&gt;</description></item>
+<item><title>Only a title</title><link>https://valley.example/empty</link></item>
+</channel></rss>"""
+
+
+def test_feed_reader_entries_and_errors(tmp_path):
+    from sourcetrace.ingest.errors import IngestError
+    from sourcetrace.ingest.feeds import iter_feed
+
+    good = tmp_path / "valley.rss"
+    good.write_text(RSS, encoding="utf-8")
+    out = list(iter_feed(str(good)))
+    assert isinstance(out[1], IngestError) and "no content or summary" in out[1].problem
+    a = out[0]
+    assert (a.meta.title, a.meta.outlet, a.meta.date, a.meta.url) == (
+        "Dam repairs to start", "Valley Gazette", "2026-03-03", "https://valley.example/dam")
+    assert a.text == ("Dam repairs to start\n\nThe water board said repairs to the Ashford dam would start next week."
+                      "\n\nEngineers expect the work to take a month.\n")
+    bad = tmp_path / "broken.xml"
+    bad.write_text("<rss><channel><title>x</title><item><title>cut off", encoding="utf-8")
+    errs = list(iter_feed(str(bad)))
+    assert len(errs) == 1 and isinstance(errs[0], IngestError) and errs[0].path == str(bad)
+
+
+def _warc_bytes(html: bytes) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=True)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+    w.write_record(w.create_warc_record("https://news.example/a", "response", payload=io.BytesIO(html),
+                                       http_headers=headers))
+    img = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+    w.write_record(w.create_warc_record("https://news.example/x.png", "response", payload=io.BytesIO(b"\x89PNG"),
+                                       http_headers=img))
+    return buf.getvalue()
+
+
+PAGE = (b"<html><head><title>Bridge to reopen</title></head><body><article><h1>Bridge to reopen</h1>"
+        b"<p>The county engineer said the Millford bridge would reopen to traffic on Thursday after three weeks "
+        b"of repairs to its supports.</p><p>Residents said the detour had added forty minutes to their commute "
+        b"and asked for the work to be finished sooner.</p></article></body></html>")
+
+
+def test_warc_reader_html_records_and_malformed_tail(tmp_path):
+    from sourcetrace.ingest.errors import IngestError
+    from sourcetrace.ingest.warc import iter_warc
+
+    good = tmp_path / "one.warc.gz"
+    good.write_bytes(_warc_bytes(PAGE))
+    out = list(iter_warc(str(good)))
+    assert len(out) == 1 and not isinstance(out[0], IngestError)
+    assert out[0].meta.url == "https://news.example/a" and out[0].meta.input_format == "warc"
+    assert "Millford bridge" in out[0].text
+    # a good record followed by garbage: the record is kept, the file reports one clear error
+    bad = tmp_path / "tail.warc.gz"
+    bad.write_bytes(_warc_bytes(PAGE) + b"<!doctype html><p>pasted-page</p>")
+    out = list(iter_warc(str(bad)))
+    assert not isinstance(out[0], IngestError) and "Millford" in out[0].text
+    assert isinstance(out[-1], IngestError) and out[-1].path == str(bad) and "malformed" in out[-1].problem
+
+
+# -- corpus linking on the fixture ---------------------------------------------------------------
+def test_articles_copies_and_relays(valmora_db):
+    arts = {a["outlet_id"]: a for a in q(valmora_db, "SELECT * FROM articles")}
+    assert set(arts) == {"harbour-wire", "coastal-times", "daily-meridian", "northern-post"}
+    # the syndicated copy and the original are one report
+    assert arts["harbour-wire"]["dup_group"] == arts["coastal-times"]["dup_group"]
+    assert len({a["dup_group"] for a in arts.values()}) == 3
+    assert arts["coastal-times"]["wire"] == "Harbour Wire" and arts["harbour-wire"]["wire"] is None
+    # the Meridian only relays the wire in its lead
+    assert (arts["daily-meridian"]["derivative"], arts["daily-meridian"]["relays"]) == (1, "Harbour Wire")
+    assert sum(a["derivative"] for a in arts.values()) == 1
+
+
+def test_sources_canonicalised_across_articles(valmora_db):
+    src = {s["id"]: s for s in q(valmora_db, "SELECT * FROM sources")}
+    # "Lena Okafor", "Okafor" (Meridian) and "The port authority spokeswoman" (Post) are one source
+    assert set(json.loads(src["lena-okafor"]["aliases"])) == {"Lena Okafor", "Okafor", "The port authority spokeswoman"}
+    assert src["lena-okafor"]["n_articles"] == 4
+    assert set(json.loads(src["tomas-reyes"]["aliases"])) == {"Environment minister Tomas Reyes", "He"}
+    assert set(json.loads(src["calder-shipping"]["aliases"])) == {"Calder Shipping", "The company"}
+    # anonymous sources are never merged across articles
+    anon = [s for s in src.values() if s["type"] == "anonymous"]
+    assert len(anon) == 1 and anon[0]["id"].endswith(":boat-owners-on-the-north-quay")
+    assert len(src) == 5
+
+
+def test_claims_independence_and_contradictions(valmora_db):
+    assert len(q(valmora_db, "SELECT * FROM claims")) == 7
+    acid = claim_with(valmora_db, "40 tonnes")
+    # Okafor in the wire story, its copy, and the Meridian relaying the wire: one independent source
+    assert (acid["n_statements"], acid["n_reports"], acid["n_outlets"]) == (3, 2, 3)
+    assert (acid["independent_for"], acid["independent_against"], acid["contested"]) == (1, 0, 0)
+    assert acid["first_seen"] == "2026-03-02"
+    tanker = claim_with(valmora_db, "tanker owned by Calder")
+    assert (tanker["n_statements"], tanker["n_reports"], tanker["n_outlets"]) == (4, 2, 3)
+    assert (tanker["n_supporting"], tanker["n_denying"]) == (3, 1)
+    # Reyes (wire + copy count once) and Silva assert; Calder Shipping denies
+    assert (tanker["independent_for"], tanker["independent_against"], tanker["contested"]) == (2, 1, 1)
+    contra = q(valmora_db, "SELECT asserted_by, denied_by, asserted_on, denied_on FROM contradictions "
+                           "ORDER BY asserted_by")
+    assert contra == [
+        {"asserted_by": "marco-silva", "denied_by": "calder-shipping", "asserted_on": "2026-03-05", "denied_on": "2026-03-05"},
+        {"asserted_by": "tomas-reyes", "denied_by": "calder-shipping", "asserted_on": "2026-03-02", "denied_on": "2026-03-05"},
+    ]
+    # every other claim is a single origin, uncontested; the negative "no damage" is its own proposition
+    others = q(valmora_db, "SELECT * FROM claims WHERE id NOT IN (?, ?)", acid["id"], tanker["id"])
+    assert all(c["independent_for"] == 1 and c["contested"] == 0 and c["n_denying"] == 0 for c in others)
+
+
+def test_reingest_adds_nothing(valmora_db, gold):
+    from sourcetrace.corpus.ingest import ingest
+
+    before = q(valmora_db, "SELECT id FROM claims ORDER BY id")
+    s = ingest([str(ARTICLES)], valmora_db)
+    assert (s.ingested, s.present, s.failed, s.derived) == (0, 4, [], None)
+    assert q(valmora_db, "SELECT id FROM claims ORDER BY id") == before
+    assert q(valmora_db, "SELECT COUNT(*) AS n FROM statements") == [{"n": 13}]
+
+
+def test_query_commands(valmora_db, capsys):
+    from sourcetrace.cli import main
+
+    assert main(["claims", "--db", valmora_db, "--contested", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 1
+    assert rows[0]["asserted_by"] == ["Tomas Reyes", "Marco Silva"] and rows[0]["denied_by"] == ["Calder Shipping"]
+    assert main(["claims", "--db", valmora_db, "--about", "sulphuric acid", "--format", "json"]) == 0
+    assert [r["label"][:17] for r in json.loads(capsys.readouterr().out)] == ["about 40 tonnes o"]
+    assert main(["claims", "--db", valmora_db, "--source", "Okafor", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3
+    assert main(["claims", "--db", valmora_db, "--since", "2026-03-04", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3   # tanker, moored, divers
+    tanker = claim_with(valmora_db, "tanker owned by Calder")
+    assert main(["show", tanker["id"], "--db", valmora_db, "--format", "json"]) == 0
+    trail = json.loads(capsys.readouterr().out)
+    assert [r["date"] for r in trail["reports"]] == ["2026-03-02", "2026-03-02", "2026-03-05", "2026-03-05"]
+    assert [r["side"] for r in trail["reports"]].count("denies") == 1
+    assert main(["show", tanker["id"], "--db", valmora_db]) == 0
+    text = capsys.readouterr().out
+    assert "Calder Shipping" in text and "denies" in text and "Northern Post" in text
+    assert main(["claims", "--db", valmora_db, "--contested"]) == 0
+    text = capsys.readouterr().out
+    assert "CONTESTED" in text and "2 independent source(s)" in text and "1 independent source(s)" in text
+    assert main(["sources", "--db", valmora_db, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["name"] == "Lena Okafor"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export(valmora_db, tmp_path, fmt, capsys):
+    from sourcetrace.cli import main
+
+    out = tmp_path / "exp"
+    assert main(["export", "--db", valmora_db, "--format", fmt, "--out", str(out)]) == 0
+    f = out / f"claims.{fmt}"
+    if fmt == "jsonl":
+        assert len(f.read_text().splitlines()) == 7
+    elif fmt == "csv":
+        assert len(f.read_text().splitlines()) == 8
+    else:
+        import pyarrow.parquet as pq
+
+        t = pq.read_table(f)
+        assert t.num_rows == 7 and "independent_for" in t.column_names
+
+
+def test_claim_sides_polarity():
+    from sourcetrace.corpus.derive import sides
+
+    m = [{"stance": "asserts", "content": "Russia supplied weapons to the Taliban"},
+         {"stance": "asserts", "content": "Russia had not supplied weapons to the Taliban"},
+         {"stance": "denies", "content": "Russia supplied weapons"},
+         {"stance": "questions", "content": "whether Russia supplied weapons"}]
+    assert sides(m) == ["supports", "denies", "denies", "other"]
+    assert sides([{"stance": "asserts", "content": "divers found no damage"}]) == ["supports"]
+
+
+def test_relay_detection():
+    from sourcetrace.corpus.relay import find_relays
+
+    t = ("Troops crossed the border, according to Reuters. The Washington Post has learned that talks stalled. "
+         "The minister told The Media Line that aid would follow.")
+    assert [o for _, _, o in find_relays(t, "The Media Line")] == ["Reuters", "The Washington Post"]
+    assert [o for _, _, o in find_relays("It was first reported by the BBC and Harbour Wire said so.")] == ["BBC"]
+    assert find_relays("The Post has learned that the deal collapsed.", "The Washington Post") == []
+
+
+# -- shared data (skipped when ../shared/data is absent) -----------------------------------------
+@pytest.mark.shared
+@pytest.mark.skipif(not (SHARED / "ingest" / "warc").exists(), reason="../shared/data/ingest/warc absent")
+def test_shared_warc_files():
+    from sourcetrace.corpus.ingest import tasks
+
+    ts = list(tasks([str(SHARED / "ingest" / "warc")]))
+    arts = [t[1] for t in ts if t[0] == "article"]
+    errs = {Path(t[1].split("#")[0]).name: t[2] for t in ts if t[0] == "error"}
+    # every HTML response record in a readable archive is kept
+    assert {Path(a.path.split("#")[0]).name for a in arts} >= {
+        "example.warc", "example.warc.gz", "example.arc", "example.arc.gz", "example-iana.org-chunked.warc",
+        "example-resource.warc.gz", "example-wget-bad-target-uri.warc.gz", "example-trunc.warc"}
+    # the malformed archives each give one clear per-file error
+    for bad in ("example-bad-non-chunked.warc.gz", "example-bad.warc.gz.bad", "example-wrong-chunks.warc.gz"):
+        if bad.endswith(".bad"):
+            continue  # not a WARC name: not picked up by a directory walk
+        assert "malformed WARC/ARC" in errs[bad]
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not (SHARED / "ingest" / "feeds").exists(), reason="../shared/data/ingest/feeds absent")
+def test_shared_feeds():
+    from sourcetrace.ingest.errors import IngestError
+    from sourcetrace.ingest.feeds import iter_feed
+
+    base = SHARED / "ingest" / "feeds"
+    atom = [a for a in iter_feed(str(base / "trafilatura-resources" / "feed1.atom")) if not isinstance(a, IngestError)]
+    assert len(atom) == 2 and atom[0].meta.outlet == "Example Feed" and atom[0].meta.date == "2003-12-13"
+    jf = list(iter_feed(str(base / "trafilatura-resources" / "feed.json")))
+    assert jf and all(not isinstance(a, IngestError) for a in jf)
+    empty = list(iter_feed(str(base / "feedparser-tests" / "illformed" / "rss_empty_document.xml")))
+    assert len(empty) == 1 and isinstance(empty[0], IngestError)
