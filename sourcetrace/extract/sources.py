@@ -99,6 +99,14 @@ PRONOUNS = {
     "it": ("thing", "sg", "n"), "its": ("thing", "sg", "n"), "itself": ("thing", "sg", "n"),
 }
 RELATIVE = {"who", "which", "that", "whom", "whose"}
+# definite descriptions that name a position a named person holds ("the general", "the candidate")
+TITLE_NOUNS = {"president", "candidate", "nominee", "senator", "governor", "general", "commander", "leader",
+               "businessman", "businesswoman", "billionaire", "mogul", "chairman", "chairwoman", "secretary",
+               "minister", "congressman", "congresswoman", "mayor", "speaker", "director", "chief", "justice",
+               "judge", "ambassador", "admiral", "colonel", "prosecutor", "attorney", "premier", "chancellor",
+               "king", "queen", "prince", "pope", "developer", "executive", "founder", "host", "star", "actor",
+               "actress", "singer", "frontrunner", "front-runner", "incumbent", "challenger", "republican",
+               "democrat", "lawmaker", "legislator", "veteran", "economist", "professor", "author", "reverend"}
 FIRST_SECOND = {"i", "me", "my", "we", "us", "our", "you", "your"}
 NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 QUOTE_OPEN = "“«"
@@ -122,6 +130,7 @@ class Entity:
     roles: set = field(default_factory=set)
     head: Optional[str] = None    # head lemma for descriptions
     last_pos: int = -1            # char offset of its latest mention
+    name_len: int = 0
     count: int = 0
 
 
@@ -226,10 +235,10 @@ class _Context:
 
     # ---- names
     def _extend_titles(self, start_tok: int, sent_start: int) -> int:
+        """Include capitalised titles before a name: "Gen." "Lt. Gen." "President" "Sen." (not "spokesman")."""
         i = start_tok
-        while i - 1 >= sent_start and _is_title(self.doc[i - 1]):
+        while i - 1 >= sent_start and _is_title(self.doc[i - 1]) and self.doc[i - 1].text[:1].isupper():
             i -= 1
-        # "Lt." "Gen." chains are covered; "Vice President" / "Prime Minister" too (both titles)
         return i
 
     def _name_tokens(self, toks: list[Token]) -> list[str]:
@@ -243,8 +252,18 @@ class _Context:
             out.append(t.text.rstrip(".,"))
         return out
 
-    def _person_entity(self, first: Optional[str], last: str, pos: int) -> Optional[Entity]:
-        cands = self.person_by_last.get(last.lower(), [])
+    def _mention_gender(self, toks: list[Token], first: Optional[str]) -> str:
+        for t in toks:
+            lw = t.lower_
+            if lw in self.lex["female_words"]:
+                return "f"
+            if lw in self.lex["male_words"]:
+                return "m"
+        return _first_name_gender(first) if first else "u"
+
+    def _person_entity(self, first: Optional[str], last: str, gender: str, pos: int) -> Optional[Entity]:
+        cands = [e for e in self.person_by_last.get(last.lower(), [])
+                 if gender == "u" or e.gender in ("u", gender)]
         if first:
             same = [e for e in cands if e.first and e.first.lower() == first.lower()]
             if same:
@@ -253,10 +272,9 @@ class _Context:
             return nofirst[-1] if nofirst else None
         if not cands:
             return None
-        # surname only: the one mentioned most recently before pos, else the most frequent
-        before = [e for e in cands if e.last_pos < pos]
-        pool = before or cands
-        return max(pool, key=lambda e: (e.last_pos, e.count))
+        # surname only ("Trump", "Mr. Clinton"): the most mentioned compatible person (the article's
+        # "Trump" stays Donald after "Ivana Trump" appears), ties to the most recent
+        return max(cands, key=lambda e: (e.count, e.last_pos))
 
     def _add_person(self, toks: list[Token], head: Token, start: int, end: int) -> Entity:
         names = self._name_tokens(toks)
@@ -264,47 +282,45 @@ class _Context:
             names = [head.text]
         first = names[0] if len(names) > 1 else None
         last = names[-1]
-        ent = self._person_entity(first, last, start)
+        mgender = self._mention_gender(toks, first)
+        ent = self._person_entity(first, last, mgender, start)
         text = self.text[start:end]
         if text.endswith(("’s", "'s")):
             text = text[:-2]
             end -= 2
         if ent is None:
-            ent = self._new_entity(kind="person", first=first, last=last.lower(), name=text, span=(start, end), named=True)
+            ent = self._new_entity(kind="person", first=first, last=last.lower(), name=text, span=(start, end),
+                                   named=True, gender=mgender)
+            ent.name_len = len(names)
             self.person_by_last.setdefault(last.lower(), []).append(ent)
         else:
             if first and not ent.first:
                 ent.first = first
-            if ent.name is None or len(self._name_tokens(toks)) > len(self._name_tokens(list(self.doc.char_span(*ent.span, alignment_mode="expand")))):
-                ent.name, ent.span = text, (start, end)
-        # gender and roles from titles and first names
+            if len(names) > getattr(ent, "name_len", 0):
+                ent.name, ent.span, ent.name_len = text, (start, end), len(names)
+            if ent.gender == "u":
+                ent.gender = mgender
         for t in toks:
             lw = t.lower_
             if lw in self.lex["titles"] and self.lex["titles"][lw]:
                 ent.roles.add(self.lex["titles"][lw])
-            if lw in self.lex["female_words"]:
-                ent.gender = "f"
-            elif lw in self.lex["male_words"]:
-                ent.gender = "m"
-        if ent.gender == "u" and first:
-            ent.gender = _first_name_gender(first)
         # role nouns in the same phrase: "Republican nominee Donald Trump", "campaign manager Robby Mook"
         left = toks[0].i - 1
         while left >= 0 and self.doc[left].head.i in {t.i for t in toks} and self.doc[left].dep_ in ("compound", "amod", "nmod"):
             lw = self.doc[left].lemma_.lower()
             if lw in self.lex["person_nouns"] or lw in self.lex["titles"]:
                 ent.roles.add(self.lex["titles"].get(lw) or lw)
-                if lw in self.lex["female_words"]:
+                if ent.gender == "u" and lw in self.lex["female_words"]:
                     ent.gender = "f"
-                elif lw in self.lex["male_words"]:
+                elif ent.gender == "u" and lw in self.lex["male_words"]:
                     ent.gender = "m"
             left -= 1
         for c in head.children:
             if c.dep_ == "appos" and c.pos_ == "NOUN":
                 ent.roles.add(c.lemma_.lower())
-                if c.lower_ in self.lex["female_words"]:
+                if ent.gender == "u" and c.lower_ in self.lex["female_words"]:
                     ent.gender = "f"
-                elif c.lower_ in self.lex["male_words"]:
+                elif ent.gender == "u" and c.lower_ in self.lex["male_words"]:
                     ent.gender = "m"
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
             ent.roles.add(head.head.lemma_.lower())
@@ -376,11 +392,15 @@ class _Context:
                     self.org_by_key[key] = ent
                 self._add_mention(ent, e.start_char, e.end_char, head)
             used.update(range(st, e.end))
-        # 2. titled proper nouns the NER missed ("Mr. Clarke" with no entity)
+        # 2. names the NER missed: titled proper nouns ("Mr. Clarke") and "Amadou Magassa" (a known first name
+        #    followed by a proper noun)
         for t in doc:
             if t.i in used or t.pos_ != "PROPN" or not t.text[:1].isupper():
                 continue
-            if t.i > 0 and _is_title(doc[t.i - 1]) and doc[t.i - 1].i not in used:
+            titled = t.i > 0 and _is_title(doc[t.i - 1]) and doc[t.i - 1].i not in used and doc[t.i - 1].text[:1].isupper()
+            first_named = (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].i not in used
+                           and doc[t.i + 1].text[:1].isupper() and _first_name_gender(t.text) != "u")
+            if titled or first_named:
                 j = t.i
                 while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].i not in used and doc[j + 1].text[:1].isupper():
                     j += 1
@@ -413,8 +433,22 @@ class _Context:
             start, end = chunk.start_char, chunk.end_char
             definite = chunk[0].lower_ in ("the", "this", "that", "these", "those")
             ent = None
-            if definite:
+            # "Sanders, a Vermont senator," / "Zai is an expert": the description is the named person
+            if kind == "person" and (head.dep_ == "appos" or head.dep_ == "attr"):
+                anchor = head.head
+                if head.dep_ == "attr":
+                    anchor = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+                pe = self.tok_entity.get(anchor.i) if anchor is not None else None
+                if pe is not None and pe.kind == "person" and pe.named:
+                    ent = pe
+                    pe.roles.add(lem)
+            if ent is None and definite:
                 ent = self._link_definite(head, lem, kind, start)
+                if ent is None and kind == "person" and lem in TITLE_NOUNS and not plural:
+                    g = "f" if head.lower_ in lex["female_words"] else "m" if head.lower_ in lex["male_words"] else "u"
+                    r = self.salient(head.idx, self.sent_of[head.i], self.in_quote(head.idx), "person", "sg", g,
+                                     named_only=True, max_dist=2)
+                    ent = r[0] if r else None
             if ent is None:
                 gender = "u"
                 if head.lower_ in lex["female_words"]:
@@ -461,15 +495,20 @@ class _Context:
         if lw not in PRONOUNS:
             return None
         pkind, pnum, pgen = PRONOUNS[lw]
-        psent = self.sent_of[tok.i]
-        pq = self.in_quote(tok.idx)
+        return self.salient(tok.idx, self.sent_of[tok.i], self.in_quote(tok.idx), pkind, pnum, pgen)
+
+    def salient(self, pos: int, psent: int, pq: bool, pkind: str, pnum: str, pgen: str,
+                named_only: bool = False, max_dist: int = 6) -> Optional[tuple[Entity, float]]:
+        """The most salient entity before ``pos`` that agrees with (kind, number, gender)."""
         scores: dict[int, float] = {}
         by_id: dict[int, Entity] = {}
         for m in self.mentions:
-            if m.start >= tok.idx:
+            if m.start >= pos:
                 continue
             d = psent - m.sent
-            if d > 6 or d < 0:
+            if d > max_dist or d < 0:
+                continue
+            if named_only and not m.entity.named:
                 continue
             # a subject in the same clause as the pronoun cannot be its antecedent ("Trump said he …" is fine,
             # the pronoun's own verb's subject is not)
@@ -508,7 +547,7 @@ class _Context:
         if pkind == "person":
             if ent.kind != "person" or ent.number != "sg":
                 return False
-            if ent.gender in ("m", "f") and ent.gender != pgen:
+            if pgen in ("m", "f") and ent.gender in ("m", "f") and ent.gender != pgen:
                 return False
             return True
         if pkind == "thing":
