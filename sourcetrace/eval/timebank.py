@@ -159,7 +159,8 @@ def evaluate(docs: list[TmlDoc], preds: list[list], errors=None) -> dict:
                     g, p = gold[gi], pred[pi]
                     if p.value != g.value or (g.start, g.end) != (p.start, p.end):
                         tag = "VAL" if p.value != g.value else "SPAN"
-                        errors.write(f"{tag}\t{d.name}\t{d.dct}\t{g.text!r}\t{g.value}\t{p.text!r}\t{p.value}\t{g.type}/{p.type}\n")
+                        ctx = d.text[max(0, g.start - 60):g.end + 40].replace("\n", " ")
+                        errors.write(f"{tag}\t{d.name}\t{d.dct}\t{g.text!r}\t{g.value}\t{p.text!r}\t{p.value}\t{g.type}/{p.type}\t{ctx!r}\n")
                 for gi, g in enumerate(gold):
                     if gi not in matched_g:
                         ctx = d.text[max(0, g.start - 40):g.end + 40].replace("\n", " ")
@@ -183,7 +184,7 @@ def predict(docs: list[TmlDoc], use_parse: bool = True) -> list[list]:
     if use_parse:
         from ..nlp.pipeline import load_base
 
-        nlp = load_base(disable=("ner", "lemmatizer"))
+        nlp = load_base(disable=("ner",))
         for d, doc in zip(docs, nlp.pipe([d.text for d in docs], batch_size=16)):
             out.append(extract_dates(d.text, d.dct, doc=doc))
     else:

@@ -366,18 +366,21 @@ def dur_value(n: Optional[float], unit: str) -> str:
 
 
 def resolve_month(ctx: Ctx, month: int, s: int, e: int, dayn: Optional[int] = None) -> int:
-    """The year of a month (and day) named without one: the DCT's year, moved by tense
-    when the month is far from the DCT's month."""
+    """The year of a month (and day) named without one, as TimeML annotators read news:
+    past tense → the latest one not after the article date, future → the next one not
+    before it, otherwise the nearest."""
     y = ctx.dct.year
-    tense = ctx.tense(s, e)
     dm = month - ctx.dct.month
     if dm == 0 and dayn is not None:
         dm = (dayn - ctx.dct.day) / 31
-    if tense == "future" and dm < -1:
-        return y + 1
-    if tense == "past" and dm > 3:
+    tense = ctx.tense(s, e)
+    if tense == "past":
+        return y - 1 if dm > 2 else y
+    if tense == "future":
+        return y + 1 if dm < -2 else y
+    if dm > 6:
         return y - 1
-    if tense == "present" and dm <= -9:
+    if dm < -6:
         return y + 1
     return y
 
@@ -448,7 +451,7 @@ def r_slash(m, ctx):
 # --- calendar dates with month names
 
 _DATE_MD = (rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<the>the\s+)?(?P<d2>{DAYORD})\s+(?:of\s+)?(?P<m2>{MONTH})|"
-            rf"(?P<m1>{MONTH})\s+(?:the\s+)?(?P<d1>{DAYORD}))(?![\d:])(?:,?\s+(?P<y>{YEARX})(?!\d))?")
+            rf"(?P<m1>{MONTH})\s+(?:the\s+)?(?P<d1>{DAYORD}))(?!\d|:\d)(?:,?\s+(?P<y>{YEARX})(?!\d))?")
 
 
 @rule("date_md", rf"(?:(?P<clock>{CLOCK}),?\s+(?:on\s+)?)?\b{_DATE_MD}(?:,?\s+(?:at\s+)?(?P<clock2>{CLOCK}))?")
@@ -792,6 +795,22 @@ def r_season(m, ctx):
 
 # --- today, yesterday, tonight …
 
+_PRESENT_VERB = re.compile(r"(?i)\s+(?:is|are|has|have|remains?|seems?|looks?|stands?|controls?|holds?|faces?|"
+                           r"lives?|lacks?|needs?|wants?|appears?|\w+s)\b")
+
+
+def _generic_today(ctx: Ctx, s: int, e: int) -> bool:
+    """"today" in the sense of "nowadays" (TimeML PRESENT_REF): between a subject and its
+    present-tense verb ("the Taliban today is gaining"), or "today's world"; otherwise
+    (said today, is expected today, today is the eighth day) the article's day."""
+    before = ctx.text[max(0, s - 30):s]
+    after = ctx.text[e:e + 20]
+    if not re.search(r"[A-Za-z]\s+$", before) or re.search(
+            r"(?i)\b(?:said|says|announced|reported|told|on|for|until|from|since|by|of|as|and|than|is|are|was|were|be|been)\s+$", before):
+        return False
+    return bool(_PRESENT_VERB.match(after)) and ctx.tense(s, e) == "present"
+
+
 @rule("deictic_day", rf"\b(?i:(?:(?P<mod>early|late|earlier|later|mid)[\s-]+)?(?:(?P<pre>this|last|tomorrow|yesterday|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight)(?:\'s)?)(?:\s+(?P<part>morning|afternoon|evening|night))?(?:\s+(?P<post>yesterday|today|tomorrow))?)\b")
 def r_deictic_day(m, ctx):
     pre = m["pre"].lower().replace("'s", "")
@@ -807,7 +826,7 @@ def r_deictic_day(m, ctx):
     if pre == "today" and not part and not m["mod"]:
         # "today" with a present-tense verb is usually "nowadays" (TimeML PRESENT_REF);
         # with a past or future verb it is the article's day.
-        if ctx.dct is None or ctx.tense(m.start(), m.end()) == "present":
+        if ctx.dct is None or _generic_today(ctx, m.start(), m.end()):
             return ("PRESENT_REF", "DATE", None, None)
     if r:
         return r
@@ -1092,48 +1111,69 @@ _FUT = re.compile(r"(?i)\b(will|won't|'ll|shall|going\s+to|scheduled|expected\s+
 _PAST_WORDS = re.compile(r"(?i)\b(was|were|had|did|said|ago|last|earlier|previously|announced|reported|\w+ed)\b")
 
 
+_FUTURE_HEADS = {"expect", "schedule", "plan", "set", "due", "intend", "hope", "aim", "prepare",
+                 "agree", "promise", "vow", "threaten", "want", "seek", "propose", "slate", "go"}
+_FUTURE_AUX = {"will", "wo", "'ll", "ll", "shall", "would", "'d"}
+
+
+def _verb_tense(v) -> Optional[str]:
+    """Tense of one verb from its tag and auxiliaries; None when it says nothing."""
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in _FUTURE_AUX for c in auxes):
+        return "future"
+    if v.lower_ in _FUTURE_AUX:
+        return "future"
+    if v.lemma_ in _FUTURE_HEADS and v.tag_ in ("VBN", "VBZ", "VBP", "VBG") and any(
+            c.dep_ == "xcomp" for c in v.children):
+        return "future"
+    if any(c.tag_ == "VBD" for c in auxes) or v.tag_ == "VBD":
+        return "past"
+    if v.tag_ == "VBN" and any(c.lower_ in ("has", "have", "had", "'ve", "'s") for c in auxes):
+        return "past"
+    if v.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in auxes):
+        return "present"
+    return None
+
+
 def make_tense(doc: Optional[Doc], text: str) -> Callable[[int, int], str]:
-    """Tense of the clause around a character range: from the tagger when it ran,
-    else from a few words (will/'ll … future; was/-ed … past)."""
-    if doc is not None and len(doc) and doc.has_annotation("TAG"):
+    """Tense of the clause that governs a character range.  With a parse: up the
+    dependency tree to the governing verb, its auxiliaries ("will", "had") and, for
+    "is scheduled to close Monday", the verb above it; else from a few words."""
+    if doc is not None and len(doc) and doc.has_annotation("TAG") and doc.has_annotation("DEP"):
+        import bisect
+
         starts = [t.idx for t in doc]
-        has_sents = doc.has_annotation("SENT_START")
 
         def tense(s: int, e: int) -> str:
-            import bisect
             i = max(0, bisect.bisect_right(starts, s) - 1)
-            tok = doc[i]
-            if has_sents:
-                sent = tok.sent
-                lo, hi = sent.start, sent.end
-            else:
-                lo, hi = max(0, i - 20), min(len(doc), i + 20)
-            best, bestd = None, 10 ** 6
-            fut = False
-            for t in doc[lo:hi]:
-                if t.tag_ == "MD" and t.lower_ in ("will", "wo", "'ll", "shall", "ll"):
-                    d = abs(t.i - i)
-                    if d < bestd:
-                        best, bestd, fut = t, d, True
-                elif t.tag_ in ("VBD", "VBP", "VBZ") or (t.tag_ == "VBN" and t.dep_ in ("ROOT", "relcl", "ccomp")):
-                    d = abs(t.i - i)
-                    if d < bestd:
-                        best, bestd, fut = t, d, False
-                elif t.lower_ in ("scheduled", "expected", "due", "plans", "planned") and t.i < i:
-                    d = abs(t.i - i)
-                    if d < bestd:
-                        best, bestd, fut = t, d, True
-            if best is None:
-                return "present"
-            if fut:
-                return "future"
-            if best.tag_ in ("VBD", "VBN"):
-                # "is expected to …", "are going to …": future
-                return "past"
-            if best.lemma_ == "be" or best.lower_ in ("is", "are", "'s", "'re"):
-                nxt = doc[best.i + 1: best.i + 3]
-                if any(x.lower_ in ("going", "expected", "scheduled", "due", "set") for x in nxt):
-                    return "future"
+            j = max(i, bisect.bisect_left(starts, e) - 1)
+            span = doc[i:j + 1]
+            tok = span.root if len(span) else doc[i]
+            seen = 0
+            v = tok.head if tok.head is not tok else tok
+            while seen < 8:
+                seen += 1
+                if v.pos_ in ("VERB", "AUX"):
+                    t = _verb_tense(v)
+                    # "to close Monday" / "closing": the verb above says when
+                    if v.tag_ == "VBN" and v.dep_ in ("advcl", "acl", "relcl") and t is None:
+                        return "past"  # "the agreement, announced Friday, …"
+                    if v.dep_ in ("xcomp", "advcl", "ccomp", "conj", "relcl", "acl") and v.tag_ in ("VB", "VBG", "VBN") \
+                            and not any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in v.children):
+                        h = v.head
+                        if h.lemma_ in _FUTURE_HEADS and v.dep_ == "xcomp":
+                            # "had been scheduled to expire Friday": it was to happen
+                            if any(c.lower_ == "had" for c in h.children):
+                                return "past"
+                            return "future"
+                        if h is not v:
+                            v = h
+                            continue
+                    if t:
+                        return t
+                if v.head is v:
+                    break
+                v = v.head
             return "present"
 
         return tense
