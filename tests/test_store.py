@@ -1,0 +1,173 @@
+"""Corpus store: schema and migrations, one transaction per article, idempotent re-ingest,
+WAL, and an interrupted ingest (kill -9) that resumes to exactly the same database."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from corpus_helpers import ARTICLES, gold_analyze
+
+REPO = Path(__file__).resolve().parent.parent
+
+FTS_SHADOW = ("_data", "_idx", "_docsize", "_config", "_content")
+
+
+def dump(db: str) -> dict:
+    """Every row of every table (with its rowid), and FTS answers: the database's content."""
+    con = sqlite3.connect(db)
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+              if not r[0].startswith("sqlite_") and not r[0].endswith(FTS_SHADOW)]
+    out = {}
+    for t in tables:
+        if t.endswith("_fts"):
+            out[t] = sorted(r[0] for r in con.execute(f"SELECT rowid FROM {t} WHERE {t} MATCH 'said OR harbour OR leak'"))
+        else:
+            out[t] = sorted(tuple(r) for r in con.execute(f"SELECT rowid, * FROM {t}"))
+    out["user_version"] = con.execute("PRAGMA user_version").fetchone()[0]
+    con.close()
+    return out
+
+
+def test_schema_tables_migrations_wal(tmp_path):
+    from sourcetrace.store.schema import SCHEMA_VERSION, connect, migrate
+
+    db = str(tmp_path / "s.db")
+    con = connect(db)
+    names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"articles", "outlets", "statements", "sources", "events", "figures", "places", "claims",
+            "claim_statements", "contradictions", "dup_groups", "articles_fts", "statements_fts"} <= names
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert migrate(con) == SCHEMA_VERSION  # a second migrate is a no-op
+    con.close()
+    con = connect(db)  # reopening does not re-create anything
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    fks = {(r["table"], r["from"]) for r in con.execute("SELECT * FROM pragma_foreign_key_list('statements')")}
+    assert ("articles", "article_id") in fks and ("sources", "source_id") in fks
+
+
+def test_newer_schema_refused(tmp_path):
+    from sourcetrace.store.schema import SCHEMA_VERSION, connect
+
+    db = str(tmp_path / "n.db")
+    con = sqlite3.connect(db)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.close()
+    with pytest.raises(RuntimeError, match="newer"):
+        connect(db)
+
+
+def _prepared(article_id: str):
+    from sourcetrace.ingest.jsonl import iter_jsonl
+    from sourcetrace.store.writer import content_hash, prepare
+
+    art = next(a for a in iter_jsonl(str(ARTICLES)) if a.id == article_id)
+    return prepare(art, gold_analyze(art), content_hash(art))
+
+
+def test_write_is_one_transaction_and_idempotent(tmp_path):
+    from sourcetrace.store.schema import connect
+    from sourcetrace.store.writer import write
+
+    db = str(tmp_path / "w.db")
+    con = connect(db)
+    rec = _prepared("northernpost-0305")
+    assert write(con, rec) is True
+    assert write(con, rec) is False          # same content hash: nothing added
+    assert con.execute("SELECT COUNT(*) FROM statements").fetchone()[0] == 4
+    # a failure half-way through an article leaves nothing of it
+    rec2 = _prepared("meridian-0303")
+    rec2["statements"].append(dict(rec2["statements"][0]))   # duplicate primary key -> IntegrityError
+    with pytest.raises(sqlite3.IntegrityError):
+        write(con, rec2)
+    assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
+    assert con.execute("SELECT COUNT(*) FROM statements").fetchone()[0] == 4
+    # full-text search over article text and statement content
+    hits = con.execute("SELECT a.outlet_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+                       "WHERE articles_fts MATCH 'Calder'").fetchall()
+    assert [h[0] for h in hits] == ["northern-post"]
+    hits = con.execute("SELECT s.source_text FROM statements_fts f JOIN statements s ON s.rowid = f.rowid "
+                       "WHERE statements_fts MATCH 'divers'").fetchall()
+    assert [h[0] for h in hits] == ["The port authority spokeswoman"]
+
+
+def test_interrupted_ingest_resumes_to_same_db(tmp_path, monkeypatch):
+    """An ingest stopped after two articles (before the cross-article tables are derived), then
+    run again, ends with exactly the database of one uninterrupted run."""
+    import sourcetrace.core
+    from sourcetrace.corpus.ingest import ingest
+
+    monkeypatch.setattr(sourcetrace.core, "analyze", gold_analyze)
+    whole = str(tmp_path / "whole.db")
+    ingest([str(ARTICLES)], whole)
+    cut = str(tmp_path / "cut.db")
+    seen = []
+
+    def stop_after_two(res):
+        seen.append(res[0])
+        if seen.count("ok") == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest([str(ARTICLES)], cut, on_result=stop_after_two)
+    assert sqlite3.connect(cut).execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 2
+    s = ingest([str(ARTICLES)], cut)
+    assert (s.ingested, s.present) == (2, 2)
+    assert dump(cut) == dump(whole)
+
+
+def _many_records(path: Path, n: int = 14) -> None:
+    """n distinct articles (variants of the fixture under other outlets and dates)."""
+    base = [json.loads(line) for line in ARTICLES.read_text(encoding="utf-8").splitlines()]
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            a = dict(base[i % len(base)])
+            a["outlet"] = f"{a['outlet']} {i}"
+            a["date"] = f"2026-03-{10 + i:02d}"
+            a["text"] = a["text"] + f"\nThis report was updated {i + 1} times.\n"
+            f.write(json.dumps(a) + "\n")
+
+
+def _count(db: str) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        n = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        con.close()
+        return n
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.slow
+def test_kill_9_mid_ingest_then_rerun_equals_uninterrupted(tmp_path):
+    """A real kill -9 of `sourcetrace ingest` (real analysis) in the middle of a run, then a re-run."""
+    src = tmp_path / "many.jsonl"
+    _many_records(src)
+    cmd = [sys.executable, "-m", "sourcetrace", "ingest", str(src), "--no-progress", "-q", "--db"]
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    whole = str(tmp_path / "whole.db")
+    subprocess.run(cmd + [whole], check=True, env=env, capture_output=True, timeout=300)
+    killed = str(tmp_path / "killed.db")
+    p = subprocess.Popen(cmd + [killed], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 240
+    while _count(killed) < 3 and time.time() < deadline and p.poll() is None:
+        time.sleep(0.05)
+    assert p.poll() is None, "ingest finished before it could be killed"
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait()
+    n = _count(killed)
+    assert 3 <= n < 14
+    r = subprocess.run(cmd + [killed], env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert f"ingested {14 - n}, skipped as already present {n}, failed 0" in r.stdout
+    assert dump(killed) == dump(whole)
