@@ -450,7 +450,7 @@ def r_slash(m, ctx):
 
 # --- calendar dates with month names
 
-_DATE_MD = (rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<the>the\s+)?(?P<d2>{DAYORD})\s+(?:of\s+)?(?P<m2>{MONTH})|"
+_DATE_MD = (rf"(?:(?:(?i:this\s+coming|this\s+past|next|last|this)\s+)?(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<the>the\s+)?(?P<d2>{DAYORD})\s+(?:of\s+)?(?P<m2>{MONTH})|"
             rf"(?P<m1>{MONTH})\s+(?:the\s+)?(?P<d1>{DAYORD}))(?!\d|:\d)(?:,?\s+(?P<y>{YEARX})(?!\d))?")
 
 
@@ -784,6 +784,8 @@ def r_season(m, ctx):
     elif rel in ("next", "this coming", "the coming", "the following"):
         if order.index(code) <= order.index(cur):
             y += 1
+    elif rel == "this":
+        pass
     else:
         t = ctx.tense(m.start(), m.end())
         if t == "past" and order.index(code) > order.index(cur):
@@ -911,9 +913,13 @@ def r_partday(m, ctx):
 
 # --- relative: this/last/next unit, earlier this year, the end of the month …
 
-@rule("rel_unit", I(rf"\b(?:(?P<mod>earlier|later|early|late|mid|(?:at\s+|by\s+)?the\s+(?:end|beginning|start|middle|rest|remainder|balance)\s+of)[\s-]+)?(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+coming|the\s+following|the\s+next|the\s+prior|the\s+same|the\s+current|the\s+latest|the\s+last|the\s+preceding)\s+(?P<u>(?:fiscal\s+|calendar\s+)?year|month|week|weekend|quarter|decade|century|day)\b(?!\s*-|'s\s+(?:first|second|third|fourth|final|last)\s+(?:quarter|half))"))
+@rule("rel_unit", I(rf"\b(?:(?P<mod>earlier|later|early|late|mid|(?:at\s+|by\s+)?the\s+(?:end|beginning|start|middle|rest|remainder|balance)\s+of)[\s-]+)?(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+coming|the\s+following|the\s+next|the\s+prior|the\s+same|the\s+current|the\s+latest|the\s+last|the\s+preceding|(?<=of\s)the)\s+(?P<u>(?:fiscal\s+|calendar\s+)?year|month|week|weekend|quarter|decade|century|day)\b(?!\s*-|'s\s+(?:first|second|third|fourth|final|last)\s+(?:quarter|half))"))
 def r_rel_unit(m, ctx):
     rel = re.sub(r"\s+", " ", m["rel"].lower())
+    if rel == "the":
+        if not m["mod"]:
+            return None
+        rel = "this"
     u = m["u"].lower().split()[-1]
     code = UNIT_CODE[u]
     g = _UNIT_GRAN[code]
@@ -947,7 +953,7 @@ def r_rel_unit(m, ctx):
     return (p.value(), "DATE", None, p)
 
 
-@rule("year_end", I(r"\b(?:(?:around|at|by|until|before|after)\s+)?(?P<w>year[\s-]end|year's\s+end|end[\s-]of[\s-](?:the[\s-])?year)\b"))
+@rule("year_end", I(r"\b(?:(?:around|at|by|until|before|after)\s+)?(?P<w>year[\s-]end|year's\s+end|(?:the\s+)?end[\s-]of[\s-](?:the[\s-])?year)\b"))
 def r_year_end(m, ctx):
     if ctx.dct is None:
         return (None, "DATE", NO_DATE, None)
@@ -1059,7 +1065,7 @@ def r_vague_dur(m, ctx):
     return (dur_value(None, code), "DURATION", None, None)
 
 
-@rule("bare_plural", I(r"(?<=\bfor\s)(?P<u>years|months|weeks|days|hours|decades|centuries)\b(?!\s+(?:ago|later|earlier|of|to|before|after))"))
+@rule("bare_plural", I(r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s)(?=\w+\s+or\s))(?P<u>years|months|weeks|days|hours|decades|centuries)(?:\s+or\s+(?:years|months|weeks|days|hours|decades))?\b(?!\s+(?:ago|later|earlier|of|to|before|after))"))
 def r_bare_plural(m, ctx):
     return (dur_value(None, _unit_code(m["u"])), "DURATION", None, None)
 
@@ -1068,6 +1074,11 @@ def r_bare_plural(m, ctx):
 def r_set(m, ctx):
     if m["adv"]:
         a = m["adv"].lower()
+        if re.match(r"\s+[a-z]", ctx.text[m.end():m.end() + 3]) and not re.match(
+                r"\s+(?:and|or|to|in|on|at|for|from|since|until|by|with|basis)\b", ctx.text[m.end():m.end() + 12]):
+            return None  # an adjective: "daily flights", "average daily volume"
+        if a == "annually":
+            return None
         return ({"daily": "XXXX-XX-XX", "hourly": "PT1H", "annually": "P1Y", "yearly": "P1Y",
                  "nightly": "XXXX-XX-XXTNI"}[a], "SET", None, None)
     u = m["u"].lower()
@@ -1082,7 +1093,7 @@ def r_set(m, ctx):
 
 # --- vague references
 
-@rule("ref", I(r"\b(?P<w>right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|at\s+this\s+time|recently|lately|in\s+recent\s+times|formerly|in\s+the\s+past|(?:the\s+)?(?:distant|recent)\s+past|the\s+past|soon|shortly|in\s+the\s+future|(?:the\s+)?(?:near|distant|foreseeable|immediate)\s+future|the\s+future|the\s+(?:near|short|long|medium)\s+term)\b(?!\s*-)"))
+@rule("ref", I(r"\b(?P<w>right\s+now|now|currently|current(?!\s+(?:accounts?|events|affairs|assets|liabilities|president|chairman|chief|members?|owners?|holders?|officers?|directors?|leaders?|managers?|employees|staff|head|prime|foreign|secretary|minister|ceo|editor|account|flows?|sources?|version|address|\w+\s+(?:president|chairman|officer|director|minister|secretary|executive)))\b|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|at\s+this\s+time|recently|lately|in\s+recent\s+times|formerly|in\s+the\s+past|(?:the\s+)?(?:distant|recent)\s+past|the\s+past|soon|shortly|in\s+the\s+future|(?:the\s+)?(?:near|distant|foreseeable|immediate)\s+future|the\s+future|the\s+(?:near|short|long|medium)\s+term)\b(?!\s*-)"))
 def r_ref(m, ctx):
     w = re.sub(r"\s+", " ", m["w"].lower())
     if w in ("in the past", "in the future"):
@@ -1096,6 +1107,9 @@ def r_ref(m, ctx):
         return None
     if w in ("shortly",):
         return None
+    if w == "soon" and (re.search(r"(?i)\bas\s+$", ctx.text[max(0, m.start() - 4):m.start()])
+                        or re.match(r"\s+(?:after|afterwards?|thereafter|before)\b", ctx.text[m.end():m.end() + 12])):
+        return None  # "as soon as", "soon after": a signal, not a time
     if w in ("recently", "lately", "in recent times", "formerly", "the past", "the recent past", "recent past", "the distant past", "distant past"):
         return ("PAST_REF", "DATE", None, None)
     if w in ("soon", "the future", "near future", "the near future", "distant future", "the distant future",
@@ -1103,6 +1117,12 @@ def r_ref(m, ctx):
              "the near term", "the short term", "the long term", "the medium term"):
         return ("FUTURE_REF", "DATE", None, None)
     return ("PRESENT_REF", "DATE", None, None)
+
+
+@rule("ref_initial", r"(?:(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=^)|(?<=\n))(?P<w>Previously|Earlier|Formerly|Lately|Recently)(?=,|\s+[a-z])")
+def r_ref_initial(m, ctx):
+    # sentence-initial "Previously, …" / "Earlier, …": a vague past reference
+    return ("PAST_REF", "DATE", None, None)
 
 
 # --------------------------------------------------------------------------- tense
