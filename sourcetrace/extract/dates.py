@@ -629,6 +629,20 @@ def r_century(m, ctx):
 
 # --- quarters and halves
 
+@rule("q_short", r"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\s*(?:(?P<y>(?:19|20)\d\d)|'?(?P<y2>\d\d))?\b")
+def r_q_short(m, ctx):
+    q = int(m["q"] or m["q2"])
+    if m["y"]:
+        y = int(m["y"])
+    elif m["y2"]:
+        y = int(m["y2"]) + (1900 if int(m["y2"]) > 50 else 2000)
+    elif ctx.dct is not None:
+        y = ctx.dct.year
+    else:
+        return (f"XXXX-Q{q}", "DATE", NO_DATE, None)
+    return (f"{y:04d}-Q{q}", "DATE", None, quarter_pt(y, q))
+
+
 _QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|previous|prior|same|year-ago|year-earlier|comparable|corresponding|fiscal|calendar)"
 _ANAPHORIC_Q = ("previous", "prior", "same", "year-ago", "comparable", "corresponding", "fiscal", "calendar")
 
@@ -845,15 +859,14 @@ def r_deictic_day(m, ctx):
     return (d.isoformat(), "DATE", None, day(d))
 
 
-@rule("weekday", rf"(?:(?P<clock>{CLOCK}),?\s+(?:on\s+)?)?(?:\b(?i:(?P<rel>last|next|this\s+coming|this\s+past|this|the\s+previous|the\s+following|early|late|earlier|later|mid))\s+)?\b(?P<wd>{WEEKDAY})(?P<pl>s)?(?:'s)?(?:\s+(?i:(?P<part>morning|afternoon|evening|night)(?P<pl2>s)?))?(?:,?\s+(?:at\s+)?(?P<clock2>{CLOCK}))?\b")
+@rule("weekday", rf"(?:(?P<clock>{CLOCK}),?\s+(?:on\s+)?)?(?:\b(?P<each>(?i:each|every))\s+)?(?:\b(?i:(?P<rel>last|next|this\s+coming|this\s+past|this|the\s+previous|the\s+following|early|late|earlier|later|mid))\s+)?\b(?P<wd>{WEEKDAY})(?P<pl>s)?(?:'s)?(?:\s+(?i:(?P<part>morning|afternoon|evening|night)(?P<pl2>s)?))?(?:,?\s+(?:at\s+)?(?P<clock2>{CLOCK}))?\b")
 def r_weekday(m, ctx):
     wd = WEEKDAYS[m["wd"].lower()]
     part = (m["part"] or "").lower()
     rel = (m["rel"] or "").lower()
     if m["pl"] or m["pl2"]:
         return (f"XXXX-WXX-{wd + 1}" + (f"T{PARTS_OF_DAY[part]}" if part else ""), "SET", None, None)
-    before = ctx.text[max(0, m.start() - 6):m.start()].lower()
-    if re.search(r"\b(each|every)\s+$", before):
+    if m["each"]:
         return (f"XXXX-WXX-{wd + 1}", "SET", None, None)
     clock = m["clock"] or m["clock2"]
     typ = "TIME" if (part or clock) else "DATE"
@@ -915,6 +928,8 @@ def r_partday(m, ctx):
 
 @rule("rel_unit", I(rf"\b(?:(?P<mod>earlier|later|early|late|mid|(?:at\s+|by\s+)?the\s+(?:end|beginning|start|middle|rest|remainder|balance)\s+of)[\s-]+)?(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+coming|the\s+following|the\s+next|the\s+prior|the\s+same|the\s+current|the\s+latest|the\s+last|the\s+preceding|(?<=of\s)the)\s+(?P<u>(?:fiscal\s+|calendar\s+)?year|month|week|weekend|quarter|decade|century|day)\b(?!\s*-|'s\s+(?:first|second|third|fourth|final|last)\s+(?:quarter|half))"))
 def r_rel_unit(m, ctx):
+    if m.group(0) == "This Week" and ctx.text[max(0, m.start() - 1):m.start()] in ('"', "'", "\u201c"):
+        return None  # the television programme
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     if rel == "the":
         if not m["mod"]:
@@ -1284,7 +1299,7 @@ def _select_valid(cands, ctx: Ctx, text: str):
     return _select(ok, text)
 
 
-_LEAD_PREP = re.compile(r"(?i)(?:in|over|for|within|during|by|at|from|until|since|on|of)\s+(?!present\b|the\s+moment\b|this\s+time\b)")
+_LEAD_PREP = re.compile(r"(?i)(?:in|over|for|within|during|by|at|from|until|since|on|of)\s+(?!present\b|least\b|most\b|the\s+moment\b|this\s+time\b)")
 _LEAD_DET = re.compile(r"(?i)(?P<det>a|an|the|its|their|his|her)\s+(?P<rest>.+)$", re.S)
 _ADJ_DUR = re.compile(rf"(?i)(?:\S+-(?:year|month|week|day|hour|minute|quarter)|(?:\d+|{NUMWORDS})\s+(?:year|month|week|day|hour|minute)|year-ago|year-earlier)$")
 _ORD_Q = re.compile(r"(?i)(?:first|second|third|fourth)[\s-]quarter$")

@@ -25,6 +25,7 @@ COMPONENTS: list[tuple[str, str, dict]] = [
     ("sourcetrace_boilerplate", "sourcetrace.extract.boilerplate", {"first": True}),
     ("sourcetrace_paragraphs", "sourcetrace.nlp.paragraphs", {"before": "parser"}),
     ("sourcetrace_statements", "sourcetrace.extract.statements", {}),
+    ("sourcetrace_dates", "sourcetrace.extract.dates", {}),
     ("sourcetrace_places", "sourcetrace.extract.places", {}),
     ("sourcetrace_events", "sourcetrace.extract.events", {}),  # after statements, dates, places
     ("sourcetrace_figures", "sourcetrace.extract.figures", {}),  # after statements, dates, places
