@@ -26,7 +26,8 @@ no markup at all):
      fragment), so a short article paragraph after the block stays out;
    - after a link header, it runs over the list of links that follows
      (bullets or short headline-like lines).
-3. Boilerplate lines separated only by blank lines, or by one short line,
+3. Boilerplate lines separated only by blank lines, or by one short line
+   in the same promotional voice ("Get the day's big stories ... you love"),
    merge into one span.
 """
 
@@ -133,9 +134,9 @@ def _is_header(kind: str, s: str) -> bool:
 
 
 def _slogan(s: str) -> bool:
-    """A short verbless fragment ("Truth and understanding", "We see it.")."""
-    w = s.split()
-    return 0 < len(w) <= 6 and not _QUOTE_RE.search(s)
+    """A short fragment that is not a sentence ("Truth and understanding")."""
+    st = s.strip()
+    return 0 < len(st.split()) <= 6 and not _QUOTE_RE.search(st) and not st.endswith((".", "?", "!"))
 
 
 def _listish(s: str) -> bool:
@@ -248,7 +249,8 @@ def detect_boilerplate(text: str) -> list[Boilerplate]:
             if k < n and line_kind[k] is not None:
                 j = k
                 continue
-            if k < n and len(lines[k][2].split()) <= 20 and not _QUOTE_RE.search(lines[k][2]):
+            mid = lines[k][2].strip() if k < n else ""
+            if mid and len(mid.split()) <= 20 and not _QUOTE_RE.search(mid) and (_PROMO_VOICE.search(mid) or _slogan(mid)):
                 k2 = k + 1
                 while k2 < n and not lines[k2][2].strip():
                     k2 += 1
