@@ -6,6 +6,7 @@ the script only samples, shows and converts):
 
   python scripts/stance_label.py sample  [--polnear ../shared/data/polnear] [--out CAND]
       draw candidates (ids and offsets only), over-sampling rarer cue verbs
+      (the second, "fresh" held-out batch: --seed 7 --scale 0.4 --exclude LABELS --part fresh)
   python scripts/stance_label.py show    CAND [--from N --to M]
       print each candidate's sentence with [S:source] <C:cue> {content} marked
   python scripts/stance_label.py build   CAND DECISIONS --out sourcetrace/data/stance/labels.jsonl
@@ -66,10 +67,16 @@ def part_of(doc: str) -> str:
 
 
 def cmd_sample(args):
-    rng = random.Random(20261126)
+    rng = random.Random(args.seed)
+    scale = args.scale
+    exclude = set()
+    if args.exclude:
+        exclude = {json.loads(l)["doc"] for l in open(args.exclude) if l.strip()}
     pool = []
     for split in ("train", "dev"):
         for stem, (text, atts) in load_split(Path(args.polnear) / split).items():
+            if stem in exclude:
+                continue
             for a in atts:
                 if a.cue is None:
                     continue
@@ -77,6 +84,7 @@ def cmd_sample(args):
     rng.shuffle(pool)
     chosen, seen = [], set()
     for name, pat, n in GROUPS:
+        n = round(n * scale)
         rx = re.compile(pat, re.I)
         k = 0
         for split, stem, text, a in pool:
@@ -92,7 +100,7 @@ def cmd_sample(args):
         if (stem, a.id) in seen:
             continue
         chosen.append(("random", split, stem, text, a)); seen.add((stem, a.id)); k += 1
-        if k >= N_RANDOM:
+        if k >= round(N_RANDOM * scale):
             break
     rng.shuffle(chosen)
     with open(args.out, "w") as f:
@@ -101,7 +109,7 @@ def cmd_sample(args):
                                 "ann": a.ann, "attribution": a.id, "cue": list(a.cue),
                                 "sources": [list(x) for x in a.sources],
                                 "contents": [list(x) for x in a.contents],
-                                "part": part_of(stem)}) + "\n")
+                                "part": args.part or part_of(stem)}) + "\n")
     print(f"{len(chosen)} candidates -> {args.out}")
 
 
@@ -188,6 +196,10 @@ def main():
     ap.add_argument("--polnear", default=str(ROOT.parent / "shared/data/polnear"))
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("sample"); p.add_argument("--out", default="/work/cache/stance/candidates.jsonl")
+    p.add_argument("--seed", type=int, default=20261126)
+    p.add_argument("--scale", type=float, default=1.0, help="multiply every quota")
+    p.add_argument("--exclude", help="labels.jsonl whose documents are left out")
+    p.add_argument("--part", help="put every candidate in this part (default: by document hash)")
     p.set_defaults(func=cmd_sample)
     p = sub.add_parser("show"); p.add_argument("cand"); p.add_argument("--from", dest="start", type=int, default=0)
     p.add_argument("--to", type=int, default=10**9); p.set_defaults(func=cmd_show)
