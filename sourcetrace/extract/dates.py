@@ -293,6 +293,8 @@ def shift(p: Point, n: float, unit: str, keep_gran: bool) -> Point:
         g = p.gran
         if _ORDER.index(g) < _ORDER.index(ug) and not (ug == "Y" and g in ("M", "Q", "S", "H")):
             g = ug if ug != "Y" else "M"
+        elif g in ("S", "H", "Q") and _ORDER.index(ug) < _ORDER.index(g) and ug != "Q":
+            g = ug  # "three months later" after "the winter of 2014": a month
         if g == "S":
             return Point("S", dt.date(d.year, p.date.month, 1), season=p.season)
         if g == "H":
@@ -842,7 +844,7 @@ def r_deictic_day(m, ctx):
     if pre == "today" and not part and not m["mod"]:
         # "today" with a present-tense verb is usually "nowadays" (TimeML PRESENT_REF);
         # with a past or future verb it is the article's day.
-        if ctx.dct is None or _generic_today(ctx, m.start(), m.end()):
+        if _generic_today(ctx, m.start(), m.end()):
             return ("PRESENT_REF", "DATE", None, None)
     if r:
         return r
@@ -871,7 +873,8 @@ def r_weekday(m, ctx):
     clock = m["clock"] or m["clock2"]
     typ = "TIME" if (part or clock) else "DATE"
     if ctx.dct is None:
-        return (f"XXXX-WXX-{wd + 1}", typ, NO_DATE, None)
+        t = clock_value(clock) if clock else (f"T{PARTS_OF_DAY[part]}" if part else "")
+        return (f"XXXX-WXX-{wd + 1}{t or ''}", typ, NO_DATE, None)
     if rel in ("the previous", "the following") and ctx.last is not None and ctx.last.gran == "D":
         base = ctx.last.date
         diff = wd - base.weekday()
@@ -1328,25 +1331,35 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- article date
 
-_PUBLISHED = re.compile(
-    r"(?im)^\s*(?:published|posted|updated|last\s+updated|date|dated|first\s+published)\s*(?:on|at)?\s*[:\-–]?\s*(?P<d>.{6,60})$")
-_DATELINE = re.compile(r"(?m)^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][\w .]+)?\s*(?:\([^)]{1,30}\))?\s*[,—–-]+\s*(?P<d>" + MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?)")
+_PUBLISHED = re.compile(r"(?i)\b(?:published|posted|updated|last\s+updated|first\s+published|dated)\b")
+_DATELINE_START = re.compile(r"^\s*(?:[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*)\s*(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)?\s*[,(—–-]")
 
 
 def infer_article_date(text: str) -> Optional[tuple[str, str]]:
-    """A cautious guess at the publication date from the text itself: a "Published …"
-    line or a dated dateline near the top, fully specified (year, month, day).
-    Returns (YYYY-MM-DD, reason) or None."""
-    head = text[:3000]
-    for rx, why in ((_PUBLISHED, "a 'Published' line"), (_DATELINE, "the dateline")):
-        m = rx.search(head)
-        if not m:
+    """A cautious guess at the publication date from the text itself.
+
+    Only a fully specified date (year, month and day) on one of the first lines counts,
+    and only where that line says what it is: a "Published/Posted/Updated …" line, a
+    dateline ("KABUL, Oct. 4, 2016 (AP) —"), or a short line that is little more than the
+    date.  Returns (YYYY-MM-DD, reason) or None."""
+    lines = [ln for ln in text[:2000].splitlines() if ln.strip()][:6]
+    for ln in lines:
+        if len(ln) > 240:
             continue
-        cand = m.group("d").strip()
-        exprs = extract_dates(cand, None)
-        for x in exprs:
-            if x.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", x.value):
-                return x.value[:10], f"inferred from {why}: {cand[:40]!r}"
+        full = [x for x in extract_dates(ln, None)
+                if x.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", x.value)]
+        if not full:
+            continue
+        x = full[0]
+        if _PUBLISHED.search(ln[:x.start]):
+            why = "a 'Published' line"
+        elif _DATELINE_START.match(ln):
+            why = "the dateline"
+        elif len(ln.strip()) <= len(x.text) + 25:
+            why = "a date line at the top"
+        else:
+            continue
+        return x.value[:10], f"inferred from {why}: {ln.strip()[:60]!r}"
     return None
 
 

@@ -1,0 +1,211 @@
+"""Dates and time expressions: recognition and TIMEX3 normalisation (own sentences)."""
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from sourcetrace.eval import timebank
+from sourcetrace.extract.dates import NO_DATE, dates_component, extract_dates, infer_article_date
+from sourcetrace.model import ArticleMeta, Boilerplate
+
+REPO = Path(__file__).resolve().parents[1]
+TIMEBANK = REPO.parent / "shared" / "data" / "time" / "timebank"
+
+
+def vals(text, date=None, doc=None):
+    out = extract_dates(text, date, doc=doc)
+    for d in out:
+        assert text[d.start:d.end] == d.text
+    return [(d.text, d.value) for d in out]
+
+
+def one(text, date=None, doc=None):
+    out = extract_dates(text, date, doc=doc)
+    assert len(out) == 1, out
+    assert text[out[0].start:out[0].end] == out[0].text
+    return out[0]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from sourcetrace.nlp.pipeline import load_base
+
+    return load_base(disable=("ner",))
+
+
+# --- the issue's examples, in our own wording
+
+def test_one_year_later_anchors_to_the_last_date():
+    t = "The approval rate dropped from 64 percent in March 2011 to 52% one year later, the survey shows."
+    assert vals(t, "2013-05-02") == [("March 2011", "2011-03"), ("one year later", "2012-03")]
+
+
+def test_approximate_duration():
+    d = one("The rebels have held the valley for some 23 years.", "2019-01-01")
+    assert (d.text, d.value, d.type) == ("some 23 years", "P23Y", "DURATION")
+
+
+def test_generic_today_is_present_ref_and_deictic_today_is_the_day(nlp):
+    t = "The militia today controls most of the north."
+    assert one(t, "2019-06-12", nlp(t)).value == "PRESENT_REF"
+    t = "The minister resigned today after a week of protests."
+    assert vals(t, "2019-06-12", nlp(t))[0] == ("today", "2019-06-12")
+
+
+def test_years_decades_centuries():
+    assert vals("The company was founded in 1998.", "2010-01-01") == [("1998", "1998")]
+    assert vals("Inflation soared in the 1970s.", "2010-01-01") == [("the 1970s", "197")]
+    assert vals("He grew up in the early nineties.", "2010-01-01") == [("the early nineties", "199")]
+    assert vals("Ruins from the 12th century were found.", "2010-01-01") == [("the 12th century", "11")]
+    assert vals("It was nineteen ninety-six.", "2010-01-01") == [("nineteen ninety-six", "1996")]
+
+
+def test_month_without_year_uses_the_article_date(nlp):
+    t = "Parliament passed the budget in January."
+    assert vals(t, "2018-02-10", nlp(t)) == [("January", "2018-01")]
+    # past tense, month after the article's month: last year's
+    t = "The factory closed in November."
+    assert vals(t, "2018-02-10", nlp(t)) == [("November", "2017-11")]
+    # future: next year's
+    t = "The new line will open in January."
+    assert vals(t, "2018-11-20", nlp(t)) == [("January", "2019-01")]
+
+
+def test_weekdays_follow_tense(nlp):
+    # 2018-02-10 is a Saturday
+    t = "The talks collapsed on Tuesday."
+    assert vals(t, "2018-02-10", nlp(t)) == [("Tuesday", "2018-02-06")]
+    t = "The talks will resume on Tuesday."
+    assert vals(t, "2018-02-10", nlp(t)) == [("Tuesday", "2018-02-13")]
+    t = "Voting ended Saturday."
+    assert vals(t, "2018-02-10", nlp(t)) == [("Saturday", "2018-02-10")]
+
+
+def test_relative_units():
+    got = dict(vals("Sales fell last year, and prices will rise next month. This week the board met. "
+                    "Exports grew over the past two weeks. The deal closed two weeks ago.", "2018-02-10"))
+    assert got["last year"] == "2017"
+    assert got["next month"] == "2018-03"
+    assert got["This week"] == "2018-W06"
+    assert got["the past two weeks"] == "P2W"
+    assert got["two weeks ago"] == "2018-W04"  # 2018-01-27
+
+
+def test_vague_references():
+    got = dict(vals("Prices are currently high. Officials recently met. They will decide soon. "
+                    "He looked back on the past and towards the future.", "2018-02-10"))
+    assert got == {"currently": "PRESENT_REF", "recently": "PAST_REF", "soon": "FUTURE_REF",
+                   "the past": "PAST_REF", "the future": "FUTURE_REF"}
+
+
+def test_calendar_dates_and_times():
+    got = {d.text: (d.value, d.type) for d in extract_dates(
+        "The ceasefire began on Sept. 3, 2015 and ended 14 March 2016. "
+        "The vote starts at 2 p.m. Friday.", "2016-03-15")}
+    assert got["Sept. 3, 2015"] == ("2015-09-03", "DATE")
+    assert got["14 March 2016"] == ("2016-03-14", "DATE")
+    assert got["2 p.m. Friday"][1] == "TIME" and got["2 p.m. Friday"][0].endswith("T14:00")
+
+
+def test_quarters_seasons_sets():
+    got = dict(vals("Profit rose in the third quarter. Fighting resumed in the spring of 2016. "
+                    "The council meets every Monday and publishes figures each year.", "2018-11-02"))
+    assert got["the third quarter"] == "2018-Q3"
+    assert got["the spring of 2016"] == "2016-SP"
+    assert got["every Monday"] == "XXXX-WXX-1"
+    assert got["each year"] == "P1Y"
+
+
+def test_anaphora_to_the_last_date():
+    got = dict(vals("The plant opened in March 2015. The following year it doubled output.", "2019-01-01"))
+    assert got["The following year"] == "2016"
+
+
+def test_no_article_date():
+    out = {d.text: d for d in extract_dates(
+        "The talks began in September 2015, stalled last year and resumed in June.", None)}
+    assert out["September 2015"].value == "2015-09"
+    assert out["last year"].value is None and out["last year"].reason == NO_DATE
+    assert out["June"].value == "XXXX-06" and out["June"].reason == NO_DATE
+
+
+def test_not_dates():
+    assert vals("Officials may decide to march on the capital.", "2018-01-01") == []
+    assert vals("About 2000 people marched.", "2018-01-01") == []
+    assert vals("He is 37 years old.", "2018-01-01") == []
+    assert vals("Tickets cost $1990 each.", "2018-01-01") == []
+    assert vals("Iraq imports about three-quarters of its food.", "2018-01-01") == []
+
+
+def test_span_extents():
+    # no leading preposition, no determiner before an adjectival duration, no possessive
+    assert vals("Prices rose in recent years.", "2018-01-01") == [("recent years", "PXY")]
+    assert vals("It signed a 10-year lease.", "2018-01-01") == [("10-year", "P10Y")]
+    assert vals("Friday's vote was close.", "2018-01-10")[0][0] == "Friday"
+
+
+def test_infer_article_date():
+    assert infer_article_date("Headline\nPublished: March 3, 2017\nKABUL - text")[0] == "2017-03-03"
+    assert infer_article_date("HERAT, Afghanistan, Oct. 4, 2016 (AP) — Talks resumed.")[0] == "2016-10-04"
+    # a date inside a sentence is not the article's date
+    assert infer_article_date("Talks resumed on May 5, 2015 in Kabul, officials said after a long break.") is None
+    assert infer_article_date("KABUL — Talks resumed on Tuesday.") is None
+
+
+def test_component_skips_boilerplate_and_uses_article_date():
+    nlp = spacy.blank("en")
+    text = "Donate before December 31 to support us. The mayor resigned last week."
+    doc = nlp(text)
+    cut = text.index("The mayor")
+    doc._.st_boilerplate = [Boilerplate(start=0, end=cut - 1, text=text[:cut - 1], kind="appeal")]
+    doc._.st_article = ArticleMeta(date="2018-02-10")
+    dates_component(doc)
+    assert [(d.text, d.value) for d in doc._.st_dates] == [("last week", "2018-W05")]
+
+
+# --- the TimeBank reader and scorer, on a document we write
+
+TML = """<?xml version="1.0" ?>
+<TimeML>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2001-04-10" functionInDocument="CREATION_TIME">April 10, 2001</TIMEX3></DCT>
+<TEXT>
+The port reopened <TIMEX3 tid="t1" type="DATE" value="2001-04-09">yesterday</TIMEX3> after
+<TIMEX3 tid="t2" type="DURATION" value="P3W">three weeks</TIMEX3> &amp; more, traders said <TIMEX3 tid="t3" type="DATE" value="PRESENT_REF">now</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_timebank_reader_and_scores(tmp_path):
+    p = tmp_path / "doc1.tml"
+    p.write_text(TML)
+    d = timebank.read_tml(p)
+    assert d.dct == "2001-04-10"
+    assert [(t.text, t.value) for t in d.timexes] == [("yesterday", "2001-04-09"), ("three weeks", "P3W"), ("now", "PRESENT_REF")]
+    assert "& more" in d.text
+    preds = timebank.predict([d], use_parse=False)
+    res = timebank.evaluate([d], preds)
+    assert res["value_strict"][2] == pytest.approx(1.0)
+    # a wrong value and a shifted span
+    from sourcetrace.model import DateExpr
+
+    bad = [DateExpr(start=d.timexes[0].start, end=d.timexes[0].end, text="yesterday", value="2001-04-08"),
+           DateExpr(start=d.timexes[1].start, end=d.timexes[1].end - 2, text="three wee", value="P3W")]
+    res = timebank.evaluate([d], [bad])
+    assert res["value_relaxed"] == pytest.approx((0.5, 1 / 3, 0.4))
+    assert res["value_strict"][0] == 0.0
+    assert res["span_relaxed"][0] == 1.0 and res["span_strict"][0] == 0.5
+
+
+@pytest.mark.skipif(not TIMEBANK.exists(), reason="shared TimeBank data not present")
+def test_timebank_files_read_consistently():
+    files = timebank.split_files(TIMEBANK, "all")
+    assert len(files) > 100
+    dev, test = timebank.split_files(TIMEBANK, "dev"), timebank.split_files(TIMEBANK, "test")
+    assert not set(dev) & set(test) and len(dev) + len(test) == len(files)
+    for p in files[:20]:
+        d = timebank.read_tml(p)
+        assert d.dct and d.timexes
+        for t in d.timexes:
+            assert d.text[t.start:t.end] == t.text
