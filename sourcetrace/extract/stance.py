@@ -111,7 +111,10 @@ _DENIAL_RX = re.compile(
     r"fake news|gossip|baseless|groundless|unfounded|ridiculous|absurd|hoax|fabricat\w*|"
     r"never happened|did not happen|didn't happen|did n't happen|no truth|not the case|"
     r"no intention of|categorically|no basis|made[- ]up|preposterous|fiction|bogus|"
-    r"without merit|no merit|not accurate|inaccurate|misleading|smear)\b", re.I)
+    r"without merit|no merit|not accurate|inaccurate|misleading|smear|"
+    r"no (data|evidence|proof|indication|sign) (to suggest|to support|that|of))\b", re.I)
+
+_NOT_CLEAR_RX = re.compile(r"\b(not|n't|n’t)\s+(yet\s+|entirely\s+|at all\s+)?clear\b", re.I)
 
 HEDGE_ADV = {"reportedly", "allegedly", "apparently", "seemingly", "supposedly", "purportedly",
              "ostensibly", "presumably", "perhaps", "maybe", "possibly", "probably", "likely",
@@ -212,7 +215,8 @@ def find_hedges(doc: Doc, cue_toks: list[Token], cue_head: Token | None, content
     # 1. in the cue
     for t in cue_toks:
         l = _lem(t)
-        if l in ("seem", "appear") or t.lower_ in HEDGE_ADV or l in ("suggest",) and content_scoped:
+        comparative = t.i > 0 and doc[t.i - 1].lower_ in ("more", "less", "most", "least")
+        if l in ("seem", "appear") or t.lower_ in HEDGE_ADV and not comparative or l in ("suggest",) and content_scoped:
             ph = _passive_hedge(t)
             spans.add(ph or _tspan(t))
         elif _lem(t) in PASSIVE_HEDGE and _passive_hedge(t):
@@ -222,6 +226,8 @@ def find_hedges(doc: Doc, cue_toks: list[Token], cue_head: Token | None, content
             spans.add(_tspan(t))
         elif t.lower_ in ("unclear", "uncertain"):
             spans.add(_tspan(t))
+        elif t.lower_ == "clear" and t.i > 0 and doc[t.i - 1].lower_ in ("not", "n't", "n’t"):
+            spans.add((doc[t.i - 1].idx, t.idx + len(t)))
     # 2. words governing the cue in its clause
     if cue_head is not None:
         cue_ids = {t.i for t in cue_toks}
@@ -237,7 +243,8 @@ def find_hedges(doc: Doc, cue_toks: list[Token], cue_head: Token | None, content
                     continue
                 if c.dep_ == "advmod" and c.lower_ in HEDGE_ADV:
                     spans.add(_tspan(c))
-                elif c.dep_ == "acomp" and c.lower_ in ("likely", "unlikely"):
+                elif c.dep_ == "acomp" and c.lower_ in ("likely", "unlikely") and not (
+                        c.i > 0 and doc[c.i - 1].lower_ in ("more", "less", "most", "least")):
                     spans.add(_tspan(c))
                 elif c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in HEDGE_MODAL and not _negated(g):
                     spans.add(_tspan(c))
@@ -246,7 +253,10 @@ def find_hedges(doc: Doc, cue_toks: list[Token], cue_head: Token | None, content
         ids = {t.i for t in content_toks}
         for t in content_toks:
             l = t.lower_
-            if l in HEDGE_ADV and t.dep_ in ("advmod", "acomp", "ROOT", "npadvmod", "intj", "dep"):
+            comparative = t.i > 0 and doc[t.i - 1].lower_ in ("more", "less", "most", "least")
+            if l in HEDGE_ADV and not comparative and (
+                    t.dep_ in ("advmod", "acomp", "ROOT", "npadvmod", "intj", "dep")
+                    or t.dep_ == "amod" and l in ("likely", "unlikely")):
                 spans.add(_tspan(t))
             elif l in HEDGE_ADJ and t.dep_ == "amod":
                 spans.add(_tspan(t))
@@ -277,7 +287,7 @@ def _classify_cue_lemmas(lemmas: list[str], text: str) -> str | None:
         return "denies"
     if ls & CONFIRM:
         return "confirms"
-    if ls & QUESTION or "question" in text:
+    if ls & QUESTION or "question" in text or _NOT_CLEAR_RX.search(text):
         return "questions"
     if "call" in ls and re.search(r"\bcall(s|ed|ing)?\s+for\b", text):
         return "other"
@@ -326,6 +336,27 @@ def _claim_like(content_toks: list[Token]) -> bool:
     heads = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
     nouns = [t for t in heads if t.pos_ in ("NOUN", "PRON")] or [t for t in toks if t.pos_ in ("NOUN", "PRON")]
     return bool(nouns) and nouns[0].lemma_.lower() in CLAIM_NOUNS
+
+
+APPOINTEE = {"judge", "nominee", "justice", "appointee", "nomination", "secretary", "ambassador",
+             "pick", "official", "commissioner", "director", "who", "all"}
+
+
+def _appointee(content_toks: list[Token]) -> bool:
+    """"confirmed a judge", "were confirming judges": the Senate sense of confirm."""
+    toks = _first_content_tokens(content_toks)
+    if not toks or toks[0].lower_ in ("that", "whether", "if"):
+        return False
+    ids = {t.i for t in content_toks}
+    heads = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
+    h = heads[0] if heads else toks[0]
+    if any(c.lower_ == "as" for c in h.head.children):
+        return False
+    return h.lemma_.lower() in APPOINTEE
+
+
+def _quoted(doc: Doc, contents) -> bool:
+    return any(doc.text[s:e].lstrip()[:1] in "\"“‘'" for s, e in contents if e > s)
 
 
 def _content_head_noun(content_toks: list[Token]) -> Token | None:
@@ -395,14 +426,15 @@ def classify_statement(doc: Doc, cue: tuple[int, int] | None, sources: list[tupl
     refused = bool(chain_lemmas & {"refuse", "decline", "fail"}) or bool(set(lemmas) & {"refuse", "decline"})
 
     if stance == "denies":
-        head_lem = _lem(cue_head) if cue_head is not None else ""
-        dobj = [c for c in cue_head.children if c.dep_ in ("dobj", "dative")] if cue_head is not None else []
+        deny_tok = next((t for t in cue_toks if _lem(t) == "deny"), cue_head)
+        head_lem = _lem(deny_tok) if deny_tok is not None else ""
+        dobj = [c for c in deny_tok.children if c.dep_ in ("dobj", "dative")] if deny_tok is not None else []
         if negated:
             stance, reason = "confirms", "negated denial"
         elif head_lem == "deny" and (len(dobj) >= 2 or any(
                 t.lemma_.lower() in DENY_NONPROP for t in content_toks if t.head.i not in {c.i for c in content_toks})):
             stance, reason = "other", "deny = withhold"
-        elif set(lemmas) & {"reject", "rejection", "dismiss", "dismissal", "dismissive"} and not (
+        elif set(lemmas) & {"reject", "rejection", "dismiss", "dismissal", "dismissive", "contest"} and not (
                 set(lemmas) & {"deny", "denial", "refute", "rebut", "dispute", "rebuttal"}):
             h = _content_head_noun(content_toks)
             prop = _claim_like(content_toks) or _DENIAL_RX.search(ctext) is not None
@@ -412,8 +444,12 @@ def classify_statement(doc: Doc, cue: tuple[int, int] | None, sources: list[tupl
             elif not prop:
                 stance, reason = "other", "reject a choice"
     elif stance == "confirms":
-        if refused and first_l == "to":
+        if refused and first_l in ("to", "that"):
             stance, reason = "denies", "refused to acknowledge"
+        elif refused:
+            stance, reason = "other", "refused to acknowledge (a thing)"
+        elif set(lemmas) & {"confirm"} and _appointee(content_toks):
+            stance, reason = "other", "confirmed (appointment)"
         elif must:
             stance, reason = "other", "must acknowledge"
         elif negated:
@@ -436,7 +472,7 @@ def classify_statement(doc: Doc, cue: tuple[int, int] | None, sources: list[tupl
                     c.dep_ == "aux" and c.lower_ == "to" for c in t.children)]
                 if to_verbs and _lem(to_verbs[0]) not in INFO_VERBS:
                     stance, reason = "other", "ask to (request)"
-        elif set(lemmas) & {"wonder"} and not final_q and _speculative_content(content_toks):
+        elif set(lemmas) & {"wonder"} and not final_q and first_l in SPEC_CONTENT_ADV:
             stance, reason = "speculates", "wonder + maybe"
         elif re.search(r"\bno doubt\b", cue_text):
             stance, reason = "asserts", "no doubt"
@@ -469,7 +505,8 @@ def classify_statement(doc: Doc, cue: tuple[int, int] | None, sources: list[tupl
         elif set(lemmas) & {"see"} and cue_head is not None and any(
                 c.lower_ == "as" for c in cue_head.subtree if c.i > cue_head.i):
             stance, reason = "speculates", "see as"
-        elif set(lemmas) & {"speak", "talk", "discuss", "mention"} and not _content_is_prop(content_toks, ctext):
+        elif (base is None or set(lemmas) & {"show", "speak", "talk", "discuss", "mention"}) and \
+                not _content_is_prop(content_toks, ctext) and not _quoted(doc, contents):
             stance, reason = "other", "mention"
     content_scoped = stance in ("asserts", "speculates", "confirms")
     hedges = find_hedges(doc, cue_toks, cue_head, content_toks, content_scoped)
