@@ -971,6 +971,20 @@ def r_rel_unit(m, ctx):
     return (p.value(), "DATE", None, p)
 
 
+@rule("in_the_day", I(r"\b(?:earlier|later|late|early)\s+in\s+the\s+(?P<w>day|week|month|year)\b"))
+def r_in_the_day(m, ctx):
+    w = m["w"].lower()
+    code = UNIT_CODE[w]
+    base = None
+    if ctx.last is not None and ctx.last.gran == _UNIT_GRAN[code] and m.start() - ctx.last_pos < 300:
+        base = ctx.last
+    elif ctx.dct is not None:
+        base = coarsen(ctx.dct, _UNIT_GRAN[code])
+    if base is None:
+        return (None, "DATE", NO_DATE, None)
+    return ("_trim", m.end() - len("the ") - len(w), m.end(), (base.value(), "DATE", None, base))
+
+
 @rule("year_end", I(r"\b(?:(?:around|at|by|until|before|after)\s+)?(?P<w>year[\s-]end|year's\s+end|(?:the\s+)?end[\s-]of[\s-](?:the[\s-])?year)\b"))
 def r_year_end(m, ctx):
     if ctx.dct is None:
@@ -1088,25 +1102,114 @@ def r_bare_plural(m, ctx):
     return (dur_value(None, _unit_code(m["u"])), "DURATION", None, None)
 
 
-@rule("set", I(r"\b(?:(?:each|every|per)\s+(?P<n>other\s+)?(?P<u>year|month|week|day|hour|quarter|morning|night|evening|afternoon|summer|winter|spring|fall|autumn|weekend)|(?P<adv>daily|hourly|annually|yearly|nightly))\b"))
+@rule("set", I(rf"\b(?:(?P<freq>once|twice|(?:{NUMWORDS}|\d+)\s+times)\s+(?:a|an|per|every|each)\s+(?P<fu>year|month|week|day|hour|quarter|decade)|(?:each|every|per)\s+(?:(?P<n>other|{NUMWORDS}|\d+)\s+)?(?P<u>years?|months?|weeks?|days?|hours?|quarters?|decades?|morning|night|evening|afternoon|summer|winter|spring|fall|autumn|weekend)|(?P<adv>daily|hourly|weekly|monthly|quarterly|annually|yearly|nightly))\b"))
 def r_set(m, ctx):
+    """Recurring times: "every Monday" (weekday rule), "each year", "every two weeks",
+    "twice a month", "daily" (as an adverb, not "daily flights")."""
     if m["adv"]:
         a = m["adv"].lower()
         if re.match(r"\s+[a-z]", ctx.text[m.end():m.end() + 3]) and not re.match(
-                r"\s+(?:and|or|to|in|on|at|for|from|since|until|by|with|basis)\b", ctx.text[m.end():m.end() + 12]):
+                r"\s+(?:and|or|to|in|on|at|for|from|since|until|by|with|basis|than|as)\b", ctx.text[m.end():m.end() + 12]):
             return None  # an adjective: "daily flights", "average daily volume"
-        if a == "annually":
-            return None
         return ({"daily": "XXXX-XX-XX", "hourly": "PT1H", "annually": "P1Y", "yearly": "P1Y",
+                 "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
                  "nightly": "XXXX-XX-XXTNI"}[a], "SET", None, None)
+    if m["freq"]:
+        code = UNIT_CODE[m["fu"].lower()]
+        return ("P1Q" if code == "Q" else dur_value(1, code), "SET", None, None)
     u = m["u"].lower()
-    k = 2 if m["n"] else 1
     if u in PARTS_OF_DAY:
         return (f"XXXX-XX-XXT{PARTS_OF_DAY[u]}", "SET", None, None)
     if u in SEASONS:
         return (f"XXXX-{SEASONS[u]}", "SET", None, None)
-    code = UNIT_CODE[u]
-    return (dur_value(k, code), "SET", None, None)
+    n = m["n"]
+    k = 2 if n and n.lower() == "other" else (parse_number(n) if n else 1)
+    if k is None:
+        return None
+    code = _unit_code(u)
+    return (f"P{int(k)}Q" if code == "Q" else dur_value(k, code), "SET", None, None)
+
+
+# --- holidays
+
+_FIXED_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "halloween": (10, 31),
+    "valentine's day": (2, 14), "independence day": (7, 4), "july fourth": (7, 4),
+    "the fourth of july": (7, 4), "boxing day": (12, 26), "may day": (5, 1),
+    "veterans day": (11, 11), "armistice day": (11, 11), "bastille day": (7, 14),
+}
+
+
+def _nth_weekday(y: int, month: int, weekday: int, n: int) -> dt.date:
+    from dateutil.relativedelta import weekday as _wd
+
+    if n > 0:
+        return dt.date(y, month, 1) + relativedelta(weekday=_wd(weekday)(n))
+    return dt.date(y, month, 1) + relativedelta(day=31, weekday=_wd(weekday)(-1))
+
+
+def _holiday_date(name: str, y: int) -> dt.date:
+    from dateutil.easter import easter
+
+    if name in _FIXED_HOLIDAYS:
+        mo, d = _FIXED_HOLIDAYS[name]
+        return dt.date(y, mo, d)
+    if name in ("easter", "easter sunday"):
+        return easter(y)
+    if name == "good friday":
+        return easter(y) - dt.timedelta(days=2)
+    if name == "easter monday":
+        return easter(y) + dt.timedelta(days=1)
+    if name == "thanksgiving" or name == "thanksgiving day":
+        return _nth_weekday(y, 11, 3, 4)
+    if name == "labor day":
+        return _nth_weekday(y, 9, 0, 1)
+    if name == "memorial day":
+        return _nth_weekday(y, 5, 0, -1)
+    raise KeyError(name)
+
+
+_HOLIDAY_NAMES = (r"Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)|Halloween|Valentine's\s+Day|"
+                  r"Independence\s+Day|July\s+Fourth|the\s+Fourth\s+of\s+July|Boxing\s+Day|Veterans\s+Day|"
+                  r"Armistice\s+Day|Bastille\s+Day|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|"
+                  r"Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day")
+
+
+@rule("holiday", rf"\b(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+)?(?P<h>{_HOLIDAY_NAMES})(?:,?\s+(?P<y>{YEAR}))?\b")
+def r_holiday(m, ctx):
+    name = re.sub(r"\s+", " ", m["h"].lower())
+    after = ctx.text[m.end():m.end() + 12]
+    if re.match(r"\s+(?:holidays?|season|tree|card|party|shopping|sales?|message|speech|truce|ceasefire|offensive)\b", after, re.I):
+        # "Christmas shopping": still a time, but not this single day
+        pass
+    if m["y"]:
+        d = _holiday_date(name, int(m["y"]))
+        return (d.isoformat(), "DATE", None, day(d))
+    if ctx.dct is None:
+        if name in _FIXED_HOLIDAYS:
+            mo, dd = _FIXED_HOLIDAYS[name]
+            return (f"XXXX-{mo:02d}-{dd:02d}", "DATE", NO_DATE, None)
+        return (None, "DATE", NO_DATE, None)
+    rel = (m["rel"] or "").lower()
+    y = ctx.dct.year
+    this = _holiday_date(name, y)
+    if "last" in rel or "past" in rel:
+        d = this if this < ctx.dct else _holiday_date(name, y - 1)
+    elif "next" in rel or "coming" in rel:
+        d = this if this > ctx.dct else _holiday_date(name, y + 1)
+    elif rel == "this":
+        d = this
+    else:
+        tense = ctx.tense(m.start(), m.end())
+        if tense == "past":
+            d = this if this <= ctx.dct else _holiday_date(name, y - 1)
+        elif tense == "future":
+            d = this if this >= ctx.dct else _holiday_date(name, y + 1)
+        else:
+            cands = [_holiday_date(name, y + k) for k in (-1, 0, 1)]
+            d = min(cands, key=lambda c: abs((c - ctx.dct).days))
+    return (d.isoformat(), "DATE", None, day(d))
 
 
 # --- vague references
