@@ -163,7 +163,9 @@ def evaluate(root: Path, verbose: bool = False) -> dict:
         plabels[stem].append((int(s), int(e), int(a), int(b)))
     tlabels = defaultdict(list)
     for stem, s, e, t in read_labels("type_labels.tsv"):
-        tlabels[stem].append((int(s), int(e), t))
+        tlabels[stem].append((int(s), int(e), t, "tune"))
+    for stem, s, e, t in read_labels("type_labels_heldout.tsv"):
+        tlabels[stem].append((int(s), int(e), t, "held"))
     wanted = {stem for stem in list(plabels) + list(tlabels)}
     docs = [d for d in docs if d[0] in wanted]
     nlp = load_base()
@@ -192,16 +194,18 @@ def evaluate(root: Path, verbose: bool = False) -> dict:
                 res["by_pron_ok"][key] += 1
             elif verbose:
                 res["errors"].append(f"PRON {stem} {s}:{e} {text[s:e]!r} gold={text[a:b] if a >= 0 else None!r} got={src.resolved!r}")
-        for s, e, t in tlabels.get(stem, []):
+        for s, e, t, part in tlabels.get(stem, []):
             src = by_span.get((s, e))
             if src is None:
                 continue
             res["type_n"] += 1
+            res["type_n_" + part] = res.get("type_n_" + part, 0) + 1
             res["confusion"][(t, src.type)] += 1
             if src.type == t:
                 res["type_ok"] += 1
+                res["type_ok_" + part] = res.get("type_ok_" + part, 0) + 1
             elif verbose:
-                res["errors"].append(f"TYPE {stem} {s}:{e} {text[s:e]!r} gold={t} got={src.type}")
+                res["errors"].append(f"TYPE[{part}] {stem} {s}:{e} {text[s:e]!r} gold={t} got={src.type}")
     return res
 
 
@@ -233,6 +237,10 @@ def run(args) -> int:
         print("pronoun resolution: no labelled pronoun sources found for this split")
     if tn:
         print(f"source type accuracy: {to / tn:.3f} ({to}/{tn} labelled sources)")
+        for part, name in (("tune", "rules tuned on these"), ("held", "held apart, never tuned on")):
+            n_, o_ = res.get("type_n_" + part, 0), res.get("type_ok_" + part, 0)
+            if n_:
+                print(f"  {name}: {o_ / n_:.3f} ({o_}/{n_})")
         gold_types = sorted({g for g, _ in res["confusion"]})
         for g in gold_types:
             row = {p: n for (gg, p), n in res["confusion"].items() if gg == g}

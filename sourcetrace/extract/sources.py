@@ -103,7 +103,7 @@ RELATIVE = {"who", "which", "that", "whom", "whose"}
 TITLE_NOUNS = {"president", "candidate", "nominee", "senator", "governor", "general", "commander", "leader",
                "businessman", "businesswoman", "billionaire", "mogul", "chairman", "chairwoman", "secretary",
                "minister", "congressman", "congresswoman", "mayor", "speaker", "director", "chief", "justice",
-               "judge", "ambassador", "admiral", "colonel", "prosecutor", "attorney", "premier", "chancellor",
+               "judge", "ambassador", "admiral", "colonel", "officer", "envoy", "negotiator", "lawyer", "spokesman", "spokeswoman", "prosecutor", "attorney", "premier", "chancellor",
                "king", "queen", "prince", "pope", "developer", "executive", "founder", "host", "star", "actor",
                "actress", "singer", "frontrunner", "front-runner", "incumbent", "challenger", "republican",
                "democrat", "lawmaker", "legislator", "veteran", "economist", "professor", "author", "reverend"}
@@ -349,7 +349,15 @@ class _Context:
         doc = self.doc
         lex = self.lex
         used: set[int] = set()
-        # 1. named entities (persons get titles; mislabelled titled names become persons)
+        # 1. named entities (persons get titles; mislabelled titled names become persons). Surnames of
+        #    full PERSON names anywhere in the article let a mislabelled "Obama"/"Lynch" (ORG) in the
+        #    headline count as a person.
+        surnames = set()
+        for e in doc.ents:
+            if e.label_ == "PERSON":
+                nm = self._name_tokens(list(e))
+                if len(nm) >= 2:
+                    surnames.add(nm[-1].lower())
         for e in doc.ents:
             if e.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
@@ -366,7 +374,7 @@ class _Context:
                 nm = self._name_tokens(list(e))
                 if titled and nm:
                     is_person = True
-                elif nm and len(nm) == 1 and nm[0].lower() in self.person_by_last:
+                elif nm and len(nm) == 1 and (nm[0].lower() in self.person_by_last or nm[0].lower() in surnames):
                     is_person = True
             if is_person:
                 self._add_person(toks, head, start, end)
@@ -684,6 +692,13 @@ def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str,
     )
 
 
+MEDIA_HEADS = {"news", "times", "post", "journal", "tribune", "gazette", "herald", "observer", "magazine", "daily",
+               "telegraph", "chronicle", "examiner", "inquirer", "dispatch", "bulletin", "wire"}
+QUANT_HEADS = {"one", "pair", "group", "some", "many", "most", "all", "number", "couple", "handful", "dozens",
+               "hundreds", "thousands", "millions", "majority", "minority", "half", "two", "three", "several", "few",
+               "both", "each", "none", "any", "series", "set", "team"}
+
+
 def _describe(ctx: _Context, st: Statement, parents: dict[str, Source]) -> Source:
     span = st.source
     doc, lex = ctx.doc, ctx.lex
@@ -695,7 +710,12 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source]) -> Sourc
     if len(words) == 1 and words[0].lower_ in set(PRONOUNS) | RELATIVE | FIRST_SECOND:
         return _pronoun_source(ctx, words[0], st, parents)
     head = _head(sp)
-    # the head of "Abdullah Khalil Zai, an … expert" is Zai; of "officials with the ministry" officials
+    # "one of the first polls", "a pair of multimillionaires": the noun after "of" says what it is
+    if head.lower_ in QUANT_HEADS:
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < sp.end), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None and pobj.i < sp.end:
+            head = pobj
     lem = head.lemma_.lower()
     low = head.lower_
     description = None
@@ -704,74 +724,107 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source]) -> Sourc
         a = appos[0]
         description = doc[a.left_edge.i:min(a.right_edge.i + 1, sp.end)].text.strip(" ,")
     ent = ctx.tok_entity.get(head.i)
-    # any person entity inside the span (e.g. head mis-parsed)
+    # a named person the span is about: its head, or a name the head stands in apposition to
     person_ent = None
-    for t in sp:
-        e = ctx.tok_entity.get(t.i)
-        if e is not None and e.kind == "person" and e.named:
-            person_ent = e
-            break
+    if ent is not None and ent.kind == "person" and ent.named:
+        person_ent = ent
+    else:
+        for t in sp:
+            e = ctx.tok_entity.get(t.i)
+            if e is not None and e.kind == "person" and e.named and t.dep_ not in ("compound", "poss", "amod", "nmod") \
+                    and t.head.i == head.i and t.dep_ in ("appos",):
+                person_ent = e
+                break
     text_l = re.sub(r"(’s|'s)$", "", span.text.lower()).strip()
+    text_l = re.sub(r"^(?:a|an|the)\s+", "", text_l)
+
+    def in_media(t: str) -> bool:
+        return t in lex["media_names"] or ("the " + t) in lex["media_names"]
 
     def named_src(tp: str, e: Optional[Entity]) -> Source:
         res = e.name if e is not None and e.name else None
         rsp = Span.of(ctx.text, *e.span) if e is not None and e.span else None
         return Source(**base, named=True, type=tp, resolved=res, resolved_span=rsp, description=description)
 
-    if head.pos_ in ("NOUN",) or (head.pos_ == "PROPN" and lem in lex["document_nouns"] and not head.text[:1].isupper()):
+    def anon(role: str) -> Source:
+        aff, place = _affiliation_place(ctx, head, sp)
+        e = ent
+        res = rsp = None
+        if e is not None and e.span and e.span[0] != span.start and not (e.span[0] >= span.start and e.span[1] <= span.end):
+            res, rsp = e.name, Span.of(ctx.text, *e.span)
+        return Source(**base, named=False, type="anonymous", anonymous=True,
+                      anonymity=Anonymity(role=role, affiliation=aff, place=place), resolved=res, resolved_span=rsp)
+
+    # outlets first: "The New York Times and the Gannett newspaper chain", "a New York Times"
+    head_phrase = re.sub(r"^(?:a|an|the)\s+", "", doc[head.left_edge.i if head.left_edge.i >= sp.start else sp.start:head.i + 1].text.lower())
+    head_phrase = re.sub(r"(’s|'s)$", "", head_phrase)
+    if in_media(text_l) or in_media(head_phrase) or (
+            head.pos_ == "PROPN" and low in MEDIA_HEADS and head.text[:1].isupper()
+            and sum(1 for t in sp if t.text[:1].isupper()) >= 2):
+        return named_src("media", ent if ent is not None and ent.kind == "media" else None)
+    if head.pos_ in ("NOUN",) or (lem in lex["document_nouns"] and head.pos_ != "PROPN") or (
+            head.pos_ == "PROPN" and not head.ent_type_ and low in lex["document_nouns"]):
         if lem in lex["document_nouns"] or low in lex["document_nouns"]:
             return Source(**base, named=False, type="document")
-        if lem in lex["person_nouns"] or low in lex["person_nouns"]:
+        if lem in lex["person_nouns"] or low in lex["person_nouns"] or low.split("-")[-1] in lex["person_nouns"]:
             if person_ent is not None:
-                # "Trump campaign manager Kellyanne Conway" parsed with a noun head
                 return named_src("person", person_ent)
-            definite = sp[0].lower_ in ("the", "this", "that")
+            definite = sp[0].lower_ in ("the", "this", "that", "these", "those") or any(
+                t.dep_ == "poss" and t.head.i == head.i for t in sp)
             e = ent if ent is not None else (ctx._link_definite(head, lem, "person", span.start) if definite else None)
             if e is not None and e.kind == "person" and e.named:
                 # "the general" -> Gen. John W. Nicholson Jr.
                 return Source(**base, named=False, type="person", resolved=e.name,
                               resolved_span=Span.of(ctx.text, *e.span) if e.span else None, description=span.text)
-            aff, place = _affiliation_place(ctx, head, sp)
-            res = rsp = None
-            if e is not None and e.span and (e.span[0] != span.start):
-                res, rsp = e.name, Span.of(ctx.text, *e.span)
-            return Source(**base, named=False, type="anonymous", anonymous=True,
-                          anonymity=Anonymity(role=lem, affiliation=aff, place=place),
-                          resolved=res, resolved_span=rsp)
-        if lem in lex["media_nouns"] and not (lem == "paper" and "white" in text_l):
+            if definite and any(t.dep_ == "poss" and t.head.i == head.i and t.pos_ in ("PRON", "PROPN") for t in sp) \
+                    and lem in ("wife", "husband", "ex-wife", "son", "daughter", "father", "mother", "brother", "sister"):
+                return Source(**base, named=False, type="person")
+            return anon(lem)
+        if lem in lex["media_nouns"]:
             return Source(**base, named=False, type="media")
-        if lem in lex["government_heads"] or text_l in lex["government_names"]:
+        if lem in lex["government_heads"] or text_l in lex["government_names"] or lem in ("police", "state"):
             named = any(t.pos_ == "PROPN" for t in sp)
             return Source(**base, named=named, type="government", resolved=ent.name if ent and ent.named else None)
         if lem in lex["organisation_nouns"]:
             return Source(**base, named=False, type="organisation",
                           resolved=ent.name if ent and ent.named else None)
     # proper-name heads
-    if person_ent is not None and (head.pos_ == "PROPN" or ctx.tok_entity.get(head.i) is person_ent):
+    if person_ent is None and head.pos_ == "PROPN" and head.text[:1].isupper() and len(words) <= 3:
+        # "Obama" / "Lynch" that the NER mislabelled ORG (headlines): the surname of a person named in the article
+        person_ent = ctx._person_entity(None, head.text, "u", span.start)
+    if person_ent is not None:
         return named_src("person", person_ent)
-    if text_l in lex["media_names"] or text_l.removeprefix("the ") in lex["media_names"]:
-        return named_src("media", ent)
-    if text_l in lex["government_names"] or text_l.removeprefix("the ") in lex["government_names"]:
+    if head.ent_type_ == "NORP" and sp[0].lower_ in ("one", "a", "an", "another"):
+        return anon(lem)        # "One Republican"
+    if head.pos_ == "PROPN" and appos and any(c.lemma_.lower() in lex["person_nouns"] for c in appos):
+        # "Scheiderman, a Democrat whose office …": an apposition that describes a person
+        return named_src("person", None)
+    if text_l in lex["government_names"]:
         return named_src("government", ent)
     if ent is not None:
+        if ent.kind == "group" and sp[0].lower_ in ("one", "a", "an", "another"):
+            return anon(lem)        # "One Republican"
         kind = {"media": "media", "gov": "government", "org": "organisation", "group": "organisation",
                 "person": "person", "thing": "document"}[ent.kind]
         if ent.kind == "person" and not ent.named:
-            return Source(**base, named=False, type="anonymous", anonymous=True,
-                          anonymity=Anonymity(role=lem))
+            return anon(lem)
         return named_src(kind, ent)
+    if head.ent_type_ == "NORP" and len(words) == 1:
+        return named_src("government", None)        # "American" (commitments)
     if head.pos_ == "PROPN" or head.text[:1].isupper():
         if low in lex["government_heads"]:
             return named_src("government", None)
-        if low in lex["media_suffixes"] and len(words) > 1:
-            return named_src("media", None)
         if low in lex["orgish_propn_suffixes"]:
             return named_src("organisation", None)
         names = [t for t in words if t.pos_ == "PROPN"]
-        if names and _first_name_gender(names[0].text) != "u" and len(names) >= 2:
+        if names and len(names) >= 2 and _first_name_gender(names[0].text) != "u":
             return named_src("person", None)
+        if head.ent_type_ == "GPE":
+            return named_src("government", None)
         if head.pos_ == "PROPN":
             return named_src("organisation", None)
+    if any(t.ent_type_ == "GPE" for t in sp):
+        return Source(**base, named=True, type="government")      # "from Paris to Prague"
     return Source(**base, named=False, type="unknown")
 
 

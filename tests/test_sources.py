@@ -1,0 +1,256 @@
+"""Source description: typing, anonymity, resolution of pronouns/partial names/titles, told_to.
+
+The article below is written for these tests (not taken from any corpus)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.extract.sources import describe_sources
+from sourcetrace.model import Source, Span, Statement
+
+ARTICLE = (
+    "ANKARA— Syrian rebels and Iran reportedly reached a quiet supply deal this spring.\n"
+    "A senior Hezbollah commander in Syria’s Idlib province said the group had received new rifles.\n"
+    "The claims were echoed in an interview with Gen. Mark T. Ellison Jr., in which the top British officer "
+    "in the region confirmed the deliveries. “We have seen the crates ourselves,” he said.\n"
+    "The French Embassy in Damascus dismissed Ellison’s remarks as rumours.\n"
+    "When contacted by The Media Line, a Turkish Defense Ministry official stated that the claims were false.\n"
+    "According to UN figures, attacks rose by 20 percent. A Reuters analysis published in May found the same trend.\n"
+    "“Money talks,” Sarah Klein, a Berlin-based security analyst, told The Media Line.\n"
+    "A diplomat based in Ankara contended to The Media Line that the deal was real.\n"
+    "The general later said the talks would continue. The official added that nothing had been signed.\n"
+    "Maria Lopez, a lawyer for the families, met John Carter on Monday. She said the families wanted answers.\n"
+    "Google declined to comment, the Kremlin said nothing, and the White House said it was watching. "
+    "The New York Post reported the meeting, and officials said it lasted an hour.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from sourcetrace.nlp import load_base
+
+    return load_base()
+
+
+@pytest.fixture(scope="module")
+def doc(nlp):
+    return nlp(ARTICLE)
+
+
+def _span(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return start, start + len(needle)
+
+
+def _st(i: int, needle: str, cue: str, nth: int = 0) -> Statement:
+    s, e = _span(ARTICLE, needle, nth)
+    cs, ce = _span(ARTICLE[e:], cue)
+    return Statement(id=f"s{i}", kind="indirect", source=Source(start=s, end=e, text=ARTICLE[s:e], named=False),
+                     cue=Span.of(ARTICLE, e + cs, e + ce))
+
+
+SOURCES = [
+    ("A senior Hezbollah commander in Syria’s Idlib province", "said", 0),
+    ("he", "said", 0),                                # after the quote: Ellison
+    ("The French Embassy in Damascus", "dismissed", 0),
+    ("a Turkish Defense Ministry official", "stated", 0),
+    ("UN figures", ",", 0),
+    ("A Reuters analysis", "found", 0),
+    ("Sarah Klein, a Berlin-based security analyst", "told", 0),
+    ("A diplomat based in Ankara", "contended", 0),
+    ("The general", "said", 0),
+    ("The official", "added", 0),
+    ("She", "said", 0),
+    ("Google", "declined", 0),
+    ("the Kremlin", "said", 0),
+    ("the White House", "said", 0),
+    ("The New York Post", "reported", 0),
+    ("officials", "said", 0),
+    ("the top British officer in the region", "confirmed", 0),
+]
+
+
+@pytest.fixture(scope="module")
+def described(doc):
+    statements = []
+    for i, (needle, cue, nth) in enumerate(SOURCES):
+        if needle == "he":
+            s = ARTICLE.index("” he said") + 2
+            statements.append(Statement(id=f"s{i}", kind="direct",
+                                        source=Source(start=s, end=s + 2, text="he", named=False),
+                                        cue=Span.of(ARTICLE, s + 3, s + 7)))
+        else:
+            statements.append(_st(i, needle, cue, nth))
+    out = describe_sources(doc, statements)
+    return {needle: st for (needle, _, _), st in zip(SOURCES, out)}
+
+
+def test_returns_new_objects_in_order(doc):
+    sts = [_st(0, "Google", "declined"), _st(1, "the Kremlin", "said")]
+    out = describe_sources(doc, sts)
+    assert [s.id for s in out] == ["s0", "s1"]
+    assert out[0] is not sts[0] and sts[0].source.type == "unknown"  # inputs untouched
+    assert describe_sources(doc, []) == []
+
+
+def test_offsets_are_sacred(described):
+    for st in described.values():
+        src = st.source
+        assert ARTICLE[src.start:src.end] == src.text
+        if src.resolved_span is not None:
+            rs = src.resolved_span
+            assert ARTICLE[rs.start:rs.end] == rs.text
+        if st.told_to is not None:
+            assert ARTICLE[st.told_to.start:st.told_to.end] == st.told_to.text
+
+
+def test_anonymous_commander_role_affiliation_place(described):
+    src = described["A senior Hezbollah commander in Syria’s Idlib province"].source
+    assert src.type == "anonymous" and src.anonymous and not src.named
+    assert src.anonymity.role == "commander"
+    assert src.anonymity.affiliation == "Hezbollah"
+    assert src.anonymity.place == "Idlib"
+
+
+def test_ministry_official_and_told_to(described):
+    st = described["a Turkish Defense Ministry official"]
+    assert st.source.type == "anonymous"
+    assert st.source.anonymity.role == "official"
+    assert st.source.anonymity.affiliation == "Turkish Defense Ministry"
+    assert st.told_to is not None and st.told_to.text == "The Media Line"
+
+
+def test_diplomat_place_and_told_to(described):
+    st = described["A diplomat based in Ankara"]
+    assert st.source.type == "anonymous"
+    assert st.source.anonymity.role == "diplomat"
+    assert st.source.anonymity.place == "Ankara"
+    assert st.told_to.text == "The Media Line"
+
+
+def test_pronoun_resolves_to_full_name(described):
+    src = described["he"].source
+    assert src.type == "pronoun" and not src.named
+    assert src.resolved is not None and "Mark T. Ellison" in src.resolved
+    assert "Ellison" in src.resolved_span.text
+
+
+def test_title_descriptions_resolve_to_the_named_person(described):
+    for key in ("The general", "the top British officer in the region"):
+        src = described[key].source
+        assert src.type == "person", key
+        assert src.resolved is not None and "Ellison" in src.resolved, key
+
+
+def test_definite_description_resolves_to_earlier_anonymous_source(described):
+    src = described["The official"].source
+    assert src.type == "anonymous"
+    assert src.resolved is not None and "Turkish Defense Ministry official" in src.resolved
+
+
+def test_she_prefers_the_female_name(described):
+    src = described["She"].source
+    assert src.resolved is not None and "Maria Lopez" in src.resolved
+
+
+def test_named_person_with_apposition(described):
+    st = described["Sarah Klein, a Berlin-based security analyst"]
+    assert st.source.type == "person" and st.source.named
+    assert st.source.resolved == "Sarah Klein"
+    assert "security analyst" in (st.source.description or "")
+    assert st.told_to.text == "The Media Line"
+
+
+@pytest.mark.parametrize("needle,typ", [
+    ("The French Embassy in Damascus", "government"),
+    ("the Kremlin", "government"),
+    ("the White House", "government"),
+    ("UN figures", "document"),
+    ("A Reuters analysis", "document"),
+    ("The New York Post", "media"),
+    ("Google", "organisation"),
+    ("officials", "anonymous"),
+])
+def test_types(described, needle, typ):
+    assert described[needle].source.type == typ
+
+
+def test_document_and_anonymous_are_not_named(described):
+    assert not described["A Reuters analysis"].source.named
+    assert not described["officials"].source.named
+    assert described["The French Embassy in Damascus"].source.named
+
+
+def test_partial_name_resolves_to_first_full_mention(nlp):
+    text = ("Senator Rachel Moore of Ohio opened the hearing. The witness arrived late. "
+            "Moore said the committee would vote next week.")
+    d = nlp(text)
+    s, e = _span(text, "Moore", 1)
+    st = Statement(id="a", kind="indirect", source=Source(start=s, end=e, text="Moore", named=False),
+                   cue=Span.of(text, e + 1, e + 5))
+    src = describe_sources(d, [st])[0].source
+    assert src.type == "person" and src.named
+    assert src.resolved == "Senator Rachel Moore"
+    assert src.resolved_span.start == text.index("Senator")
+
+
+def test_they_resolves_to_a_group_not_a_person(nlp):
+    text = ("Union leaders met Mayor Tom Reed on Friday. After the meeting, they said a strike was likely.")
+    d = nlp(text)
+    s = text.index("they")
+    st = Statement(id="a", kind="indirect", source=Source(start=s, end=s + 4, text="they", named=False),
+                   cue=Span.of(text, s + 5, s + 9))
+    src = describe_sources(d, [st])[0].source
+    assert src.type == "pronoun"
+    assert src.resolved is not None and "leaders" in src.resolved
+
+
+def test_relative_pronoun_source(nlp):
+    text = "The plan was backed by Governor Ann Price, who said it would save money."
+    d = nlp(text)
+    s = text.index("who")
+    st = Statement(id="a", kind="indirect", source=Source(start=s, end=s + 3, text="who", named=False),
+                   cue=Span.of(text, s + 4, s + 8))
+    src = describe_sources(d, [st])[0].source
+    assert src.type == "pronoun" and "Ann Price" in src.resolved
+
+
+def test_eval_missing_data_exits_nonzero(tmp_path, capsys):
+    from sourcetrace.eval import sources as ev
+
+    rc = ev.run(argparse.Namespace(dir=str(tmp_path / "nope"), verbose=False))
+    assert rc != 0
+    assert "no PolNeAR data" in capsys.readouterr().err
+
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "polnear" / "dev"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SHARED.exists(), reason="needs ../shared/data/polnear/dev")
+def test_label_files_match_the_corpus():
+    """Every labelled source is a gold source span; pronoun labels point at pronouns and earlier-or-full mentions."""
+    from sourcetrace.eval.sources import load_dir, read_labels
+    from sourcetrace.extract.sources import PRONOUNS, RELATIVE
+
+    docs = {stem: (text, attrs) for stem, text, attrs in load_dir(SHARED)}
+    prons = read_labels("pronoun_labels.tsv")
+    types = read_labels("type_labels.tsv") + read_labels("type_labels_heldout.tsv")
+    assert len(prons) >= 300 and len(types) >= 100
+    for stem, s, e, a, b in prons:
+        text, attrs = docs[stem]
+        s, e, a, b = int(s), int(e), int(a), int(b)
+        assert any(at.sources and at.sources[0] == (s, e) for at in attrs)
+        assert text[s:e].lower() in set(PRONOUNS) | RELATIVE
+        assert a == -1 or (0 <= a < b <= len(text))
+    allowed = {"person", "organisation", "government", "document", "media", "anonymous", "pronoun", "unknown"}
+    for stem, s, e, t in types:
+        text, attrs = docs[stem]
+        assert t in allowed
+        assert any(at.sources and at.sources[0] == (int(s), int(e)) for at in attrs)
