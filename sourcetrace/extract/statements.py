@@ -46,15 +46,8 @@ def _inside(a: RawAttribution, b: RawAttribution) -> bool:
 
 
 def assemble(doc: Doc, raws: list[RawAttribution]) -> list[Statement]:
-    try:  # TEMP until stance/sources land
-        from .sources import describe_sources
-    except ImportError:
-        describe_sources = lambda d, st: st
-    try:
-        from .stance import classify_statement
-    except ImportError:
-        from types import SimpleNamespace
-        classify_statement = lambda *a: SimpleNamespace(stance="asserts", hedges=[], confidence=1.0)
+    from .sources import describe_sources
+    from .stance import classify_statement
 
     text = doc.text
     quotes = find_quotes(text)
