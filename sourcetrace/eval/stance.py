@@ -163,7 +163,7 @@ def predict_rules(labels, docs):
 # --------------------------------------------------------------------- classifier for comparison
 
 
-def features(doc, r) -> dict[str, float]:
+def features(doc, r, with_rule: bool = True) -> dict[str, float]:
     """Lexical features of one statement: cue lemmas, content's first word and
     modals/negation/question mark, plus the rule's decision."""
     from ..extract.stance import _DENIAL_RX, classify_statement
@@ -194,8 +194,9 @@ def features(doc, r) -> dict[str, float]:
         f["c_false"] = 1.0
     if not r["sources"]:
         f["nosource"] = 1.0
-    res = classify_statement(doc, tuple(r["cue"]), _t(r["sources"]), _t(r["contents"]))
-    f["rule=" + res.stance] = 1.0
+    if with_rule:
+        res = classify_statement(doc, tuple(r["cue"]), _t(r["sources"]), _t(r["contents"]))
+        f["rule=" + res.stance] = 1.0
     return f
 
 
@@ -207,17 +208,17 @@ def _lr():
     return make_pipeline(DictVectorizer(), LogisticRegression(C=2.0, max_iter=2000, class_weight="balanced"))
 
 
-def compare_lr(dev, held, docs):
+def compare_lr(dev, held, docs, with_rule: bool = True):
     """Logistic regression: 5-fold CV on the dev part, fit on dev and score held-out."""
     try:
         from sklearn.model_selection import StratifiedKFold, cross_val_predict
     except ImportError:
         return None
-    Xd = [features(docs[(r["split"], r["doc"])], r) for r in dev]
+    Xd = [features(docs[(r["split"], r["doc"])], r, with_rule) for r in dev]
     yd = [r["label"] for r in dev]
     cv = cross_val_predict(_lr(), Xd, yd, cv=StratifiedKFold(5, shuffle=True, random_state=0))
     model = _lr().fit(Xd, yd)
-    Xh = [features(docs[(r["split"], r["doc"])], r) for r in held]
+    Xh = [features(docs[(r["split"], r["doc"])], r, with_rule) for r in held]
     return list(cv), list(model.predict(Xh)) if held else []
 
 
@@ -326,18 +327,24 @@ def run(args) -> int:
     if not args.no_lr:
         dev = [labels[i] for i in parts["dev+dev2"]]
         held = [labels[i] for i in parts["heldout+blind"]]
-        res = compare_lr(dev, held, docs)
-        if res is None:
-            print("\n(logistic regression comparison skipped: scikit-learn not installed)")
-        else:
+        for with_rule, name in ((False, "lexical features only"), (True, "lexical features + rule output")):
+            res = compare_lr(dev, held, docs, with_rule)
+            if res is None:
+                print("\n(logistic regression comparison skipped: scikit-learn not installed)")
+                break
             cv, hp = res
             s_cv = class_scores([r["label"] for r in dev], cv)
             s_h = class_scores([r["label"] for r in held], hp)
-            print(f"\n== logistic regression (lexical features + rule output), for comparison")
+            nb = len(parts["blind"])
+            s_b = class_scores([r["label"] for r in held[-nb:]], hp[-nb:]) if nb else None
+            print(f"\n== logistic regression ({name}), for comparison")
             print(f"  dev+dev2 parts, 5-fold CV: accuracy={s_cv['accuracy']:.3f} macro-F1={s_cv['macro_f1']:.3f}")
             print(f"  heldout+blind parts (fit on dev+dev2): accuracy={s_h['accuracy']:.3f} macro-F1={s_h['macro_f1']:.3f}")
-            out["lr_dev_cv"] = {"accuracy": s_cv["accuracy"], "macro_f1": s_cv["macro_f1"]}
-            out["lr_heldout"] = {"accuracy": s_h["accuracy"], "macro_f1": s_h["macro_f1"]}
+            if s_b:
+                print(f"  blind part (fit on dev+dev2): accuracy={s_b['accuracy']:.3f} macro-F1={s_b['macro_f1']:.3f}")
+            key = "lr_rule" if with_rule else "lr_lex"
+            out[key + "_dev_cv"] = {"accuracy": s_cv["accuracy"], "macro_f1": s_cv["macro_f1"]}
+            out[key + "_heldout_blind"] = {"accuracy": s_h["accuracy"], "macro_f1": s_h["macro_f1"]}
     if args.errors != "none":
         print(f"\n== rule errors, {args.errors} part")
         for i in parts[args.errors]:
