@@ -82,7 +82,7 @@ OTHER = {"want", "wish", "hope", "hopeful", "plan", "intend", "intention", "prom
          "celebrate", "hoped"}
 ASSERT = {"say", "tell", "state", "claim", "reveal", "report", "announce", "write", "tweet", "add",
           "note", "explain", "argue", "insist", "warn", "accuse", "accusation", "allegation", "allege",
-          "call", "describe", "show", "find", "know", "conclude", "according", "declare", "point",
+          "call", "describe", "show", "find", "know", "conclude", "according", "accord", "declare", "point",
           "recall", "characterize", "characterise", "disclose", "post", "quote", "remind", "illustrate",
           "introduce", "contend", "assert", "maintain", "stress", "emphasize", "observe", "comment",
           "testify", "recount", "answer", "reply", "respond", "statement", "account", "clear"}
