@@ -131,6 +131,7 @@ class Entity:
     head: Optional[str] = None    # head lemma for descriptions
     last_pos: int = -1            # char offset of its latest mention
     name_len: int = 0
+    generic: bool = False         # a noun phrase no word list knows (weaker candidate)
     count: int = 0
 
 
@@ -433,9 +434,13 @@ class _Context:
                 kind = "org"
             elif lem in lex["document_nouns"]:
                 kind = "thing"
-            if kind is None:
-                continue
+            generic = False
             plural = head.tag_ in ("NNS", "NNPS") or lem in ("people", "police")
+            if kind is None:
+                # any other noun phrase can still be what "they"/"it" stands for ("the attendees", "the bill")
+                if head.like_num or lem in GENERIC_SKIP or not head.is_alpha:
+                    continue
+                kind, generic = ("group" if plural else "thing"), True
             if kind == "person" and plural:
                 kind = "group"
             start, end = chunk.start_char, chunk.end_char
@@ -470,6 +475,7 @@ class _Context:
                                        name=self.text[start:doc[desc_end - 1].idx + len(doc[desc_end - 1].text)],
                                        span=(start, doc[desc_end - 1].idx + len(doc[desc_end - 1].text)),
                                        named=False, head=lem)
+                ent.generic = generic
                 self.desc_by_head.setdefault(lem, []).append(ent)
             self._add_mention(ent, start, end, head)
 
@@ -535,6 +541,8 @@ class _Context:
             if m.in_quote and not pq:
                 w -= 110
             w = max(w, 5.0) * (0.5 ** d)
+            if ent.generic and ent.number == "sg":
+                w *= GENERIC_WEIGHT
             scores[ent.id] = scores.get(ent.id, 0.0) + w
             by_id[ent.id] = ent
         if not scores:
@@ -668,10 +676,26 @@ def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str,
                     break
         if noun is not None:
             ent = ctx.tok_entity.get(noun.i)
+            if (ent is None or not ent.named) and noun.dep_ == "appos":
+                # "Harlan Crow, a Texas real estate developer, who …": the named person
+                pe = ctx.tok_entity.get(noun.head.i)
+                if pe is not None and pe.named:
+                    ent = pe
+            if ent is None and noun.ent_iob_ in ("B", "I"):
+                # "the ACLU of Oregon, which": the whole name
+                for e in ctx.doc.ents:
+                    if e.start <= noun.i < e.end:
+                        ent = ctx.tok_entity.get(e.root.i)
+                        if ent is None:
+                            resolved, rspan = e.text, (e.start_char, e.end_char)
+                        break
             if ent is not None and ent.name:
                 resolved, rspan = ent.name, ent.span
-            else:
-                left = noun.left_edge.i
+            elif resolved is None:
+                chunk = next((c for c in ctx.doc.noun_chunks if c.start <= noun.i < c.end), None)
+                left = chunk.start if chunk is not None else noun.i
+                while left < noun.i and ctx.doc[left].pos_ in ("VERB", "ADV", "CCONJ"):
+                    left += 1
                 resolved = ctx.doc[left:noun.i + 1].text
                 rspan = (ctx.doc[left].idx, noun.idx + len(noun.text))
     elif lw in FIRST_SECOND:
@@ -694,6 +718,10 @@ def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str,
 
 MEDIA_HEADS = {"news", "times", "post", "journal", "tribune", "gazette", "herald", "observer", "magazine", "daily",
                "telegraph", "chronicle", "examiner", "inquirer", "dispatch", "bulletin", "wire"}
+GENERIC_WEIGHT = 0.6
+GENERIC_SKIP = {"year", "day", "week", "month", "time", "way", "thing", "lot", "part", "percent", "point", "number",
+                "kind", "sort", "fact", "case", "end", "place", "side", "today", "night", "morning", "evening",
+                "minute", "hour", "people", "something", "anything", "nothing", "everything", "one"}
 QUANT_HEADS = {"one", "pair", "group", "some", "many", "most", "all", "number", "couple", "handful", "dozens",
                "hundreds", "thousands", "millions", "majority", "minority", "half", "two", "three", "several", "few",
                "both", "each", "none", "any", "series", "set", "team"}
