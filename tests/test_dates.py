@@ -209,3 +209,18 @@ def test_timebank_files_read_consistently():
         assert d.dct and d.timexes
         for t in d.timexes:
             assert d.text[t.start:t.end] == t.text
+
+
+def test_trigger_windows_lose_nothing(monkeypatch):
+    """The rules run only in windows around trigger words; a full scan finds the same."""
+    from sourcetrace.extract import dates as D
+
+    text = ("Late in the afternoon of Jan. 4, 1999 the board, which has met every other week since the "
+            "mid-1980s, said profit in the year-earlier quarter was lower. Two hours later, at noon, "
+            "it added that over the coming months, and possibly for the next two or three years, "
+            "prices would rise annually. On Christmas Eve 2003 it reported sales for the first half.")
+    windowed = [(d.start, d.end, d.value) for d in D.extract_dates(text, "2004-01-15")]
+    everything = frozenset(set().union(*D.RULE_CATS.values()) | {"digit"})
+    monkeypatch.setattr(D, "RULE_CATS", {k: everything for k in D.RULE_CATS})
+    assert [(d.start, d.end, d.value) for d in D.extract_dates(text, "2004-01-15")] == windowed
+    assert len(windowed) >= 8

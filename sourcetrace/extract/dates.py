@@ -101,7 +101,7 @@ DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])"
 DAYORD = rf"(?:{DAYNUM}(?:st|nd|rd|th)?|{_ORDWORD}|twenty[\s-](?:{_ORDWORD})|thirty[\s-]first)"
 TZ = r"(?:\s+(?:a\.m\.|p\.m\.))?(?:\s*\(?(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time)\)?)"
 CLOCK = (rf"(?:\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|o'clock)|\d{{1,2}}:\d\d|"
-         rf"(?i:noon|midnight|midday)){TZ}?")
+         rf"\b(?i:noon|midnight|midday)\b){TZ}?")
 SPOKEN_YEAR = (r"(?:nineteen|eighteen|twenty)[\s-](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
                r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two\s+thousand(?:\s+and\s+\w+)?")
@@ -404,6 +404,21 @@ def resolve_weekday(ctx: Ctx, wd: int, s: int, e: int, rel: str = "") -> dt.date
 
 
 RULES: list[tuple[str, re.Pattern, Callable[[re.Match, Ctx], Optional[Result]]]] = []
+
+
+# which kinds of trigger word (see _segments) each rule's matches contain
+RULE_CATS: dict[str, frozenset] = {
+    "iso": {"digit"}, "slash": {"digit"}, "date_md": {"month"}, "month_year": {"month"},
+    "month_rel": {"month"}, "year": {"digit"}, "spoken_year": {"spoken"},
+    "decade": {"digit", "decadeword"}, "century": {"century"}, "q_short": {"digit", "q"},
+    "quarter": {"unit"}, "quarter_bare": {"unit"}, "season": {"season"},
+    "deictic_day": {"deictic", "partday"}, "weekday": {"weekday"}, "clock": {"digit", "clockword"},
+    "partday": {"partday"}, "rel_unit": {"unit", "century"}, "in_the_day": {"unit"},
+    "year_end": {"unit"}, "ago": {"unit", "century"}, "year_ago_adj": {"unit"},
+    "duration": {"unit", "century"}, "vague_dur": {"unit", "century"}, "bare_plural": {"unit", "century"},
+    "set": {"unit", "setword", "partday", "season"}, "holiday": {"holiday"}, "ref": {"ref"},
+    "ref_initial": {"ref"},
+}
 
 
 def rule(name: str, pattern: str):
@@ -1014,6 +1029,11 @@ def r_ago(m, ctx):
             m.start() - ctx.last_pos < 400:
         p = shift(last, -1 * (1 if sign < 0 else -1), "Y", True)
         return (p.value(), "DATE", None, None)
+    if code in ("H", "MIN", "S"):
+        # "two hours later": the day of the anchor at best
+        if anaphoric and last is not None and last.gran == "D":
+            return (last.value(), "DATE", None, None)
+        return (None, "TIME", "offset finer than its anchor", None)
     if anaphoric and last is not None:
         p = shift(last, sign * n, code, True)
         return (p.value(), "DATE", None, p)
@@ -1045,7 +1065,7 @@ def r_year_ago_adj(m, ctx):
 
 # --- durations
 
-@rule("duration", I(rf"\b(?:(?P<mod>{MOD})\s+)?(?:(?P<det>the|a|an|each\s+of\s+the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|remaining|initial|past\s+and\s+next|full|entire|whole)\s+)?(?P<n>{NUM})(?:[\s-]+(?:more|additional|full|straight|consecutive|long|extra|further))?[\s-]+(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<old>-old|-long|\s+old\b)?(?:\s+or\s+(?:so|more|longer|less))?\b"))
+@rule("duration", I(rf"\b(?:(?P<mod>{MOD})\s+)?(?:(?P<det>the|a|an|each\s+of\s+the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|remaining|initial|past\s+and\s+next|full|entire|whole)\s+)?(?P<n>{NUM})(?:\s+(?:or|to)\s+{NUM}|-\d+)?(?:[\s-]+(?:more|additional|full|straight|consecutive|long|extra|further))?[\s-]+(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<old>-old|-long|\s+old\b)?(?:\s+or\s+(?:so|more|longer|less))?\b"))
 def r_duration(m, ctx):
     n_str = m["n"]
     n = parse_number(n_str)
@@ -1335,12 +1355,85 @@ def make_tense(doc: Optional[Doc], text: str) -> Callable[[int, int], str]:
 
 # --------------------------------------------------------------------------- driver
 
+# Every expression any rule matches contains one of these; the rules only run on windows
+# around them (speed: most of an article's text has none).
+def _words(cat: str, words: str) -> list[tuple[str, str]]:
+    return [(w, cat) for w in words.split()]
+
+
+_TRIGGER_LIST = [
+    *_words("month", "january february march april may june july august september october "
+                      "november december jan feb mar apr jun jul aug sep sept oct nov dec"),
+    *_words("weekday", "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays "
+                        "wednesdays thursdays fridays saturdays sundays"),
+    *_words("unit", "year years month months week weeks day days hour hours minute minutes second "
+                     "seconds decade decades quarter quarters night nights weekend weekends "
+                     "millennium millennia half period season"),
+    *_words("century", "century centuries"),
+    *_words("season", "spring summer fall autumn winter"),
+    *_words("deictic", "today tonight tomorrow yesterday last this"),
+    *_words("partday", "morning afternoon evening night"),
+    *_words("clockword", "noon midnight midday"),
+    *_words("ref", "now currently current recent recently previously formerly lately present "
+                    "presently nowadays moment time soon future past term earlier"),
+    *_words("decadeword", "twenties thirties forties fifties sixties seventies eighties nineties"),
+    *_words("spoken", "nineteen eighteen twenty thousand"),
+    *_words("setword", "daily hourly weekly monthly quarterly annually yearly nightly"),
+    *_words("holiday", "christmas easter halloween thanksgiving valentine independence fourth "
+                        "boxing veterans armistice bastille labor memorial"),
+    *_words("q", "q1 q2 q3 q4 1q 2q 3q 4q"),
+]
+_TRIGGERS: dict[str, tuple[str, ...]] = {}
+for _w, _c in _TRIGGER_LIST:
+    _TRIGGERS[_w] = _TRIGGERS.get(_w, ()) + (_c,)
+_WORD = re.compile(r"\w+")
+_WINDOW = 45
+
+
+def _segments(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per kind of trigger word, the windows of text around such words.  Every date
+    expression contains one (a digit, a month, a unit, "today" …), so each rule runs only
+    in the windows of its kinds: most of an article's text is never scanned."""
+    hits: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
+    for m in _WORD.finditer(text):
+        w = m.group()
+        cats = _TRIGGERS.get(w.lower())
+        if cats is None:
+            if not any(c.isdigit() for c in w):
+                continue
+            cats = ("digit",)
+        s, e = max(0, m.start() - _WINDOW), min(n, m.end() + _WINDOW)
+        for cat in cats:
+            lst = hits.setdefault(cat, [])
+            if lst and s <= lst[-1][1]:
+                lst[-1] = (lst[-1][0], max(lst[-1][1], e))
+            else:
+                lst.append((s, e))
+    return hits
+
+
+def _merge(lists) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(x for lst in lists for x in lst):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, re.Match]]:
     out = []
-    for ri, (_name, rx, _fn) in enumerate(RULES):
-        for m in rx.finditer(text):
-            if m.end() > m.start():
-                out.append((m.start(), m.end(), ri, m))
+    seen = set()
+    hits = _segments(text)
+    for ri, (name, rx, _fn) in enumerate(RULES):
+        segs = _merge(hits.get(c, ()) for c in RULE_CATS[name])
+        for s, e in segs:
+            for m in rx.finditer(text, s, e):
+                if m.end() > m.start() and (m.start(), m.end(), ri) not in seen:
+                    seen.add((m.start(), m.end(), ri))
+                    out.append((m.start(), m.end(), ri, m))
     return out
 
 
