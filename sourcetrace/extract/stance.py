@@ -226,6 +226,8 @@ def find_hedges(doc: Doc, cue_toks: list[Token], cue_head: Token | None, content
             spans.add(_tspan(t))
         elif t.lower_ in ("unclear", "uncertain"):
             spans.add(_tspan(t))
+        elif t.tag_ == "MD" and t.lower_ in HEDGE_MODAL:
+            spans.add(_tspan(t))
         elif t.lower_ == "clear" and t.i > 0 and doc[t.i - 1].lower_ in ("not", "n't", "n’t"):
             spans.add((doc[t.i - 1].idx, t.idx + len(t)))
     # 2. words governing the cue in its clause
@@ -280,6 +282,26 @@ def find_hedges(doc: Doc, cue_toks: list[Token], cue_head: Token | None, content
 
 
 # --- stance ----------------------------------------------------------------------
+
+_LEXICON_WORDS: set[str] = set()
+
+
+def _cue_lemma(t: Token) -> str:
+    """The token's lemma; where the tagger slipped (a verb tagged as a noun keeps
+    "acknowledging"), the inflection is undone by hand (spaCy's lemmatizer
+    follows the tag, so it cannot do this itself)."""
+    if not _LEXICON_WORDS:
+        _LEXICON_WORDS.update(DENY | CONFIRM | QUESTION | SPECULATE | HEDGE_CUE | OTHER | ASSERT)
+    l = _lem(t)
+    if l in _LEXICON_WORDS:
+        return l
+    w = t.lower_
+    for suf, add in (("ing", ""), ("ing", "e"), ("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""),
+                     ("s", "")):
+        if w.endswith(suf) and w[: -len(suf)] + add in _LEXICON_WORDS:
+            return w[: -len(suf)] + add
+    return l
+
 
 def _classify_cue_lemmas(lemmas: list[str], text: str) -> str | None:
     ls = set(lemmas)
@@ -403,7 +425,8 @@ def classify_statement(doc: Doc, cue: tuple[int, int] | None, sources: list[tupl
     ctext = _content_text(doc, contents)
     # lemmas of the cue's words; "contest" only as a verb (not "the primary contest");
     # surface forms too, for lemmatizer slips ("hoped" -> "hop")
-    lemmas = [_lem(t) for t in cue_toks if not (_lem(t) == "contest" and t.pos_ != "VERB")]
+    lemmas = [_cue_lemma(t) for t in cue_toks if not (_lem(t) == "contest" and t.pos_ != "VERB")
+              and not (_lem(t) == "like" and t.pos_ != "VERB")]
     lemmas += [t.lower_ for t in cue_toks if t.lower_ in ("hoped", "hopes", "hoping")]
     lemmas = [("hope" if l in ("hoped", "hopes", "hoping") else l) for l in lemmas]
     # "called for" / "asked for"
@@ -481,7 +504,7 @@ def classify_statement(doc: Doc, cue: tuple[int, int] | None, sources: list[tupl
                 re.search(r"\b(should|ought|must|need to|needs to)\b", ctext, re.I)
                 or (first and first[0].tag_ == "VBG")):
             stance, reason = "other", "suggest = propose"
-        elif set(lemmas) & {"believe"} and nxt is not None and nxt.lower_ == "in":
+        elif set(lemmas) & {"believe"} and ("in" in lemmas or nxt is not None and nxt.lower_ == "in"):
             stance, reason = "other", "believe in"
         elif set(lemmas) & {"think"} and (set(lemmas) & {"about", "of"} or nxt is not None and nxt.lower_ in (
                 "about", "of")) and first_l != "that":
