@@ -338,8 +338,6 @@ def _unit_code(u: str) -> str:
 
 
 def dur_value(n: Optional[float], unit: str) -> str:
-    if unit == "WE":
-        unit = "WE"
     if n is None:
         return {"H": "PTXH", "MIN": "PTXM", "S": "PTXS"}.get(unit, f"PX{unit}")
     if unit == "Q":
@@ -392,7 +390,7 @@ def resolve_weekday(ctx: Ctx, wd: int, s: int, e: int, rel: str = "") -> dt.date
     rel = rel.lower()
     diff = wd - d.weekday()
     if "next" in rel or "coming" in rel or "following" in rel:
-        return d + dt.timedelta(days=(diff % 7) or 7) + (dt.timedelta(days=7) if "next" in rel and (diff % 7) and diff < 0 and False else dt.timedelta())
+        return d + dt.timedelta(days=(diff % 7) or 7)
     if "last" in rel or "previous" in rel or "past" in rel:
         return d - dt.timedelta(days=((-diff) % 7) or 7)
     if diff == 0:
@@ -773,8 +771,6 @@ def r_quarter_bare(m, ctx):
         p = shift(p, -1, code, False)
     elif det == "next":
         p = shift(p, 1, code, False)
-    elif det == "the" and code == "W":
-        return ("XXXX-WXX", "DATE", None, None) if False else (p.value(), "DATE", None, p)
     return (p.value(), "DATE", None, p)
 
 
@@ -805,8 +801,6 @@ def r_season(m, ctx):
     cur = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(d.month, "FA")
     order = ["WI", "SP", "SU", "FA"]
     y = d.year
-    if d.month == 12 and code == "WI":
-        y += 0
     if "past" in rel or rel in ("last", "the previous"):
         if "this" in rel or order.index(code) < order.index(cur):
             pass
@@ -852,9 +846,6 @@ def r_deictic_day(m, ctx):
         return None
     if pre in ("this", "last") and not part:
         return None
-    if pre == "last" and part != "night":
-        if part:
-            pass
     r = _need_dct(ctx, "TIME" if part else "DATE")
     if pre == "today" and not part and not m["mod"]:
         # "today" with a present-tense verb is usually "nowadays" (TimeML PRESENT_REF);
@@ -1089,8 +1080,6 @@ def r_duration(m, ctx):
         if re.search(r"\b(per|once|twice|times)\s+$", before):
             return (dur_value(1, code), "SET", None, None)
     if n is None:
-        if rel in ("past", "last", "previous") or low in ("several", "many", "a few"):
-            pass
         return (dur_value(None, code), "DURATION", None, None)
     if n == 0:
         return None
@@ -1098,8 +1087,6 @@ def r_duration(m, ctx):
         return None
     if "-" in m.group(0) and re.search(r"\d-\w", m.group(0)) is None and n > 500:
         return None
-    if code == "D" and "night" in m["u"].lower():
-        code = "D"
     return (dur_value(n, code), "DURATION", None, None)
 
 
@@ -1199,10 +1186,6 @@ _HOLIDAY_NAMES = (r"Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)|Hall
 @rule("holiday", rf"\b(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+)?(?P<h>{_HOLIDAY_NAMES})(?:,?\s+(?P<y>{YEAR}))?\b")
 def r_holiday(m, ctx):
     name = re.sub(r"\s+", " ", m["h"].lower())
-    after = ctx.text[m.end():m.end() + 12]
-    if re.match(r"\s+(?:holidays?|season|tree|card|party|shopping|sales?|message|speech|truce|ceasefire|offensive)\b", after, re.I):
-        # "Christmas shopping": still a time, but not this single day
-        pass
     if m["y"]:
         d = _holiday_date(name, int(m["y"]))
         return (d.isoformat(), "DATE", None, day(d))
@@ -1239,11 +1222,6 @@ def r_ref(m, ctx):
     w = re.sub(r"\s+", " ", m["w"].lower())
     if w in ("in the past", "in the future"):
         w = w[3:]
-    if w == "now":
-        after = ctx.text[m.end():m.end() + 12].lower()
-        before = ctx.text[max(0, m.start() - 12):m.start()].lower()
-        if re.match(r"\s+that\b", after) or re.search(r"\b(until|by|from|for|just)\s+$", before) and "until" not in before and "just" not in before:
-            pass
     if w.endswith("past") and re.match(r"\s+(\d|few|several|two|three|four|five|six|seven|eight|nine|ten|year|month|week|decade)", ctx.text[m.end():m.end() + 12].lower()):
         return None
     if w in ("shortly",):
