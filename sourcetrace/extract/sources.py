@@ -81,9 +81,10 @@ def _first_name_gender(name: str) -> str:
     if det is None or not name or not name[0].isupper() or len(name) < 2:
         return "u"
     g = det.get_gender(name)
-    if g in ("male", "mostly_male"):
+    # only clear cases: "mostly_female" covers Bernie, Jody …; a wrong gender blocks the right antecedent
+    if g == "male":
         return "m"
-    if g in ("female", "mostly_female"):
+    if g == "female":
         return "f"
     return "u"
 
@@ -377,6 +378,8 @@ class _Context:
                     is_person = True
                 elif nm and len(nm) == 1 and (nm[0].lower() in self.person_by_last or nm[0].lower() in surnames):
                     is_person = True
+                elif e.end + 2 < len(doc) and doc[e.end].text == "," and doc[e.end + 1].like_num and doc[e.end + 2].text == ",":
+                    is_person = True          # "Singh, 47, voted …"
             if is_person:
                 self._add_person(toks, head, start, end)
             else:
@@ -407,6 +410,12 @@ class _Context:
             if t.i in used or t.pos_ != "PROPN" or not t.text[:1].isupper():
                 continue
             titled = t.i > 0 and _is_title(doc[t.i - 1]) and doc[t.i - 1].i not in used and doc[t.i - 1].text[:1].isupper()
+            aged = (t.i + 3 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].like_num
+                    and doc[t.i + 3].text == "," and (t.i == 0 or doc[t.i - 1].pos_ != "PROPN"))
+            if aged:
+                self._add_person([t], t, t.idx, t.idx + len(t.text))
+                used.add(t.i)
+                continue
             first_named = (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].i not in used
                            and doc[t.i + 1].text[:1].isupper() and _first_name_gender(t.text) != "u")
             if titled or first_named:
@@ -446,8 +455,16 @@ class _Context:
             start, end = chunk.start_char, chunk.end_char
             definite = chunk[0].lower_ in ("the", "this", "that", "these", "those")
             ent = None
+            # "Sanders's campaign manager, Jeff Weaver," : the description's apposition names it
+            if kind == "person":
+                for c in head.children:
+                    if c.dep_ == "appos" and self.tok_entity.get(c.i) is not None and self.tok_entity[c.i].kind == "person" \
+                            and self.tok_entity[c.i].named:
+                        ent = self.tok_entity[c.i]
+                        ent.roles.add(lem)
+                        break
             # "Sanders, a Vermont senator," / "Zai is an expert": the description is the named person
-            if kind == "person" and (head.dep_ == "appos" or head.dep_ == "attr"):
+            if ent is None and kind == "person" and (head.dep_ == "appos" or head.dep_ == "attr"):
                 anchor = head.head
                 if head.dep_ == "attr":
                     anchor = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
@@ -543,6 +560,8 @@ class _Context:
             w = max(w, 5.0) * (0.5 ** d)
             if ent.generic and ent.number == "sg":
                 w *= GENERIC_WEIGHT
+            if pkind == "person" and not ent.named:
+                w *= UNNAMED_PERSON_WEIGHT   # "he"/"she" sources mostly point back to named people
             scores[ent.id] = scores.get(ent.id, 0.0) + w
             by_id[ent.id] = ent
         if not scores:
@@ -719,6 +738,7 @@ def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str,
 MEDIA_HEADS = {"news", "times", "post", "journal", "tribune", "gazette", "herald", "observer", "magazine", "daily",
                "telegraph", "chronicle", "examiner", "inquirer", "dispatch", "bulletin", "wire"}
 GENERIC_WEIGHT = 0.6
+UNNAMED_PERSON_WEIGHT = 0.7
 GENERIC_SKIP = {"year", "day", "week", "month", "time", "way", "thing", "lot", "part", "percent", "point", "number",
                 "kind", "sort", "fact", "case", "end", "place", "side", "today", "night", "morning", "evening",
                 "minute", "hour", "people", "something", "anything", "nothing", "everything", "one"}
