@@ -21,7 +21,7 @@ def test_pronoun_source_and_quote_continued_after_attribution(example_analysis):
     s = next(s for s in example_analysis.statements if s.source and s.source.text == "he" and s.cue.text == "said")
     assert s.source.text == "he"
     assert [c.text for c in s.content] == ["It is a well-worn route", "Nobody checks the fruit"]
-    sadiq = _by_cue(example_analysis, "said", "Sadiq")
+    sadiq = next(s for s in example_analysis.statements if s.source and s.source.text == "Sadiq")
     assert len(sadiq.content) == 2 and sadiq.content[1].text.startswith("and it may not end")
 
 
