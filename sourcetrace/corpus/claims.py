@@ -21,9 +21,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 THRESHOLD = 0.40
-ALPHA = 0.5   # weight of containment (shared / smaller side) against Jaccard (shared / union)
+ALPHA = 0.25  # weight of containment (shared / smaller side) against Jaccard (shared / union)
+BETA = 0.75   # weight of the predicate-word overlap against the overlap of all words
+NUMBER_PENALTY = 0.25  # factor for two propositions that both give numbers, none of them shared
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 NEGATIONS = {"not", "no", "never", "n't", "nothing", "none", "neither", "nor", "cannot", "without"}
 # words that say how something was said, not what: a denial and an assertion of one
 # proposition must look alike
@@ -66,25 +68,64 @@ def is_negated(text: str) -> bool:
     return bool(toks & NEGATIONS) or any(t.endswith("n't") for t in toks)
 
 
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_SAID = r"(?:said|says|say|added|insisted|claimed|warned|argued|stressed|explained|announced|confirmed|admitted|denied|believes?|thinks?|reported|wrote|concluded|told(?:\s+[\w.'’-]+){1,5}?)"
+# "X said: ...", "X said that ...", "X has said ..." (a short source, capitalised, before the cue)
+_LEAD_ATTR = re.compile(rf"^\s*[\"“]?[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){{0,7}}?\s+(?:has\s+|had\s+|also\s+|earlier\s+)*{_SAID}\s*(?::|,|\s)\s*(?:that\s+)?[\"“]?(?P<rest>.{{12,}})$", re.S)
+# "...," X said. / "..." he said. (the quote or clause ends with a comma or a closing quote)
+_TAIL_ATTR = re.compile(rf"^(?P<rest>.{{12,}}?)(?:,[\"”’']?|[\"”’'])\s*(?:[\w.'’-]+\s+){{0,8}}?(?:has\s+|had\s+)?{_SAID}\.?\s*$", re.S)
+_ACCORDING = re.compile(r",?\s*[Aa]ccording to [^,.]{1,60}[,.]?")
+
+
+def proposition(text: str) -> str:
+    """The words of a statement that carry its proposition: an attribution frame around it
+    ("X said:", "..., he said", "according to X") is dropped. Statement contents from the
+    extractor rarely have one; whole sentences (the labelled pairs) often do."""
+    t = _ACCORDING.sub(" ", text)
+    m = _LEAD_ATTR.match(t)
+    if m:
+        t = m.group("rest")
+    m = _TAIL_ATTR.match(t)
+    if m:
+        t = m.group("rest")
+    return t.strip(" \"“”'’,.")
+
+
 def features(text: str) -> dict[str, float]:
-    """Stemmed content words of a proposition with their weights."""
+    """Stemmed content words of a proposition with their weights. Keys of words written
+    with a capital inside the text (names) start with '^', numbers with '#'."""
     stop = _stop()
     out: dict[str, float] = {}
     stem = _stemmer()
-    for tok in _TOKEN.findall(text):
+    text = proposition(text)
+    first = True
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
         low = tok.lower().replace("’", "'")
         if low.endswith("'s"):
             low = low[:-2]
+        sentence_start = first or text[max(0, m.start() - 2):m.start()].strip() in (".", "!", "?", '"', "“", ":")
+        first = False
+        if low in _NUMBER_WORDS:   # before the stop list, which holds "five", "eight" …
+            low = _NUMBER_WORDS[low]
         if low in stop or low in NEGATIONS or low.endswith("n't") or len(low) < 2 and not low.isdigit():
             continue
-        key = low.replace(",", "") if low[0].isdigit() else stem.stemWord(low)
-        w = _weight(low)
+        if low[0].isdigit():
+            key, w = "#" + low.replace(",", "").rstrip("."), 4.0
+        else:
+            key = stem.stemWord(low)
+            # a name: capitalised inside a sentence, or at its start when it is a rare word ("Foxx said")
+            if tok[0].isupper() and (not sentence_start or _weight(low) >= 3.0):
+                key = "^" + key
+            w = _weight(low)
         if w > out.get(key, 0.0):
             out[key] = w
     return out
 
 
-def similarity(a: dict[str, float], b: dict[str, float], alpha: float = ALPHA) -> float:
+def _wsim(a: dict[str, float], b: dict[str, float], alpha: float) -> float:
     if not a or not b:
         return 0.0
     shared = sum(min(a[k], b[k]) for k in a.keys() & b.keys())
@@ -92,13 +133,33 @@ def similarity(a: dict[str, float], b: dict[str, float], alpha: float = ALPHA) -
         return 0.0
     union = sum(a.values()) + sum(b.values()) - shared
     smaller = min(sum(a.values()), sum(b.values()))
-    jac = shared / union
-    cont = shared / smaller
+    return alpha * shared / smaller + (1 - alpha) * shared / union
+
+
+def similarity(a: dict[str, float], b: dict[str, float], alpha: float = ALPHA, beta: float | None = None) -> float:
+    """Weighted overlap of two propositions' words, mixed with the overlap of their
+    predicate words alone (lower-case, not names or numbers): two sentences about one
+    company that say different things about it share names but not predicates."""
+    beta = BETA if beta is None else beta
+    if not a or not b:
+        return 0.0
+    # names are matched as plain words too ("Sri Lanka" at a sentence start or not)
+    na = {k.lstrip("^"): v for k, v in a.items()}
+    nb = {k.lstrip("^"): v for k, v in b.items()}
+    whole = _wsim(na, nb, alpha)
+    if whole == 0.0:
+        return 0.0
+    pa = {k: v for k, v in a.items() if k[0] not in "^#"}
+    pb = {k: v for k, v in b.items() if k[0] not in "^#"}
+    pred = _wsim(pa, pb, alpha) if pa and pb else whole
     # two different numbers make two propositions ("20 killed" vs "25 killed")
-    na = {k for k in a if k[0].isdigit()}
-    nb = {k for k in b if k[0].isdigit()}
-    penalty = 0.5 if na and nb and not (na & nb) else 1.0
-    return penalty * (alpha * cont + (1 - alpha) * jac)
+    numa = {k for k in a if k[0] == "#"}
+    numb = {k for k in b if k[0] == "#"}
+    penalty = NUMBER_PENALTY if numa and numb and not (numa & numb) else 1.0
+    # a list of names (a team sheet) is one proposition only when nearly identical
+    if sum(k[0] == "^" for k in a) > 0.7 * len(a) and sum(k[0] == "^" for k in b) > 0.7 * len(b):
+        penalty *= 1.0 if whole >= 0.95 else 0.2
+    return penalty * ((1 - beta) * whole + beta * pred)
 
 
 @dataclass
@@ -106,17 +167,17 @@ class _Cluster:
     members: list[int] = field(default_factory=list)
 
 
-def cluster(texts: list[str], threshold: float = THRESHOLD, alpha: float = ALPHA,
-            min_weight: float = 2.5, max_df: int = 500) -> list[int]:
+def cluster(texts: list[str], threshold: float = THRESHOLD, alpha: float = ALPHA, beta: float | None = None,
+            min_weight: float = 2.5, max_df: int = 500, feats: list[dict] | None = None) -> list[int]:
     """Cluster label (index of the cluster's first member) for each text; deterministic
     for a given order of ``texts``."""
-    feats = [features(t) for t in texts]
+    feats = feats if feats is not None else [features(t) for t in texts]
     # candidate pairs: share a word of weight >= min_weight (names, places, rare words)
     index: dict[str, list[int]] = {}
     for i, f in enumerate(feats):
         for k, w in f.items():
             if w >= min_weight:
-                index.setdefault(k, []).append(i)
+                index.setdefault(k.lstrip("^"), []).append(i)
     sims: dict[tuple[int, int], float] = {}
     for k, ids in index.items():
         if len(ids) > max_df:
@@ -125,12 +186,12 @@ def cluster(texts: list[str], threshold: float = THRESHOLD, alpha: float = ALPHA
             for y in range(x + 1, len(ids)):
                 p = (ids[x], ids[y])
                 if p not in sims:
-                    sims[p] = similarity(feats[p[0]], feats[p[1]], alpha)
+                    sims[p] = similarity(feats[p[0]], feats[p[1]], alpha, beta)
 
     def sim(i: int, j: int) -> float:
         p = (i, j) if i < j else (j, i)
         if p not in sims:
-            sims[p] = similarity(feats[i], feats[j], alpha)
+            sims[p] = similarity(feats[i], feats[j], alpha, beta)
         return sims[p]
 
     label = list(range(len(texts)))
