@@ -673,7 +673,7 @@ def r_quarter(m, ctx):
     y = int(ystr) if ystr else None
     yrel = (m["yrel"] or m["yrel2"] or "").lower()
     n = ORDINALS.get(ords) or (int(ords[0]) if ords[:1].isdigit() else None)
-    if not ords and not y:
+    if not ords and not y and not yrel:
         return None  # "the quarter", "the period": quarter_bare
     if u == "period" and n and n > 0:
         return None
@@ -740,6 +740,9 @@ def r_quarter_bare(m, ctx):
         if ctx.last is not None and ctx.last.gran == "D":
             return (ctx.last.value(), "DATE", None, ctx.last)
         return None
+    if u in ("year", "fiscal year") and det == "the" and re.match(
+            r"\s+(?:ended|ending|that\s+ended|that\s+ends|through|to)\b", ctx.text[m.end():m.end() + 16]):
+        return ("P1Y", "DURATION", None, None)  # "the year ended March 31": a fiscal year's length
     if ctx.dct is None and det != "that":
         return (None, "DATE", NO_DATE, None)
     dct = ctx.dct
@@ -766,6 +769,9 @@ def r_quarter_bare(m, ctx):
         elif det == "next":
             p = Point("W", p.date + dt.timedelta(days=7), tod="WE")
         return (p.value(), "DATE", None, p)
+    if det == "last" and code == "Y" and _quarter_comparison(ctx, m.start()):
+        p = shift(ctx.last, -1, "Y", True)
+        return (p.value(), "DATE", None, None)
     p = coarsen(dct, _UNIT_GRAN[code])
     if det == "last":
         p = shift(p, -1, code, False)
@@ -935,6 +941,18 @@ def r_partday(m, ctx):
 
 # --- relative: this/last/next unit, earlier this year, the end of the month …
 
+_COMPARE = re.compile(r"(?i)\b(?:compared\s+(?:with|to)|from|than|versus|vs\.?|against|over)\b")
+
+
+def _quarter_comparison(ctx: Ctx, start: int) -> bool:
+    """In results reporting, "… compared with $3 million last year" after a quarter was
+    named means that quarter a year earlier (as TimeML annotators read it)."""
+    if ctx.last is None or ctx.last.gran not in ("Q", "H") or start - ctx.last_pos > 400:
+        return False
+    sent_start = max(ctx.text.rfind(". ", 0, start), ctx.text.rfind("\n", 0, start), 0)
+    return bool(_COMPARE.search(ctx.text, sent_start, start))
+
+
 @rule("rel_unit", I(rf"\b(?:(?P<mod>earlier|later|early|late|mid|(?:at\s+|by\s+)?the\s+(?:end|beginning|start|middle|rest|remainder|balance)\s+of)[\s-]+)?(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+coming|the\s+following|the\s+next|the\s+prior|the\s+same|the\s+current|the\s+latest|the\s+last|the\s+preceding|(?<=of\s)the)\s+(?P<u>(?:fiscal\s+|calendar\s+)?year|month|week|weekend|quarter|decade|century|day)\b(?!\s*-|'s\s+(?:first|second|third|fourth|final|last)\s+(?:quarter|half))"))
 def r_rel_unit(m, ctx):
     if m.group(0) == "This Week" and ctx.text[max(0, m.start() - 1):m.start()] in ('"', "'", "\u201c"):
@@ -950,6 +968,9 @@ def r_rel_unit(m, ctx):
     anaphoric = rel in ("the previous", "the following", "the prior", "the same", "the preceding")
     if rel == "the next" and ctx.last is not None and _ORDER.index(ctx.last.gran) <= _ORDER.index(g) and code != "D":
         anaphoric = True
+    if rel == "last" and code == "Y" and not m["mod"] and _quarter_comparison(ctx, m.start()):
+        p = shift(ctx.last, -1, "Y", True)
+        return (p.value(), "DATE", None, None)
     if anaphoric and ctx.last is not None:
         base = ctx.last.date
     else:
