@@ -77,6 +77,9 @@ def _gender_detector():
 
 
 def _first_name_gender(name: str) -> str:
+    over = _lex()["first_name_gender"].get(name.lower())
+    if over is not None:
+        return over
     det = _gender_detector()
     if det is None or not name or not name[0].isupper() or len(name) < 2:
         return "u"
@@ -571,7 +574,7 @@ class _Context:
             if ent.kind == "person" and ent.named and pkind == "person":
                 scores[eid] += 20
             if pkind == "person" and pgen in ("m", "f") and ent.gender == pgen:
-                scores[eid] += 40
+                scores[eid] = (scores[eid] + 40) * GENDER_MATCH
             if pnum == "pl" and ent.kind in ("org", "gov", "media") and ent.number == "sg":
                 scores[eid] *= 0.6
         best = max(scores, key=lambda k: scores[k])
@@ -738,6 +741,7 @@ def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str,
 MEDIA_HEADS = {"news", "times", "post", "journal", "tribune", "gazette", "herald", "observer", "magazine", "daily",
                "telegraph", "chronicle", "examiner", "inquirer", "dispatch", "bulletin", "wire"}
 GENERIC_WEIGHT = 0.6
+GENDER_MATCH = 1.0
 UNNAMED_PERSON_WEIGHT = 0.7
 GENERIC_SKIP = {"year", "day", "week", "month", "time", "way", "thing", "lot", "part", "percent", "point", "number",
                 "kind", "sort", "fact", "case", "end", "place", "side", "today", "night", "morning", "evening",
