@@ -254,3 +254,23 @@ def test_label_files_match_the_corpus():
         text, attrs = docs[stem]
         assert t in allowed
         assert any(at.sources and at.sources[0] == (int(s), int(e)) for at in attrs)
+
+
+@pytest.mark.parametrize("sentence,source,cue,outlet", [
+    ("“We will appeal,” the mayor said in an interview with CNN on Sunday.", "the mayor", "said", "CNN"),
+    ("The minister explained to Al Jazeera that talks had stalled.", "The minister", "explained", "Al Jazeera"),
+    ("The senator told reporters that the bill would pass.", "The senator", "told", None),
+    ("Speaking to The Media Line, the analyst said prices would rise.", "the analyst", "said", "The Media Line"),
+])
+def test_told_to(nlp, sentence, source, cue, outlet):
+    d = nlp(sentence)
+    s, e = _span(sentence, source)
+    cs, ce = _span(sentence, cue)
+    st = Statement(id="a", kind="indirect", source=Source(start=s, end=e, text=source, named=False),
+                   cue=Span.of(sentence, cs, ce))
+    out = describe_sources(d, [st])[0]
+    if outlet is None:
+        assert out.told_to is None
+    else:
+        assert out.told_to is not None and out.told_to.text == outlet
+        assert sentence[out.told_to.start:out.told_to.end] == outlet

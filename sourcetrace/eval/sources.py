@@ -176,11 +176,20 @@ def evaluate(root: Path, verbose: bool = False) -> dict:
         sts = gold_statements(text, attrs)
         out = describe_sources(doc, sts)
         by_span = {(st.source.start, st.source.end): st.source for st in out if st.source is not None}
+        ents = [x for x in doc.ents if x.label_ in ("PERSON", "ORG", "GPE", "NORP")]
         for s, e, a, b in plabels.get(stem, []):
             src = by_span.get((s, e))
             if src is None:
                 continue
             res["pron_n"] += 1
+            # baseline: the nearest preceding named entity (PERSON for he/she/his/her, any for the rest)
+            w = text[s:e].lower()
+            want = ("PERSON",) if w in ("he", "she", "his", "her", "him", "hers") else ("PERSON", "ORG", "GPE", "NORP")
+            prev = [x for x in ents if x.end_char <= s and x.label_ in want]
+            if prev and a >= 0:
+                x = prev[-1]
+                if (x.start_char < b and a < x.end_char) or same_referent(x.text, text[a:b]):
+                    res["base_ok"] = res.get("base_ok", 0) + 1
             key = text[s:e].lower()
             res["by_pron"][key] += 1
             if a < 0:
@@ -231,6 +240,8 @@ def run(args) -> int:
     print(f"data: {root}")
     if pn:
         print(f"pronoun resolution accuracy: {po / pn:.3f} ({po}/{pn} gold pronoun sources)")
+        bo = res.get("base_ok", 0)
+        print(f"  baseline (nearest preceding spaCy entity of a compatible label): {bo / pn:.3f} ({bo}/{pn})")
         for k, n in res["by_pron"].most_common():
             print(f"  {k:8s} {res['by_pron_ok'][k] / n:.3f} ({res['by_pron_ok'][k]}/{n})")
     else:

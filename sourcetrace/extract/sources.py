@@ -885,12 +885,12 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source]) -> Sourc
 _OUTLET = r"((?:[Tt]he\s+)?[A-Z][\w&.’'-]*(?:\s+(?:[A-Z][\w&.’'-]*|of|the|for|and)){0,5})"
 _TOLD_TO = [
     re.compile(r"\btold\s+" + _OUTLET),
-    re.compile(r"\b(?:said|stated|contended|explained|confirmed|added|wrote|insisted|noted|denied|revealed|claimed|"
+    re.compile(r"\b(?i:said|stated|contended|explained|confirmed|added|wrote|insisted|noted|denied|revealed|claimed|"
                r"argued|commented|admitted|acknowledged|complained|disclosed|maintained|suggested|emphasized|stressed|"
                r"warned|speaking|talking|spoke|talked|told|says|writes|tells)\s+(?:exclusively\s+)?(?:to|with)\s+" + _OUTLET),
-    re.compile(r"\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:interview|conversation|call|email|e-mail|"
+    re.compile(r"\b(?i:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:interview|conversation|call|email|e-mail|"
                r"statement|comments?|remarks|message|appearance)\s+(?:with|to|on)\s+" + _OUTLET),
-    re.compile(r"\b(?:contacted|reached|interviewed|asked|questioned)\s+by\s+" + _OUTLET),
+    re.compile(r"\b(?i:contacted|reached|interviewed|asked|questioned)\s+by\s+" + _OUTLET),
 ]
 
 
