@@ -147,6 +147,17 @@ def test_long_paragraph_only_plug_sentence():
     assert [b.text for b in out] == ["Follow her on Twitter @jomarsh."]
 
 
+def test_caps_plug_pasted_into_embed_keeps_the_rest():
+    line = (
+        "The mayor posted on Friday evening that the ferry would keep running through the winter months whatever "
+        "the council decides about the subsidy. pic.example.com/Xy7Qa SIGN UP FOR OUR NEWSLETTER — Mayor Ruth Ellis "
+        "(@MayorEllis) March 4, 2024."
+    )
+    text = "Ferry to keep running\nThe mayor made the announcement online.\n" + line + "\n"
+    out = spans(text)
+    assert [b.text for b in out] == ["SIGN UP FOR OUR NEWSLETTER"]
+
+
 def test_first_line_is_never_boilerplate():
     text = "Advertising giant cuts jobs\nThe firm said it would cut 3,000 jobs.\n"
     assert spans(text) == []

@@ -109,13 +109,32 @@ def _lines(text: str):
 _QUOTED_RE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|«[^»]*(?:»|$)")
 
 
-def _seed(s: str) -> str | None:
-    """The kind of the first seed found in ``s`` outside quotation marks."""
+def _seed_match(s: str) -> tuple[str, re.Match] | None:
+    """(kind, match) of the first seed found in ``s`` outside quotation marks."""
     quoted = [(m.start(), m.end()) for m in _QUOTED_RE.finditer(s)]
     for kind, rx in SEEDS:
         for m in rx.finditer(s):
             if not any(qs <= m.start() < qe for qs, qe in quoted):
-                return kind
+                return kind, m
+    return None
+
+
+def _seed(s: str) -> str | None:
+    found = _seed_match(s)
+    return found[0] if found else None
+
+
+_CAPS_RUN_RE = re.compile(r"(?<!\S)(?:[^\sa-z—–]*[A-Z][^\sa-z—–]*[ \t]+)*[^\sa-z—–]*[A-Z][^\sa-z—–]*(?!\S)")
+
+
+def _caps_run(sent: str, m: re.Match) -> tuple[int, int] | None:
+    """An ALL-CAPS plug pasted into a sentence ("... pic.twitter.com/x SIGN UP FOR OUR
+    NEWSLETTER — Donald J. Trump ..."): the run of capitalised words around the match."""
+    if not m.group(0).isupper():
+        return None
+    for r in _CAPS_RUN_RE.finditer(sent):
+        if r.start() <= m.start() and m.end() <= r.end():
+            return r.start(), r.end()
     return None
 
 
@@ -172,9 +191,12 @@ def detect_boilerplate(text: str) -> list[Boilerplate]:
         for m in _SENT_RE.finditer(line):
             sent = m.group(0)
             if sent.strip() and len(sent.split()) <= LONG_LINE:
-                kind = _seed(sent.strip())
-                if kind:
-                    s, e = _trim(text, ls + m.start(), ls + m.end())
+                found = _seed_match(sent)
+                if found:
+                    kind, sm = found
+                    run = _caps_run(sent, sm)
+                    a, b = (m.start() + run[0], m.start() + run[1]) if run else (m.start(), m.end())
+                    s, e = _trim(text, ls + a, ls + b)
                     marks.append((s, e, kind))
 
     # the first line is the headline or the lede, never page furniture
