@@ -229,7 +229,6 @@ class Scorer:
 
     def add(self, gold: list[Attr], pred: list[Attr]) -> None:
         c = self.c
-        gold_content = frozenset().union(*[g.content for g in gold]) if gold else frozenset()
         kept = []
         for p in pred:
             allw = p.cue | p.source | p.content
@@ -238,7 +237,6 @@ class Scorer:
                 continue
             kept.append(p)
         pred = kept
-        del gold_content
         # end-to-end, greedy one-to-one matching
         for mode in ("exact", "lenient"):
             used: set[int] = set()
@@ -401,7 +399,34 @@ def register(sub) -> None:
                    help="pipeline (full analyze, default), model (the trained attribution model alone), "
                         "or MODULE:FUNC taking a spaCy Doc and returning RawAttributions")
     p.add_argument("--limit", type=int, help="only the first N articles")
+    p.add_argument("--bench", type=int, metavar="N", help="instead of scoring: time N articles through bare "
+                   "en_core_web_sm and through it plus the attribution model component, in one run")
     p.set_defaults(func=run)
+
+
+def bench(docs: list[PolnearDoc], repeat: int = 3) -> dict:
+    """Seconds to parse the texts with the bare model, and with the attribution model added."""
+    from ..nlp import load_base
+    from ..extract import attribution_model as am
+    from ..nlp import paragraphs  # noqa: F401  (registers sourcetrace_paragraphs)
+
+    texts = [d.text for d in docs]
+    bare = load_base()
+    full = load_base()
+    full.add_pipe("sourcetrace_paragraphs", before="parser")
+    full.add_pipe("sourcetrace_attribution_model")
+    am.get_model()  # load weights outside the timing
+    list(bare.pipe(texts[:2]))
+    list(full.pipe(texts[:2]))
+    best = {"bare": float("inf"), "model": float("inf")}
+    for _ in range(repeat):  # interleaved, best of N: the machine is shared
+        for name, nlp in (("bare", bare), ("model", full)):
+            t = time.process_time()
+            for tx in texts:
+                nlp(tx)
+            best[name] = min(best[name], time.process_time() - t)
+    words = sum(len(_WORD.findall(tx)) for tx in texts)
+    return {"articles": len(texts), "words": words, **best, "ratio": best["model"] / best["bare"]}
 
 
 def run(args) -> int:
@@ -413,6 +438,12 @@ def run(args) -> int:
     if not docs:
         print(f"sourcetrace eval polnear: {d}: no .txt files", file=sys.stderr)
         return 2
+    if args.bench:
+        r = bench(docs[: args.bench])
+        print(f"{r['articles']} articles, {r['words']} words (CPU seconds, best of 3): bare en_core_web_sm "
+              f"{r['bare']:.2f}s ({r['words'] / r['bare']:.0f} words/s); + attribution model {r['model']:.2f}s "
+              f"({r['words'] / r['model']:.0f} words/s); ratio {r['ratio']:.3f}")
+        return 0
     t0 = time.perf_counter()
     split = d.name or "docs"
     scorer = evaluate(docs, args.extractor, args.limit, split=split, progress=sys.stderr.isatty())

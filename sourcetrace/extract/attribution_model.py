@@ -1,0 +1,552 @@
+"""The trained attribution model: a linear-chain CRF over the spaCy parse, then linking.
+
+PolNeAR gives every token at most one role (source, cue or content) in at
+most one attribution, so extraction is sequence labelling (BIO tags
+``B-SRC I-SRC B-CUE I-CUE B-CON I-CON O``) plus linking each source and
+content span to a cue. The tagger is a CRF (python-crfsuite) on features
+read off ``en_core_web_sm``'s parse: words, lemmas, tags, dependencies, the
+path to the nearest verb of saying (a cue lexicon learned from PolNeAR
+train), quote-mark state, sentence and paragraph position, entities. Its
+cost on top of the parse is a few per cent (see docs/attribution-model.md).
+
+Linking has no library: it is a handful of rules over the tagged spans and
+the parse (syntactic attachment first, then proximity within the sentence,
+then the paragraph), written here because no package does PolNeAR-style
+linking.
+
+Use: :func:`predict_attributions(doc)` -> ``list[RawAttribution]`` (char
+offsets into ``doc.text``), or add the spaCy component
+``"sourcetrace_attribution_model"`` which stores the list in
+``doc._.st_raw_attributions``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .raw import RawAttribution
+
+if not Doc.has_extension("st_raw_attributions"):
+    Doc.set_extension("st_raw_attributions", default=None)
+
+MODEL_RESOURCE = ("sourcetrace", "data/models/attribution")  # package data
+ROLE_OF = {"SRC": "source", "CUE": "cue", "CON": "content"}
+OPEN_Q = {"“", "‘‘", "``", "«"}
+CLOSE_Q = {"”", "’’", "''", "»"}
+STRAIGHT_Q = {'"'}
+
+
+# ------------------------------------------------------------------ features
+
+
+@dataclass
+class FeatureConfig:
+    """What the feature extractor uses; saved with the model."""
+
+    cue_lex: dict[str, float] = field(default_factory=dict)  # lemma -> P(cue | lemma) on train
+    strong: float = 0.25  # P(cue|lemma) above which a lemma counts as a verb of saying
+    window: int = 2
+    syntax: bool = True
+    unit: str = "sentence"  # sequence = "sentence" or "paragraph"
+
+    def to_json(self) -> dict:
+        return {"cue_lex": self.cue_lex, "strong": self.strong, "window": self.window,
+                "syntax": self.syntax, "unit": self.unit}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "FeatureConfig":
+        return cls(**{k: d[k] for k in ("cue_lex", "strong", "window", "syntax", "unit") if k in d})
+
+
+def _bucket(p: float) -> str:
+    if p >= 0.5:
+        return "hi"
+    if p >= 0.2:
+        return "mid"
+    if p >= 0.05:
+        return "lo"
+    return "0"
+
+
+def _dist(d: int) -> str:
+    a = abs(d)
+    b = "0" if a == 0 else "1" if a == 1 else "2" if a == 2 else "3-5" if a <= 5 else "6-10" if a <= 10 else "far"
+    return ("-" if d < 0 else "+") + b
+
+
+def quote_state(doc: Doc) -> list[int]:
+    """Per token: 1 inside quote marks, 0 outside; reset at each paragraph (line break)."""
+    state = [0] * len(doc)
+    inside = False
+    for t in doc:
+        txt = t.text
+        if t.is_space and "\n" in txt:
+            inside = False
+            continue
+        if txt in OPEN_Q:
+            state[t.i] = 2  # the mark itself
+            inside = True
+            continue
+        if txt in CLOSE_Q:
+            state[t.i] = 3
+            inside = False
+            continue
+        if txt in STRAIGHT_Q:
+            state[t.i] = 3 if inside else 2
+            inside = not inside
+            continue
+        state[t.i] = 1 if inside else 0
+    return state
+
+
+def units(doc: Doc, unit: str) -> list[list[Token]]:
+    """Sequences the CRF labels: sentences or paragraphs, without whitespace tokens."""
+    out: list[list[Token]] = []
+    if unit == "paragraph":
+        cur: list[Token] = []
+        for t in doc:
+            if t.is_space:
+                if "\n" in t.text and cur:
+                    out.append(cur)
+                    cur = []
+                continue
+            cur.append(t)
+        if cur:
+            out.append(cur)
+        return out
+    for s in doc.sents:
+        toks = [t for t in s if not t.is_space]
+        if toks:
+            out.append(toks)
+    return out
+
+
+class Featurizer:
+    def __init__(self, cfg: FeatureConfig):
+        self.cfg = cfg
+        self.lex = cfg.cue_lex
+        self.strong = {k for k, v in cfg.cue_lex.items() if v >= cfg.strong}
+
+    def doc_features(self, doc: Doc) -> tuple[list[list[Token]], list[list[list[str]]]]:
+        cfg = self.cfg
+        lex = self.lex
+        strong = self.strong
+        qs = quote_state(doc)
+        n = len(doc)
+        # per-token base features
+        base: list[list[str]] = [None] * n  # type: ignore[list-item]
+        lemmas = [t.lemma_.lower() for t in doc]
+        is_strong = [lm in strong for lm in lemmas]
+        # sentence-level facts
+        sent_info: dict[int, tuple[int, int, list[int], bool]] = {}
+        sents = list(doc.sents)
+        para_idx = 0
+        prev_para_break = True
+        sent_pos = [0] * n
+        k_in_para = 0
+        for si, s in enumerate(sents):
+            if si and any(t.is_space and "\n" in t.text for t in doc[sents[si - 1].start:s.start + 1]):
+                k_in_para = 0
+            elif si:
+                k_in_para += 1
+            for t in s:
+                sent_pos[t.i] = k_in_para
+            cues = [t.i for t in s if is_strong[t.i]]
+            hasq = any(qs[t.i] >= 2 for t in s)
+            for t in s:
+                sent_info[t.i] = (s.start, s.end, cues, hasq)
+        heads = [t.head.i for t in doc]
+        deps = [t.dep_ for t in doc]
+        if cfg.syntax:
+            sa, top, top2, wa = _ancestry(doc, heads, deps, is_strong, [_bucket(lex.get(lm, 0.0)) for lm in lemmas])
+        for t in doc:
+            if t.is_space:
+                continue
+            i = t.i
+            lm = lemmas[i]
+            f = [
+                "b",
+                "w=" + t.lower_,
+                "l=" + lm,
+                "t=" + t.tag_,
+                "p=" + t.pos_,
+                "sh=" + t.shape_[:4],
+                "q=" + str(qs[i]),
+                "cp=" + _bucket(lex.get(lm, 0.0)),
+            ]
+            if t.ent_type_:
+                f.append("e=" + t.ent_iob_ + t.ent_type_)
+            s0, s1, cues, hasq = sent_info[i]
+            f.append("sp=" + str(min(sent_pos[i], 2)))
+            if i == s0:
+                f.append("sstart")
+            if i == s1 - 1 or (i + 1 < n and doc[i + 1].is_space and i + 2 >= s1):
+                f.append("send")
+            f.append("shq=" + str(hasq))
+            if cues:
+                d = min((c - i for c in cues), key=abs)
+                f.append("cd=" + _dist(d))
+            else:
+                f.append("cd=none")
+            if cfg.syntax:
+                f.append("d=" + t.dep_)
+                h = t.head
+                f.append("hl=" + lemmas[h.i])
+                f.append("hd=" + h.dep_ + "|" + t.dep_)
+                f.append("hcp=" + _bucket(lex.get(lemmas[h.i], 0.0)))
+                # path up to the nearest verb of saying: the relation by which we hang from it
+                if is_strong[i]:
+                    f.append("ca=self")
+                else:
+                    rel, depth, anc = sa[i]
+                    f.append("ca=" + rel)
+                    f.append("ca2=" + rel + "|" + ("1" if depth <= 1 else "2+"))
+                    if anc >= 0:
+                        f.append("cal=" + lemmas[anc])
+                # the dependency path's top: how the token's clause hangs from the root
+                tc = top[i]
+                tdep = deps[tc] if tc != i or heads[i] != i else "ROOT"
+                f.append("top=" + tdep)
+                f.append("top2=" + tdep + ">" + (deps[top2[i]] if top2[i] >= 0 else "-"))
+                root = heads[tc] if heads[tc] != tc else tc
+                f.append("rl=" + _bucket(lex.get(lemmas[root], 0.0)) + "|" + tdep)
+                f.append("rside=" + ("L" if i < root else "R" if i > root else "0"))
+                if wa[i]:
+                    f.append("wa=" + wa[i])
+            base[i] = f
+        seqs = units(doc, cfg.unit)
+        feats: list[list[list[str]]] = []
+        w = cfg.window
+        for seq in seqs:
+            m = len(seq)
+            sf = []
+            for k, t in enumerate(seq):
+                f = list(base[t.i])
+                for o in range(1, w + 1):
+                    for sign in (-1, 1):
+                        kk = k + sign * o
+                        if 0 <= kk < m:
+                            u = seq[kk]
+                            pre = f"{sign * o}:"
+                            f.append(pre + "w=" + u.lower_)
+                            f.append(pre + "t=" + u.tag_)
+                            f.append(pre + "q=" + str(qs[u.i]))
+                            if o == 1:
+                                f.append(pre + "l=" + lemmas[u.i])
+                                f.append(pre + "cp=" + _bucket(lex.get(lemmas[u.i], 0.0)))
+                        elif o == 1:
+                            f.append(f"{sign}:BOS" if sign < 0 else "+1:EOS")
+                if k > 0:
+                    f.append("bi=" + seq[k - 1].lower_ + "_" + t.lower_)
+                sf.append(f)
+            feats.append(sf)
+        return seqs, feats
+
+
+def _ancestry(doc: Doc, heads: list[int], deps: list[str], is_strong: list[bool], bucket: list[str]):
+    """Per token, memoised over the head chain (linear time):
+    sa: (relation by which its path hangs from the nearest strong cue ancestor, depth, that ancestor);
+    top: its ancestor that is a child of the root (itself for the root);
+    top2: the next one down (-1 if none); wa: "dep|bucket" of the nearest weak-cue ancestor."""
+    n = len(heads)
+    sa: list = [None] * n
+    top = [-1] * n
+    top2 = [-1] * n
+    wa: list = [None] * n
+
+    def solve(i: int) -> None:
+        stack = []
+        j = i
+        while sa[j] is None:
+            stack.append(j)
+            h = heads[j]
+            if h == j or len(stack) > 200:
+                break
+            j = h
+        for j in reversed(stack):
+            h = heads[j]
+            if h == j:
+                sa[j] = ("none", 0, -1)
+                top[j] = j
+                top2[j] = -1
+                wa[j] = ""
+                continue
+            if is_strong[h]:
+                sa[j] = (deps[j], 1, h)
+            else:
+                r, d, a = sa[h] if sa[h] is not None else ("none", 0, -1)
+                sa[j] = (r, d + 1, a) if a >= 0 else ("none", 0, -1)
+            if heads[h] == h:
+                top[j] = j
+                top2[j] = -1
+            else:
+                top[j] = top[h]
+                top2[j] = j if top[h] == h else top2[h]
+            wa[j] = deps[j] + "|" + bucket[h] if bucket[h] != "0" else (wa[h] or "")
+
+    for i in range(n):
+        if sa[i] is None:
+            solve(i)
+    return sa, top, top2, wa
+
+
+# ------------------------------------------------------------------ decoding and linking
+
+
+@dataclass
+class _Chunk:
+    role: str
+    toks: list[Token]
+    sent: int
+    para: int
+
+    @property
+    def start(self) -> int:
+        return self.toks[0].i
+
+    @property
+    def end(self) -> int:
+        return self.toks[-1].i + 1
+
+
+def chunks_from_tags(seqs: list[list[Token]], tags: list[list[str]]) -> list[_Chunk]:
+    """BIO tags -> chunks. An ``I-`` tag that opens a sequence continues the previous
+    chunk of that role when only whitespace/punctuation lies between them (a quote
+    running over a sentence or paragraph break)."""
+    out: list[_Chunk] = []
+    cur: Optional[_Chunk] = None
+    for seq, tg in zip(seqs, tags):
+        for t, lab in zip(seq, tg):
+            if lab == "O":
+                cur = None
+                continue
+            bio, role = lab.split("-", 1)
+            if bio == "I":
+                if cur is not None and cur.role == role:
+                    cur.toks.append(t)
+                    continue
+                last = out[-1] if out else None
+                if last is not None and last.role == role and t.i > last.end - 1:
+                    gap = t.doc[last.end:t.i]
+                    if all(u.is_space or u.is_punct for u in gap):
+                        last.toks.extend(gap)
+                        last.toks.append(t)
+                        cur = last
+                        continue
+            cur = _Chunk(role, [t], 0, 0)
+            out.append(cur)
+        cur = None
+    return out
+
+
+def _para_of(doc: Doc) -> list[int]:
+    para = [0] * len(doc)
+    p = 0
+    for t in doc:
+        if t.is_space and "\n" in t.text:
+            p += 1
+        para[t.i] = p
+    return para
+
+
+def link(doc: Doc, chunks: list[_Chunk], score: float = 1.0) -> list[RawAttribution]:
+    """Cue <-> source <-> content by parse and proximity (see module doc)."""
+    if not chunks:
+        return []
+    sent_of = [0] * len(doc)
+    for si, s in enumerate(doc.sents):
+        for t in s:
+            sent_of[t.i] = si
+    para = _para_of(doc)
+    chunks.sort(key=lambda c: c.start)
+    cues = [c for c in chunks if c.role == "CUE"]
+    if not cues:
+        return []
+    cue_of_tok = {}
+    for ci, c in enumerate(cues):
+        for t in c.toks:
+            cue_of_tok[t.i] = ci
+
+    def syntactic(c: _Chunk) -> Optional[int]:
+        # the chunk's root hangs (within 3 steps) from a cue token
+        inside = {t.i for t in c.toks}
+        roots = [t for t in c.toks if (t.head.i not in inside or t.head.i == t.i) and not t.is_punct]
+        for root in roots:
+            cur = root
+            for _ in range(3):
+                if cur.head.i == cur.i:
+                    break
+                cur = cur.head
+                if cur.i in cue_of_tok:
+                    return cue_of_tok[cur.i]
+                if cur.i in inside:
+                    break
+        # or a cue token hangs from the chunk (e.g. "according to" -> its object)
+        for t in c.toks:
+            for ch in t.children:
+                if ch.i in cue_of_tok:
+                    return cue_of_tok[ch.i]
+        return None
+
+    def cost(c: _Chunk, q: _Chunk) -> float:
+        # quote marks at a chunk's edges are often parsed into the neighbouring sentence
+        words = [t for t in c.toks if not t.is_punct] or c.toks
+        first, last = words[0].i, words[-1].i
+        if q.start >= c.end:
+            d = q.start - c.end
+            s0, s1 = sent_of[last], sent_of[q.start]
+            p0, p1 = para[last], para[q.start]
+        else:
+            d = c.start - q.end
+            s0, s1 = sent_of[q.end - 1], sent_of[first]
+            p0, p1 = para[q.end - 1], para[first]
+        # tagged chunks of other cues in between make the link unlikely
+        return d + 1000 * (s1 - s0) + 100000 * (p1 - p0)
+
+    def nearest(c: _Chunk, exclude=()) -> Optional[int]:
+        best = None
+        for ci, q in enumerate(cues):
+            if ci in exclude:
+                continue
+            k = cost(c, q)
+            if k >= 200000 or (c.role == "SRC" and k >= 2000):
+                continue
+            if best is None or (k, ci) < best:
+                best = (k, ci)
+        return best[1] if best else None
+
+    attrs = [RawAttribution(cue=(c.toks[0].idx, c.toks[-1].idx + len(c.toks[-1])), score=score,
+                            extractor="model") for c in cues]
+    src_of: dict[int, tuple[float, tuple[int, int]]] = {}
+    for c in chunks:
+        if c.role == "CUE":
+            continue
+        ci = syntactic(c)
+        k = 0.0
+        if ci is None:
+            ci = nearest(c)
+            if ci is None:
+                continue
+            k = cost(c, cues[ci])
+        span = (c.toks[0].idx, c.toks[-1].idx + len(c.toks[-1]))
+        if c.role == "SRC":
+            if ci in src_of and src_of[ci][0] <= k:
+                continue
+            src_of[ci] = (k, span)
+        else:
+            attrs[ci].contents.append(span)
+    for ci, (_k, span) in src_of.items():
+        attrs[ci].sources.append(span)
+    # PolNeAR shares a source between attributions ("Mexicans often say ..., lamenting ...",
+    # "she called X and called for Y"): a cue left without one takes the source chunk that is
+    # the subject of a verb on its head chain, or the source of a cue it hangs from.
+    src_chunk_of_tok = {}
+    for c in chunks:
+        if c.role == "SRC":
+            for t in c.toks:
+                src_chunk_of_tok[t.i] = (c.toks[0].idx, c.toks[-1].idx + len(c.toks[-1]))
+    if src_chunk_of_tok:
+        for ci, q in enumerate(cues):
+            if attrs[ci].sources:
+                continue
+            inside = {t.i for t in q.toks}
+            cur = min(q.toks, key=lambda t: _depth(t))
+            found = None
+            for _ in range(4):
+                for ch in cur.children:
+                    if ch.dep_ in ("nsubj", "nsubjpass") and ch.i in src_chunk_of_tok and ch.i not in inside:
+                        found = src_chunk_of_tok[ch.i]
+                        break
+                if found or cur.head.i == cur.i:
+                    break
+                cur = cur.head
+                if cur.i in cue_of_tok and cue_of_tok[cur.i] != ci and attrs[cue_of_tok[cur.i]].sources:
+                    found = attrs[cue_of_tok[cur.i]].sources[0]
+                    break
+            if found:
+                attrs[ci].sources.append(found)
+    out = [a for a in attrs if a.contents]
+    for a in out:
+        a.contents.sort()
+    return out
+
+
+def _depth(t: Token) -> int:
+    d = 0
+    while t.head.i != t.i and d < 50:
+        t = t.head
+        d += 1
+    return d
+
+
+# ------------------------------------------------------------------ the model
+
+
+class AttributionModel:
+    def __init__(self, model_path: Path | str, meta: dict):
+        import pycrfsuite
+
+        self.meta = meta
+        self.cfg = FeatureConfig.from_json(meta["features"])
+        self.featurizer = Featurizer(self.cfg)
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(model_path))
+
+    @classmethod
+    def load(cls, directory: Path | str | None = None) -> "AttributionModel":
+        if directory is not None:
+            d = Path(directory)
+            meta = json.loads((d / "meta.json").read_text())
+            return cls(d / meta.get("file", "crf.bin"), meta)
+        root = resources.files(MODEL_RESOURCE[0]).joinpath(MODEL_RESOURCE[1])
+        meta = json.loads(root.joinpath("meta.json").read_text())
+        stack = ExitStack()
+        path = stack.enter_context(resources.as_file(root.joinpath(meta.get("file", "crf.bin"))))
+        model = cls(path, meta)
+        model._stack = stack  # keep a temporary copy alive (zip installs)
+        return model
+
+    def tag(self, doc: Doc) -> tuple[list[list[Token]], list[list[str]]]:
+        seqs, feats = self.featurizer.doc_features(doc)
+        tags = [self.tagger.tag(f) if f else [] for f in feats]
+        return seqs, tags
+
+    def predict(self, doc: Doc) -> list[RawAttribution]:
+        seqs, tags = self.tag(doc)
+        return link(doc, chunks_from_tags(seqs, tags))
+
+
+_model: Optional[AttributionModel] = None
+_lock = threading.Lock()
+
+
+def get_model() -> AttributionModel:
+    global _model
+    with _lock:
+        if _model is None:
+            # $SOURCETRACE_ATTRIBUTION_MODEL: a directory with meta.json + crf.bin (else package data)
+            _model = AttributionModel.load(os.environ.get("SOURCETRACE_ATTRIBUTION_MODEL") or None)
+        return _model
+
+
+def predict_attributions(doc: Doc) -> list[RawAttribution]:
+    """Attributions found by the trained model (char offsets into ``doc.text``)."""
+    if not len(doc):
+        return []
+    return get_model().predict(doc)
+
+
+@Language.component("sourcetrace_attribution_model")
+def attribution_model_component(doc: Doc) -> Doc:
+    doc._.st_raw_attributions = predict_attributions(doc)
+    return doc

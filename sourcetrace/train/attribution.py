@@ -1,0 +1,168 @@
+"""`sourcetrace train attribution`: train the CRF attribution model on PolNeAR.
+
+    sourcetrace train attribution --train ../shared/data/polnear/train \\
+        --dev ../shared/data/polnear/dev --out sourcetrace/data/models/attribution
+
+Parses both splits once (cached under /work/cache/polnear or
+$SOURCETRACE_CACHE), learns the cue lexicon from train, trains a
+linear-chain CRF (python-crfsuite, L-BFGS with L1+L2), scores the result on
+dev with the ``eval polnear`` metrics and writes ``crf.bin`` and
+``meta.json`` (features, hyper-parameters, command, data version, dev
+figures, training time) to --out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from ..eval import polnear as P
+from ..extract import attribution_model as M
+
+TAG = {"source": "SRC", "cue": "CUE", "content": "CON"}
+
+
+def gold_labels(doc: Doc, gold: list[P.GoldAttribution]) -> list[str]:
+    """Per spaCy token: B-/I- role tag, or O (a token overlapping a role span gets it)."""
+    lab = ["O"] * len(doc)
+    owner = [-1] * len(doc)
+    starts = [t.idx for t in doc]
+    import bisect
+
+    for ai, g in enumerate(gold):
+        for role, spans in (("source", g.sources), ("cue", g.cue), ("content", g.contents)):
+            for s, e in spans:
+                i = max(0, bisect.bisect_right(starts, s) - 1)
+                while i < len(doc) and doc[i].idx < e:
+                    t = doc[i]
+                    if t.idx + len(t) > s and not t.is_space and lab[i] == "O":
+                        lab[i] = TAG[role]
+                        owner[i] = ai * 3 + ("source", "cue", "content").index(role)
+                    i += 1
+    out = ["O"] * len(doc)
+    prev = None
+    for t in doc:
+        if t.is_space:
+            continue
+        i = t.i
+        if lab[i] == "O":
+            prev = None
+            continue
+        out[i] = ("I-" if prev == owner[i] else "B-") + lab[i]
+        prev = owner[i]
+    return out
+
+
+def learn_cue_lexicon(docs: list[Doc], labels: list[list[str]], min_count: int = 3) -> dict[str, float]:
+    tot: Counter = Counter()
+    cue: Counter = Counter()
+    for doc, lab in zip(docs, labels):
+        for t in doc:
+            if t.is_space or t.is_punct and t.text not in (":", "―", "—"):
+                continue
+            lm = t.lemma_.lower()
+            tot[lm] += 1
+            if lab[t.i].endswith("CUE"):
+                cue[lm] += 1
+    return {lm: round(cue[lm] / tot[lm], 3) for lm in cue if cue[lm] >= min_count and cue[lm] / tot[lm] >= 0.02}
+
+
+def sequences(fz: M.Featurizer, docs, labels):
+    for doc, lab in zip(docs, labels):
+        seqs, feats = fz.doc_features(doc)
+        for seq, f in zip(seqs, feats):
+            yield f, [lab[t.i] for t in seq]
+
+
+def train_crf(xy, path: Path, c1: float, c2: float, max_iter: int, min_freq: int, verbose: bool = False,
+              algorithm: str = "lbfgs") -> None:
+    import pycrfsuite
+
+    tr = pycrfsuite.Trainer(algorithm=algorithm, verbose=verbose)
+    for x, y in xy:
+        tr.append(x, y)
+    params = {"max_iterations": max_iter, "feature.minfreq": min_freq, "feature.possible_transitions": True}
+    if algorithm == "lbfgs":
+        params.update({"c1": c1, "c2": c2})
+    tr.set_params(params)
+    tr.train(str(path))
+
+
+def evaluate_model(model: M.AttributionModel, pdocs, docs) -> P.Scorer:
+    sc = P.Scorer()
+    for d, doc in zip(pdocs, docs):
+        words = P.Words(d.text)
+        sc.add(P.gold_attrs(d, words), P.raw_attrs(model.predict(doc), words, d.text))
+    return sc
+
+
+def register(sub) -> None:
+    p = sub.add_parser("attribution", help="train the CRF attribution model on PolNeAR")
+    p.add_argument("--train", default="../shared/data/polnear/train")
+    p.add_argument("--dev", default="../shared/data/polnear/dev")
+    p.add_argument("--out", default="sourcetrace/data/models/attribution")
+    p.add_argument("--unit", choices=["sentence", "paragraph"], default="paragraph")
+    p.add_argument("--no-syntax", action="store_true", help="drop the parse features (ablation)")
+    p.add_argument("--algorithm", choices=["lbfgs", "ap", "pa", "l2sgd", "arow"], default="lbfgs",
+                   help="crfsuite training algorithm (ap = averaged perceptron: much faster)")
+    p.add_argument("--c1", type=float, default=0.05)
+    p.add_argument("--c2", type=float, default=0.01)
+    p.add_argument("--max-iter", type=int, default=150)
+    p.add_argument("--min-freq", type=int, default=2)
+    p.add_argument("--window", type=int, default=2)
+    p.add_argument("--limit", type=int, help="train on the first N articles only (quick trials)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    for d in (args.train, args.dev):
+        if not (Path(d) / "text").is_dir():
+            print(f"sourcetrace train attribution: {d}: no text/ folder (PolNeAR data missing?)", file=sys.stderr)
+            return 2
+    t0 = time.perf_counter()
+    ptrain = P.read_dir(args.train)
+    pdev = P.read_dir(args.dev)
+    dtrain = P.parse_docs(ptrain, split="train")
+    ddev = P.parse_docs(pdev, split="dev")
+    if args.limit:
+        ptrain, dtrain = ptrain[: args.limit], dtrain[: args.limit]
+    t_parse = time.perf_counter() - t0
+    ltrain = [gold_labels(doc, p.gold) for doc, p in zip(dtrain, ptrain)]
+    lex = learn_cue_lexicon(dtrain, ltrain)
+    cfg = M.FeatureConfig(cue_lex=lex, window=args.window, syntax=not args.no_syntax, unit=args.unit)
+    fz = M.Featurizer(cfg)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    t1 = time.perf_counter()
+    train_crf(sequences(fz, dtrain, ltrain), out / "crf.bin", args.c1, args.c2, args.max_iter, args.min_freq,
+              algorithm=args.algorithm)
+    t_train = time.perf_counter() - t1
+    meta = {
+        "file": "crf.bin",
+        "architecture": f"linear-chain CRF (python-crfsuite, {args.algorithm}), {args.unit} sequences, "
+                        f"{'with' if cfg.syntax else 'without'} parse features; rule linking",
+        "features": cfg.to_json(),
+        "hyperparameters": {"algorithm": args.algorithm, "c1": args.c1, "c2": args.c2, "max_iterations": args.max_iter,
+                            "feature.minfreq": args.min_freq, "window": args.window},
+        "command": "sourcetrace train attribution " + " ".join(sys.argv[3:] if sys.argv[1:3] == ["train", "attribution"] else sys.argv[1:]),
+        "train_data": {"path": str(args.train), **P.data_version(ptrain)},
+        "dev_data": {"path": str(args.dev), **P.data_version(pdev)},
+        "spacy_model": "en_core_web_sm 3.8.0 (+ sourcetrace_paragraphs)",
+        "seconds": {"parse": round(t_parse, 1), "train": round(t_train, 1)},
+    }
+    (out / "meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False))
+    model = M.AttributionModel.load(out)
+    sc = evaluate_model(model, pdev, ddev)
+    res = sc.results()
+    meta["dev"] = {k: [round(x, 1) for x in v] for k, v in res.items()}
+    meta["seconds"]["total"] = round(time.perf_counter() - t0, 1)
+    (out / "meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False))
+    print(f"trained in {t_train:.0f}s (parse/cache {t_parse:.0f}s); model {(out / 'crf.bin').stat().st_size / 1e6:.1f} MB")
+    sc.report()
+    return 0
