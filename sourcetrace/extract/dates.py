@@ -834,7 +834,7 @@ _PRESENT_VERB = re.compile(r"(?i)\s+(?:is|are|has|have|remains?|seems?|looks?|st
 
 def _generic_today(ctx: Ctx, s: int, e: int) -> bool:
     """"today" in the sense of "nowadays" (TimeML PRESENT_REF): between a subject and its
-    present-tense verb ("the Taliban today is gaining"), or "today's world"; otherwise
+    present-tense verb ("the Taliban today is gaining"); otherwise
     (said today, is expected today, today is the eighth day) the article's day."""
     before = ctx.text[max(0, s - 30):s]
     after = ctx.text[e:e + 20]
