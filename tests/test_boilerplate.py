@@ -79,6 +79,10 @@ def test_appeal_block_gives_back_short_article_line():
         ("CLICK HERE TO GET THE GAZETTE APP", "promo"),
         ("If you buy something through links on this page, we may earn a commission.", "promo"),
         ("Copyright 2024 Border Gazette. All rights reserved.", "other"),
+        ("(Reporting by Ana Ruiz in Madrid and Tom Berg; Editing by Sara Lind.)", "other"),
+        ("Priya Natarajan contributed reporting from Chennai.", "other"),
+        ("Photo: Harbour Wire/Jon Feld", "other"),
+        ("Updated: 14 March 2024, 10:05", "other"),
     ],
 )
 def test_positive_lines(line, kind):
@@ -102,6 +106,10 @@ def test_positive_lines(line, kind):
         "The newsletter, which has 40,000 subscribers, first reported the resignation.",
         "Read the full report, the minister told parliament, before judging the policy.",
         "Give the council more time, residents said at the meeting.",
+        "Research by the port authority shows that traffic fell by a third.",
+        "Reporting by local journalists revealed the contract had been changed.",
+        "Updated figures show a sharp rise in the number of sailings cancelled.",
+        "Published in 1998, the report warned of exactly this kind of failure.",
     ],
 )
 def test_article_lines_are_not_boilerplate(line):

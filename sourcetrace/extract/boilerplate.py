@@ -46,6 +46,13 @@ MAX_LIST_LINES = 12  # link lines after a "Related:" header
 
 _I = re.I
 
+# "(Reporting by A and B in Boston; Editing by C.)": a credit line, names only -- not
+# "Research by Dr Nielsen shows that ..." (a sentence)
+_NAME = r"[A-Z][\w.’'-]*(?: (?:[A-Z][\w.’'-]*|de|van|von|al|bin|da|di|la|le))*"
+_ITEM = rf"{_NAME}(?: in {_NAME}(?:, {_NAME})?)?"
+_CLAUSE = rf"(?i:(?:additional |further )?reporting|writing|editing|compiled|research|graphics|photos?|photography) by {_ITEM}(?:(?:, | and |, and | & ){_ITEM})*"
+_CREDIT_RE = re.compile(rf"^\(?{_CLAUSE}(?:[;,.] (?:and |with )?{_CLAUSE})*[.;]?\)?\.?$")
+
 # (kind, pattern) -- searched in the stripped line (or sentence)
 SEEDS: list[tuple[str, re.Pattern]] = [
     # ---- donation / membership appeals
@@ -83,7 +90,11 @@ SEEDS: list[tuple[str, re.Pattern]] = [
     ("social", re.compile(r"\bfollow (?:us|me|him|her|them|[A-Z][\w’'.&-]*(?: [A-Z][\w’'.&-]*){0,4}) on (?:twitter|x|instagram|facebook|threads|bluesky)\b[^.]{0,40}@\w+", _I)),
     ("social", re.compile(r"^(?:share (?:this|on|via|it)\b|click to share\b|tweet (?:this|it)\b|email this\b|pin it\b|like this (?:story|article|post)\?)|\bshare (?:it|this(?: \w+)?) with (?:a friend|your friends)\b", _I)),
     ("social", re.compile(r"^(?:(?:facebook|twitter|linkedin|e-?mail|whatsapp|reddit|pinterest|print|copy link|share|messenger|flipboard|telegram)[\s|,•·/]*){2,}$", _I)),
-    # ---- other page furniture inside the text
+    # ---- other page furniture inside the text: credits, photo credits, timestamps, copyright
+    ("other", _CREDIT_RE),
+    ("other", re.compile(r"^[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){0,3}(?:,? and [A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){0,3})? contributed (?:reporting|to this (?:report|article|story))\b[^\n]{0,120}$")),
+    ("other", re.compile(r"^(?:image|photo|picture|video) (?:copyright|credit|source)\b.{0,80}$|^(?:photo|image|picture|credit)\s*:\s*\S.{0,80}$", _I)),
+    ("other", re.compile(r"^(?:first |last )?(?:published|updated|posted)(?: on| at)?\s*:?\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)[^\n]{0,60}$", _I)),
     ("other", re.compile(r"^(?:\d+\s+)?comments?\s*(?:\(\d+\))?\s*$|^(?:copyright|©|\(c\)|ⓒ)\s.{0,150}$|\ball rights reserved\b|^filed under\s*:|^(?:tags|topics)\s*:", _I)),
 ]
 
