@@ -244,6 +244,7 @@ def _err(path, **kw) -> IngestError:
         ("cut.txt.gz", gzip.compress(STORY.encode() * 20)[:60], "broken gzip"),
         ("de.txt", GERMAN.encode(), "not English (looks like de)"),
         ("fr.txt", FRENCH.encode(), "not English (looks like fr)"),
+        ("zh.txt", "政府周二宣布明年将提高部分商品的进口关税，官方人士说，反对派随即提出批评，认为此举将推高物价。\n".encode(), "not English (looks like zh)"),
         ("nobody.html", b"<html><head><title>x</title></head><body><div></div><script>var x = 1;</script></body></html>", "no article text"),
     ],
 )

@@ -194,7 +194,7 @@ def detect_language(text: str) -> tuple[str | None, float]:
     """(ISO 639-1 code, probability) from ``py3langid``; (None, 0) for too little text."""
     global _langid
     sample = text[:6000]
-    if len(re.findall(r"[^\W\d_]{2,}", sample)) < 12:
+    if sum(ch.isalpha() for ch in sample) < 30:  # too little text to tell (CJK has no spaces: count letters)
         return None, 0.0
     if _langid is None:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -219,7 +219,13 @@ def check_english(text: str, name: str) -> str | None:
     lang, prob = detect_language(text)
     if lang is None:
         return None
-    if lang != "en" and prob >= 0.9 and english_stopword_share(text) < 0.12:
+    sample = text[:6000]
+    letters = [ch for ch in sample if ch.isalpha()]
+    latin_share = sum(ch.isascii() for ch in letters) / max(1, len(letters))
+    if lang != "en" and (
+        (prob >= 0.9 and english_stopword_share(text) < 0.12)
+        or (latin_share < 0.2 and prob >= 0.5)  # another script altogether (Chinese, Arabic, Cyrillic ...)
+    ):
         raise IngestError(name, f"not English (looks like {lang}); sourcetrace analyses English text only")
     return "en" if lang == "en" else None
 
