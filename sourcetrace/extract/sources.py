@@ -524,15 +524,16 @@ class _Context:
         return None
 
     # ---- pronouns
-    def resolve_pronoun(self, tok: Token, extra_sources: Iterable[Entity] = ()) -> Optional[tuple[Entity, float]]:
+    def resolve_pronoun(self, tok: Token, speaker: bool = False) -> Optional[tuple[Entity, float]]:
+        """``speaker``: the pronoun is a statement's source, so people and bodies beat things."""
         lw = tok.lower_
         if lw not in PRONOUNS:
             return None
         pkind, pnum, pgen = PRONOUNS[lw]
-        return self.salient(tok.idx, self.sent_of[tok.i], self.in_quote(tok.idx), pkind, pnum, pgen)
+        return self.salient(tok.idx, self.sent_of[tok.i], self.in_quote(tok.idx), pkind, pnum, pgen, speaker=speaker)
 
     def salient(self, pos: int, psent: int, pq: bool, pkind: str, pnum: str, pgen: str,
-                named_only: bool = False, max_dist: int = 6) -> Optional[tuple[Entity, float]]:
+                named_only: bool = False, max_dist: int = 6, speaker: bool = False) -> Optional[tuple[Entity, float]]:
         """The most salient entity before ``pos`` that agrees with (kind, number, gender)."""
         scores: dict[int, float] = {}
         by_id: dict[int, Entity] = {}
@@ -561,7 +562,7 @@ class _Context:
             if m.in_quote and not pq:
                 w -= 110
             w = max(w, 5.0) * (0.5 ** d)
-            if ent.generic and ent.number == "sg":
+            if ent.generic and (ent.number == "sg" or speaker):
                 w *= GENERIC_WEIGHT
             if pkind == "person" and not ent.named:
                 w *= UNNAMED_PERSON_WEIGHT   # "he"/"she" sources mostly point back to named people
@@ -726,10 +727,8 @@ def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str,
             resolved = parent.resolved or parent.text
             rspan = (parent.resolved_span.start, parent.resolved_span.end) if parent.resolved_span else (parent.start, parent.end)
     else:
-        ent = ctx.tok_entity.get(tok.i)
-        if ent is None:
-            r = ctx.resolve_pronoun(tok)
-            ent = r[0] if r else None
+        r = ctx.resolve_pronoun(tok, speaker=True)
+        ent = r[0] if r else ctx.tok_entity.get(tok.i)
         if ent is not None and ent.name:
             resolved, rspan = ent.name, ent.span
     return Source(
@@ -820,7 +819,10 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source]) -> Sourc
             return Source(**base, named=False, type="document")
         if lem in lex["person_nouns"] or low in lex["person_nouns"] or low.split("-")[-1] in lex["person_nouns"]:
             if person_ent is not None:
-                return named_src("person", person_ent)
+                src = named_src("person", person_ent)
+                # "the top American commander" refers to a named person but does not name him
+                in_name = any(ctx.tok_entity.get(t.i) is person_ent and t.pos_ == "PROPN" for t in sp)
+                return src if in_name else src.model_copy(update={"named": False, "description": span.text})
             definite = sp[0].lower_ in ("the", "this", "that", "these", "those") or any(
                 t.dep_ == "poss" and t.head.i == head.i for t in sp)
             e = ent if ent is not None else (ctx._link_definite(head, lem, "person", span.start) if definite else None)
@@ -860,6 +862,8 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source]) -> Sourc
                 "person": "person", "thing": "document"}[ent.kind]
         if ent.kind == "person" and not ent.named:
             return anon(lem)
+        if ent.generic or not ent.named:
+            return Source(**base, named=False, type="unknown" if ent.generic else kind)
         return named_src(kind, ent)
     if head.ent_type_ == "NORP" and len(words) == 1:
         return named_src("government", None)        # "American" (commitments)
