@@ -64,7 +64,7 @@ NEG_WORDS = {"not", "n't", "never", "no"}
 CONTENT_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "CONCEDE"}
 
 # nominal triggers that need an actor or target to count (too often generic)
-WEAK_NOUNS = {"threat", "agreement", "treaty", "aid", "assistance", "investigation", "inquiry", "probe",
+WEAK_NOUNS = {"negotiation", "talks", "threat", "agreement", "treaty", "aid", "assistance", "investigation", "inquiry", "probe",
               "fighting", "occupation", "donation", "deployment", "mobilization", "rally", "visit",
               "accusation", "allegation", "condemnation", "sanction", "detention", "withdrawal"}
 
@@ -248,6 +248,10 @@ def np_tokens(head: Token) -> list[Token]:
         if t.i < head.i and t.dep_ in ("relcl", "acl") :
             toks = toks[i + 1:]
             break
+    if head.dep_ not in ("appos",):
+        commas = [k for k, t in enumerate(toks) if t.text == "," and t.i < head.i]
+        if commas and code_tokens(toks[:commas[0]]).code:
+            toks = toks[:commas[0]]
     return toks or [head]
 
 
@@ -305,6 +309,10 @@ def _subject(v: Token, hops: int = 0) -> Optional[Token]:
         return v.head
     if hops < 3 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp") and v.head.i != v.i:
         h = v.head
+        if v.dep_ == "pcomp" and h.dep_ == "prep" and h.head.pos_ in ("NOUN", "PROPN"):
+            poss = next((c for c in h.head.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                return poss
         if v.dep_ == "pcomp" and h.dep_ == "prep":
             # "accused Russia of supplying": the accused object acts
             gov = h.head
@@ -328,6 +336,11 @@ TARGET_PREPS = ("to", "with", "against", "on", "at", "from", "toward", "towards"
 
 def _target(v: Token, exclude: Optional[Token], passive_subj: Optional[Token]) -> Optional[Token]:
     if passive_subj is not None:
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "against", "with"):
+                for g in c.children:
+                    if g.dep_ == "pobj" and code_tokens(np_tokens(g)).code is not None:
+                        return g
         return passive_subj
     dobj = None
     for c in v.children:
@@ -464,7 +477,9 @@ def extract(doc: Doc) -> list[RawEvent]:
             continue
         nominal = False
         code = None
-        if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
+        if (tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")) \
+                and tok.dep_ not in ("prep", "mark", "amod", "agent", "case") \
+                and not (tok.lemma_.lower() == "take" and any(c.lower_ == "place" for c in tok.children)):
             vc = verb_code(tok)
             if vc:
                 code = vc[0]
@@ -498,6 +513,8 @@ def extract(doc: Doc) -> list[RawEvent]:
                 continue
         else:
             _fill_verb(ev)
+        if ev.type == "CONSULT" and ev.actor_code.sector == "MED":
+            continue  # the reporter's own contact with a source is not an event
         ev.modality = _modality(tok)
         scope = list(tok.subtree) + (ev.actor or [])
         ev.mode = _mode(typ, mode, ctx, tok, scope)
@@ -542,6 +559,7 @@ def extract(doc: Doc) -> list[RawEvent]:
     return final
 
 
+SYMMETRIC = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
 FORCE_TYPES = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 COOP_TYPES = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 WILLING = {"willing", "ready", "prepared", "committed", "determined", "eager", "keen"}
@@ -603,6 +621,14 @@ def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
     for x in t.subtree:
         if x.i in skip or x.i in taken or x.i == t.i:
             continue
+        a, clause = x, False
+        while a.i != t.i and a.head.i != a.i:
+            if a.dep_ in ("relcl", "advcl", "parataxis"):
+                clause = True
+                break
+            a = a.head
+        if clause:
+            continue
         if x.dep_ in ("pobj", "dobj", "nsubj", "poss", "appos", "dative") and x.pos_ in ("PROPN", "NOUN"):
             toks = np_tokens(x)
             if {y.i for y in toks} & taken:
@@ -622,6 +648,10 @@ def _fill_verb(ev: RawEvent) -> None:
         # passive without agent: the subject is the target
         pass
     tgt = _target(v, actor, psubj)
+    if tgt is None and actor is not None and ev.type in SYMMETRIC:
+        conj = next((c for c in actor.children if c.dep_ == "conj"), None)
+        if conj is not None and code_tokens(np_tokens(conj)).code:
+            tgt = conj
     if actor is not None:
         ev.actor = np_tokens(actor)
         ev.actor_code = code_tokens(ev.actor)
@@ -646,6 +676,9 @@ def _fill_nominal(ev: RawEvent) -> None:
                     continue
                 if c.lower_ == "by" and actor is None:
                     actor = g
+                elif c.lower_ == "between" and actor is None:
+                    actor = g
+                    target = next((k for k in g.children if k.dep_ == "conj"), target)
                 elif c.lower_ in ("on", "against", "with", "to", "between", "in", "of") and target is None:
                     if c.lower_ in ("in", "of") and code_tokens(np_tokens(g)).sector is None:
                         continue  # "attacks in Kabul": a place, not a target
@@ -701,6 +734,70 @@ def _attach(doc: Doc, items, triggers: dict[int, int], avoid: dict[int, list[tup
     return out
 
 
+def _overlaps(item, sp) -> bool:
+    return sp is not None and item.start < sp.end and sp.start < item.end
+
+
+def _time_fallbacks(doc: Doc, raw: list[RawEvent], events: list[Event], dates) -> None:
+    """A date right next to the trigger ("a meeting in September 2015", "the
+    2015 meeting"); a "when" clause takes the date of its main clause
+    ("began in 2007, when the Taliban reached out")."""
+    if not dates:
+        return
+    for r, e in zip(raw, events):
+        if e.time is not None:
+            continue
+        t = r.trigger
+        sent = t.sent
+        for d in dates:
+            if d.start < sent.start_char or d.end > sent.end_char or _overlaps(d, e.actor) or _overlaps(d, e.target):
+                continue
+            sp = doc.char_span(d.start, d.end, alignment_mode="expand")
+            if sp is None:
+                continue
+            if r.nominal and (0 < sp.start - t.i <= 3 or 0 <= t.i - sp.end <= 1):
+                e.time = d
+                break
+        if e.time is not None or t.dep_ != "advcl":
+            continue
+        if not any(c.lower_ == "when" and c.dep_ == "advmod" for c in t.children):
+            continue
+        main = t.head
+        for d in dates:
+            sp = doc.char_span(d.start, d.end, alignment_mode="expand")
+            if sp is None:
+                continue
+            a, hops = sp.root, 0
+            while a.head.i != a.i and a.i != main.i and hops < 4:
+                a = a.head
+                hops += 1
+            if a.i == main.i and not (t.left_edge.i <= sp.root.i <= t.right_edge.i):
+                e.time = d
+                break
+
+
+def _place_fallbacks(doc: Doc, raw: list[RawEvent], events: list[Event], places) -> None:
+    """"the capital Kabul, where a series of attacks ...": the place a
+    "where" clause hangs from."""
+    if not places:
+        return
+    for r, e in zip(raw, events):
+        if e.place is not None:
+            continue
+        a, hops = r.trigger, 0
+        while a.head.i != a.i and hops < 4:
+            if a.dep_ == "relcl" and any(c.lower_ == "where" for c in a.children):
+                head = a.head
+                for p in places:
+                    sp = doc.char_span(p.start, p.end, alignment_mode="expand")
+                    if sp is not None and sp.start <= head.i < sp.end:
+                        e.place = p
+                        break
+                break
+            a = a.head
+            hops += 1
+
+
 def _same_prop(a: Event, b: Event) -> bool:
     if a.type != b.type:
         return False
@@ -737,6 +834,8 @@ def build_events(doc: Doc, raw: Optional[list[RawEvent]] = None) -> list[Event]:
             e.time = dates[k]
         if k in places:
             e.place = places[k]
+    _time_fallbacks(doc, raw, events, getattr(doc._, "st_dates", None) or [])
+    _place_fallbacks(doc, raw, events, getattr(doc._, "st_places", None) or [])
     # statements
     stmts = getattr(doc._, "st_statements", None) or []
     denials: list[tuple[int, str]] = []
@@ -747,6 +846,10 @@ def build_events(doc: Doc, raw: Optional[list[RawEvent]] = None) -> list[Event]:
                     e.statements.append(st.id)
                 if st.stance == "denies" and e.modality in ("asserted", "alleged"):
                     e.modality = "denied"
+                elif e.modality == "asserted" and st.stance in ("asserts", "speculates", "questions") \
+                        and st.kind != "unattributed" and st.source is not None:
+                    # reported, not established: on the source's word
+                    e.modality = "alleged"
                 if st.stance == "denies" or e.modality == "denied":
                     denials.append((k, st.id))
     for k, e in enumerate(events):
