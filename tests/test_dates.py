@@ -117,6 +117,14 @@ def test_quarters_seasons_sets():
     assert got["each year"] == "P1Y"
 
 
+def test_holidays_and_parts_of_day(nlp):
+    t = "Shops reopened after Christmas, and the parade was held on Easter Sunday 2016."
+    got = dict(vals(t, "2018-01-05", nlp(t)))
+    assert got == {"Christmas": "2017-12-25", "Easter Sunday 2016": "2016-03-27"}
+    got = dict(vals("The talks opened on Jan. 4 and ended later that afternoon.", "2018-01-10"))
+    assert got["later that afternoon"] == "2018-01-04TAF"
+
+
 def test_anaphora_to_the_last_date():
     got = dict(vals("The plant opened in March 2015. The following year it doubled output.", "2019-01-01"))
     assert got["The following year"] == "2016"
@@ -136,6 +144,8 @@ def test_not_dates():
     assert vals("He is 37 years old.", "2018-01-01") == []
     assert vals("Tickets cost $1990 each.", "2018-01-01") == []
     assert vals("Iraq imports about three-quarters of its food.", "2018-01-01") == []
+    assert vals("She is seeking a second term.", "2018-01-01") == []
+    assert vals("He ran the mile in 3:49 on the new track.", "2018-01-01") == []
 
 
 def test_span_extents():

@@ -86,7 +86,7 @@ _NUMWORD = _alt(list(SMALL) + list(TENS) + list(SCALES))
 _ORDWORD = _alt([w for w in ORDINALS if w not in ("last", "final")])
 _NUMWORD2 = _alt([w for w in list(SMALL) + list(TENS) + list(SCALES) if w not in ("a", "an", "single", "dozen")])
 NUMWORDS = rf"(?:{_NUMWORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMWORD2}))*"
-NUM = (rf"(?:\d+(?:\.\d+)?(?:\s+(?:1/2|and\s+a\s+half))?|(?:a\s+)?half\s+an?|a\s+couple(?:\s+of)?|"
+NUM = (rf"(?:\d+(?:\.\d+)?(?:\s+(?:1/2|and\s+a\s+half))?|(?:a\s+)?half\s+an?|(?:a\s+)?couple(?:\s+of)?|"
        rf"a\s+few|a\s+number\s+of|several|many|numerous|{NUMWORDS}(?:\s+and\s+a\s+half)?)")
 UNIT = (r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|"
         r"quarters?|weekends?|nights?|millenni(?:um|a)|(?:trading|business|working)\s+days?)")
@@ -327,6 +327,10 @@ def _unit_code(u: str) -> str:
     u = u.lower()
     if "day" in u and any(w in u for w in ("trading", "business", "working")):
         return "D"
+    if u in UNIT_CODE:
+        return UNIT_CODE[u]
+    if u.endswith("s") and u[:-1] in UNIT_CODE:
+        return UNIT_CODE[u[:-1]]
     for k, v in UNIT_CODE.items():
         if u.startswith(k[:5]) or u.startswith(k):
             return v
@@ -844,14 +848,23 @@ def _generic_today(ctx: Ctx, s: int, e: int) -> bool:
     return bool(_PRESENT_VERB.match(after)) and ctx.tense(s, e) == "present"
 
 
-@rule("deictic_day", rf"\b(?i:(?:(?P<mod>early|late|earlier|later|mid)[\s-]+)?(?:(?P<pre>this|last|tomorrow|yesterday|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight)(?:\'s)?)(?:\s+(?P<part>morning|afternoon|evening|night))?(?:\s+(?P<post>yesterday|today|tomorrow))?)\b")
+@rule("deictic_day", rf"\b(?i:(?:(?P<mod>early|late|earlier|later|mid)[\s-]+)?(?:(?P<pre>this|that|last|tomorrow|yesterday|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight)(?:\'s)?)(?:\s+(?P<part>morning|afternoon|evening|night))?(?:\s+(?P<post>yesterday|today|tomorrow))?)\b")
 def r_deictic_day(m, ctx):
     pre = m["pre"].lower().replace("'s", "")
     part = (m["part"] or "").lower()
     if m["post"] and not part:
         return None
-    if pre in ("this", "last") and not part:
+    if pre in ("this", "that", "last") and not part:
         return None
+    if pre == "that":
+        # "later that afternoon": the day last mentioned
+        if ctx.last is not None and ctx.last.gran == "D":
+            d = ctx.last.date
+        elif ctx.dct is not None:
+            d = ctx.dct
+        else:
+            return (None, "TIME", NO_DATE, None)
+        return (d.isoformat() + "T" + PARTS_OF_DAY[part], "TIME", None, day(d))
     r = _need_dct(ctx, "TIME" if part else "DATE")
     if pre == "today" and not part and not m["mod"]:
         # "today" with a present-tense verb is usually "nowadays" (TimeML PRESENT_REF);
@@ -908,6 +921,10 @@ def r_clock(m, ctx):
     if re.fullmatch(r"\d{1,2}:\d\d", c):
         h = int(c.split(":")[0])
         if h > 23:
+            return None
+        # a bare "7:40" is as often a race time or a score: only after "at", "by" …
+        if not (m["mod"] or re.search(r"(?i)\b(?:at|by|until|till|from|before|after|to|since)\s+$",
+                                      ctx.text[max(0, m.start() - 8):m.start()])):
             return None
     t = clock_value(c)
     if not t:
@@ -1022,7 +1039,7 @@ def r_year_end(m, ctx):
 
 # --- "two years ago", "one year later", "a year earlier", "year-ago"
 
-@rule("ago", I(rf"\b(?:{MOD}\s+)?(?P<n>{NUM})[\s-]+(?:more\s+)?(?P<u>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|previously|afterwards?|(?:before|after|since)(?!\s+(?:than|that|in|the|he|she|they|it|his|her|their|its|a|an|to|being|having|\w+ing)\b))\b"))
+@rule("ago", I(rf"\b(?:{MOD}\s+)?(?P<n>{NUM}|some)[\s-]+(?:more\s+)?(?P<u>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|previously|afterwards?|(?:before|after|since)(?!\s+(?:than|that|in|the|he|she|they|it|his|her|their|its|a|an|to|being|having|\w+ing)\b))\b"))
 def r_ago(m, ctx):
     n = parse_number(m["n"])
     code = _unit_code(m["u"])
@@ -1084,6 +1101,9 @@ def r_duration(m, ctx):
     code = _unit_code(m["u"])
     if m["old"] and "old" in m["old"] and "-" not in m["old"]:
         return None  # an age: "37 years old"
+    if code == "S" and (not re.match(r"\d", n_str) and not m["u"].lower().endswith("s")
+                        or ctx.text[m.end():m.end() + 1] == "-"):
+        return None  # "a second term", "a few second-half goals"
     after = ctx.text[m.end():m.end() + 4]
     if code == "Q" and re.match(r"\s+of\b", after) and "-" in m.group(0):
         return None  # a fraction: "three-quarters of its food"
@@ -1111,7 +1131,7 @@ def r_duration(m, ctx):
     return (dur_value(n, code), "DURATION", None, None)
 
 
-@rule("vague_dur", I(rf"\b(?:(?P<pre>recent|the\s+past\s+(?:few|several)|the\s+last\s+(?:few|several)|the\s+next\s+(?:few|several)|the\s+coming|coming|the\s+early|the\s+later|future|past|the\s+past|previous|the\s+previous|upcoming|the\s+upcoming|the\s+last)\s+)(?P<u>years|months|weeks|days|hours|minutes|decades|centuries|quarters|sessions)\b"))
+@rule("vague_dur", I(rf"\b(?:(?P<pre>recent|some|the\s+past\s+(?:few|several|couple\s+of)|the\s+last\s+(?:few|several|couple\s+of)|the\s+next\s+(?:few|several)|the\s+coming|coming|the\s+early|the\s+later|future|past|the\s+past|previous|the\s+previous|upcoming|the\s+upcoming|the\s+last)\s+)(?P<u>years|months|weeks|days|hours|minutes|decades|centuries|quarters|sessions)\b"))
 def r_vague_dur(m, ctx):
     pre = m["pre"].lower()
     u = m["u"].lower()
