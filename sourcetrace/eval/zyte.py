@@ -76,14 +76,17 @@ def metrics(rows: list[tuple[float, float, float]]) -> dict:
 
 
 # ---- our side
-def body_texts(html_bytes: bytes, name: str) -> tuple[str, str, list]:
-    """(body with boilerplate left out, body as extracted, boilerplate spans in the body)."""
+def body_texts(html_bytes: bytes, name: str, english_only: bool = False) -> tuple[str, str, list] | None:
+    """(body with boilerplate left out, body as extracted, boilerplate spans in the body);
+    None for a page that ingest refuses as not English when ``english_only``."""
     from ..extract.boilerplate import detect_boilerplate
     from ..ingest import IngestError, read_bytes
 
     try:
-        art = read_bytes(html_bytes, name, check_language=False)
-    except IngestError:
+        art = read_bytes(html_bytes, name, check_language=english_only)
+    except IngestError as e:
+        if english_only and e.problem.startswith("not English"):
+            return None
         return "", "", []
     text = art.text
     start = art.meta.title_span.end if art.meta.title_span and art.meta.title_span.start == 0 else 0
@@ -104,6 +107,7 @@ def register(sub) -> None:
     p.add_argument("--show", action="store_true", help="print every boilerplate span left out, marked by whether the ground truth has its words")
     p.add_argument("--ids", help="only pages whose id starts with one of these characters (e.g. 01234567)")
     p.add_argument("--no-baseline", action="store_true", help="skip trafilatura's extract() baseline row")
+    p.add_argument("--english-only", action="store_true", help="score only the pages that ingest accepts as English (the pipeline's scope)")
     p.set_defaults(func=run)
 
 
@@ -120,12 +124,17 @@ def run(args) -> int:
     if args.ids:
         ids = [i for i in ids if i[:1] in args.ids]
     rows = {"sourcetrace (boilerplate left out)": [], "sourcetrace (whole body)": [], "trafilatura extract()": []}
-    pages_with_bp = n_spans = 0
+    pages_with_bp = n_spans = skipped = 0
+    english_only = getattr(args, "english_only", False)
     for k in ids:
         f = html_dir / f"{k}.html.gz"
         gold = truth[k].get("articleBody", "")
         raw = f.read_bytes() if f.exists() else b""
-        clean, whole, spans = body_texts(raw, f.name) if raw else ("", "", [])
+        got = body_texts(raw, f.name, english_only) if raw else ("", "", [])
+        if got is None:
+            skipped += 1
+            continue
+        clean, whole, spans = got
         rows["sourcetrace (boilerplate left out)"].append(shingle_tp_fp_fn(gold, clean))
         rows["sourcetrace (whole body)"].append(shingle_tp_fp_fn(gold, whole))
         if not args.no_baseline:
@@ -140,7 +149,9 @@ def run(args) -> int:
                 toks = " ".join(_TOKEN_RE.findall(b.text))
                 mark = "IN-GOLD" if toks and toks in gold_tokens else "not-in-gold"
                 print(f"{k[:10]} {b.kind:<13} {mark:<11} {b.text[:160]!r}")
-    print(f"Zyte article-body benchmark: {len(ids)} pages; boilerplate spans found in the body on {pages_with_bp} pages ({n_spans} spans)")
+    scored = len(ids) - skipped
+    note = f" ({skipped} non-English pages left out)" if english_only else ""
+    print(f"Zyte article-body benchmark: {scored} pages scored{note}; boilerplate spans found in the body on {pages_with_bp} pages ({n_spans} spans)")
     print(f"{'system':<38} {'F1':>6} {'precision':>10} {'recall':>7}")
     for name, r in rows.items():
         if not r:
