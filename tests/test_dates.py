@@ -234,3 +234,10 @@ def test_trigger_windows_lose_nothing(monkeypatch):
     monkeypatch.setattr(D, "RULE_CATS", {k: everything for k in D.RULE_CATS})
     assert [(d.start, d.end, d.value) for d in D.extract_dates(text, "2004-01-15")] == windowed
     assert len(windowed) >= 8
+
+
+def test_eval_without_data_fails_clearly(tmp_path, capsys):
+    from sourcetrace.cli import main
+
+    assert main(["eval", "timebank", str(tmp_path / "missing")]) == 2
+    assert "TimeBank not found" in capsys.readouterr().err
