@@ -24,6 +24,9 @@ MAX_NGRAM = 7
 # CAMEO non-state prefixes that are not countries
 _ORG_PREFIX = {"IGO", "NGO", "IMG", "MNC"}
 _IMG_SECTOR = "REB"
+RELATIONAL = {"enemy", "enemies", "ally", "allies", "rival", "rivals", "foe", "foes", "opponent", "opponents",
+              "nemesis", "partner", "partners", "neighbor", "neighbors", "neighbour", "neighbours", "adversary",
+              "adversaries", "critics", "backers", "proxies", "proxy"}
 # CAMEO role codes that can stand alone (no country)
 ROLES = {"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL", "LAB", "LEG",
          "HLH", "REF", "ELI", "AGR", "ENV", "HRI", "UAF", "INS", "MOD", "RAD", "SEP", "CHR", "MUS", "JEW", "BUD",
@@ -133,6 +136,10 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
         else:
             i += 1
     if not matches:
+        return Coded(None, None)
+    # "the U.S.' main enemy", "Russia's allies": the possessor is not the referent
+    last = toks[-1]
+    if last.lower_ in RELATIONAL and matches[-1][1] <= last.idx:
         return Coded(None, None)
     # country: the last coded name (English NPs put the head last:
     # "Taliban leader Mansour", "Russian Foreign Minister Lavrov")

@@ -58,6 +58,9 @@ HYPO_AUX = {"could", "might", "may", "would", "should", "can", "must"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_GOV = {"plan", "intend", "prepare", "schedule", "set"}
 COND_MARK = {"if", "unless", "whether"}
+INTENT_NOUNS = {"desire", "plan", "plans", "intention", "wish", "bid", "effort", "attempt", "ability", "capacity",
+                "capability", "readiness", "willingness", "aim", "goal", "strategy", "way", "means", "need", "right",
+                "chance", "opportunity", "pledge", "promise", "offer", "proposal", "call", "demand", "threat"}
 NEG_WORDS = {"not", "n't", "never", "no"}
 
 # embedded events under these are their content, not separate events
@@ -112,10 +115,12 @@ def tables() -> Tables:
         for v, code in b["verbs"].items():
             verbs.setdefault(v, []).append((bi, code or b["default"]))
     for row in _tsv(DATA / "verbs_extra.tsv"):
-        code = None if row[1] == "---" else row[1]
+        if row[1] == "---":  # never an event trigger
+            verbs[row[0]] = [(-1, None)]
+            continue
         prev = verbs.get(row[0], [])
         bi = prev[0][0] if prev else -1
-        verbs[row[0]] = [(bi, code)]
+        verbs[row[0]] = [(bi, row[1])]
     c2p = {r[0]: (r[1], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else "") for r in _tsv(DATA / "cameo2plover.tsv")}
     nouns = {r[0]: r[1] for r in _tsv(DATA / "nouns.tsv")}
     return Tables(verbs, blocks, c2p, nouns)
@@ -331,6 +336,7 @@ def _subject(v: Token, hops: int = 0) -> Optional[Token]:
     return None
 
 
+LOC_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "from", "into"}
 TARGET_PREPS = ("to", "with", "against", "on", "at", "from", "toward", "towards", "into", "for", "between", "over")
 
 
@@ -387,7 +393,7 @@ def _governors(t: Token, depth: int = 4):
         yield dep, cur
 
 
-def _modality(trig: Token) -> str:
+def _modality(trig: Token, depth: int = 0) -> str:
     kids = list(trig.children)
     for c in kids:
         if c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ == "advmod"):
@@ -417,6 +423,10 @@ def _modality(trig: Token) -> str:
             break
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
     marks = {c.lower_ for c in kids if c.dep_ == "mark"}
+    if trig.dep_ in ("acl", "xcomp") and trig.head.lemma_.lower() in INTENT_NOUNS and trig.head.pos_ == "NOUN":
+        return "hypothetical"  # "a desire to curb", "the capacity to strike"
+    if trig.dep_ == "advcl" and "to" in aux:
+        return "hypothetical"  # purpose: "(in order) to fight ISIS"
     if marks & COND_MARK:
         return "hypothetical"
     if aux & HYPO_AUX:
@@ -437,6 +447,8 @@ def _modality(trig: Token) -> str:
             return "future"
         if any(c.dep_ == "neg" for c in g.children):
             return "negated"
+    if trig.dep_ == "conj" and trig.head.pos_ == "VERB" and depth < 3:
+        return _modality(trig.head, depth + 1)  # "to prevent X and to curb Y"
     return "asserted"
 
 
@@ -518,6 +530,8 @@ def extract(doc: Doc) -> list[RawEvent]:
         ev.modality = _modality(tok)
         scope = list(tok.subtree) + (ev.actor or [])
         ev.mode = _mode(typ, mode, ctx, tok, scope)
+        if ev.mode is None and typ in ("AID", "ASSAULT"):
+            ev.mode = _mode(typ, mode, ctx, tok, list(tok.sent))
         out.append(ev)
         by_trigger[tok.i] = ev
     # nominal events that a later verb carries ("a bombing ... killed")
@@ -615,6 +629,9 @@ def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
                 ev.target, ev.target_code = sub.target, sub.target_code
                 return
     skip: set[int] = set()
+    # an explicit (uncoded) object is the target: a place is then only a place;
+    # without one, CAMEO codes the country where it happens ("lifted the curfew in Sudan")
+    has_obj = any(c.dep_ in ("dobj", "dative") for c in t.children)
     for c in t.children:
         if c.dep_ in ("advcl", "relcl", "parataxis", "conj") or c.dep_.startswith("nsubj"):
             skip.update(x.i for x in c.subtree)
@@ -629,6 +646,8 @@ def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
             a = a.head
         if clause:
             continue
+        if x.dep_ == "pobj" and x.head.lower_ in LOC_PREPS and has_obj:
+            continue  # "supporting the group in Afghanistan": where, not whom
         if x.dep_ in ("pobj", "dobj", "nsubj", "poss", "appos", "dative") and x.pos_ in ("PROPN", "NOUN"):
             toks = np_tokens(x)
             if {y.i for y in toks} & taken:
@@ -684,6 +703,19 @@ def _fill_nominal(ev: RawEvent) -> None:
                         continue  # "attacks in Kabul": a place, not a target
                     if code_tokens(np_tokens(g)).code or g.pos_ == "PROPN":
                         target = g
+    if actor is None:
+        # "a meeting in September 2015 between A and B": the parser often hangs
+        # "between" on the date or on the verb governing the noun
+        cands = [x for x in n.subtree if x.dep_ == "prep" and x.lower_ == "between" and x.head.i != n.i
+                 and x.head.pos_ in ("NOUN", "PROPN", "NUM")]
+        anc = n.head if n.dep_ == "pobj" else None
+        if anc is not None and anc.head.i != anc.i:
+            cands += [x for x in anc.head.children if x.dep_ == "prep" and x.lower_ == "between" and x.i > n.i]
+        for x in cands[:1]:
+            g = next((k for k in x.children if k.dep_ == "pobj"), None)
+            if g is not None:
+                actor = g
+                target = next((k for k in g.children if k.dep_ == "conj"), target)
     if actor is None and coded_mods:
         actor = coded_mods[0]
         if target is None and len(coded_mods) > 1:
@@ -738,6 +770,18 @@ def _overlaps(item, sp) -> bool:
     return sp is not None and item.start < sp.end and sp.start < item.end
 
 
+def _locative(doc: Doc, p) -> bool:
+    """A place used as the event's location ("in Kabul", "the Kabul bombing"),
+    not as a possessor or an argument ("the U.S.' enemy", "Moscow denies")."""
+    sp = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if sp is None:
+        return False
+    r = sp.root
+    if r.dep_ == "pobj":
+        return r.head.lower_ in LOC_PREPS
+    return r.dep_ in ("compound", "npadvmod", "appos") and r.head.pos_ in ("NOUN", "PROPN")
+
+
 def _time_fallbacks(doc: Doc, raw: list[RawEvent], events: list[Event], dates) -> None:
     """A date right next to the trigger ("a meeting in September 2015", "the
     2015 meeting"); a "when" clause takes the date of its main clause
@@ -758,6 +802,13 @@ def _time_fallbacks(doc: Doc, raw: list[RawEvent], events: list[Event], dates) -
             if r.nominal and (0 < sp.start - t.i <= 3 or 0 <= t.i - sp.end <= 1):
                 e.time = d
                 break
+        if e.time is None and t.dep_ == "relcl" and any(c.lower_ == "when" for c in t.children):
+            # "in 2007, when the Taliban reached out": the date the clause hangs from
+            for d in dates:
+                sp = doc.char_span(d.start, d.end, alignment_mode="expand")
+                if sp is not None and sp.start <= t.head.i < sp.end:
+                    e.time = d
+                    break
         if e.time is not None or t.dep_ != "advcl":
             continue
         if not any(c.lower_ == "when" and c.dep_ == "advmod" for c in t.children):
@@ -798,8 +849,12 @@ def _place_fallbacks(doc: Doc, raw: list[RawEvent], events: list[Event], places)
             hops += 1
 
 
+# "deny supporting X" also denies material support: these are one proposition
+_COMPAT = [{"SUPPORT", "AID", "COOPERATE"}]
+
+
 def _same_prop(a: Event, b: Event) -> bool:
-    if a.type != b.type:
+    if a.type != b.type and not any(a.type in g and b.type in g for g in _COMPAT):
         return False
 
     def ok(x, y):
@@ -828,7 +883,8 @@ def build_events(doc: Doc, raw: Optional[list[RawEvent]] = None) -> list[Event]:
     triggers = {r.trigger.i: k for k, r in enumerate(raw)}
     avoid = {k: [(a.start, a.end) for a in (e.actor, e.target) if a is not None] for k, e in enumerate(events)}
     dates = _attach(doc, getattr(doc._, "st_dates", None), triggers, avoid)
-    places = _attach(doc, getattr(doc._, "st_places", None), triggers, avoid)
+    places = _attach(doc, [p for p in (getattr(doc._, "st_places", None) or []) if _locative(doc, p)],
+                     triggers, avoid)
     for k, e in enumerate(events):
         if k in dates:
             e.time = dates[k]
