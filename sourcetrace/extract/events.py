@@ -517,7 +517,7 @@ def extract(doc: Doc) -> list[RawEvent]:
         ev = RawEvent(trigger=tok, code=code, type=typ, mode=None, nominal=nominal)
         if nominal:
             _fill_nominal(ev)
-            if tok.lemma_.lower() in WEAK_NOUNS and ev.actor is None and ev.target is None:
+            if (tok.lemma_.lower() in WEAK_NOUNS or tok.lower_ in WEAK_NOUNS) and ev.actor is None and ev.target is None:
                 continue
             # "launched an attack", "a bombing killed 20": the verb carries the event
             h = tok.head

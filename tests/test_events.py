@@ -1,0 +1,235 @@
+"""Events (PLOVER) and actor coding, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.extract.actors import code_tokens, split_cameo
+from sourcetrace.extract.events import build_events, plover, quad_class
+from sourcetrace.model import DateExpr, Source, Span, Statement
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from sourcetrace.nlp import load_base
+
+    return load_base()
+
+
+def events(nlp, text, statements=None, dates=None):
+    doc = nlp(text)
+    doc._.st_statements = statements
+    doc._.st_dates = dates
+    return doc, build_events(doc)
+
+
+def one(evs, typ):
+    found = [e for e in evs if e.type == typ]
+    assert found, f"no {typ} in {[(e.type, e.trigger.text) for e in evs]}"
+    return found[0]
+
+
+# ------------------------------------------------------------- actors
+
+
+@pytest.mark.parametrize("text,code,sector", [
+    ("the Taliban", "AFG", "REB"),
+    ("Moscow", "RUS", "GOV"),
+    ("the Kremlin", "RUS", "GOV"),
+    ("Washington", "USA", "GOV"),
+    ("Russia", "RUS", None),
+    ("Putin", "RUS", "GOV"),
+    ("NATO", "NATO", "IGO"),
+    ("Pakistani officials", "PAK", "GOV"),
+    ("Israeli soldiers", "ISR", "MIL"),
+    ("the Russians", "RUS", None),
+])
+def test_actor_codes(nlp, text, code, sector):
+    c = code_tokens(list(nlp(text)))
+    assert (c.code, c.sector) == (code, sector)
+
+
+def test_actor_lowercase_us_is_not_usa(nlp):
+    assert code_tokens(list(nlp("they told us"))[2:]).code is None
+    assert code_tokens(list(nlp("the US Army"))).code == "USA"
+
+
+def test_relational_possessor_is_not_the_referent(nlp):
+    # "the U.S.' main enemy" is not the U.S.
+    assert code_tokens(list(nlp("Washington's main enemy"))).code is None
+
+
+def test_split_cameo():
+    assert split_cameo("AFGREB") == ("AFG", "REB")
+    assert split_cameo("IGOWSTNAT") == ("NATO", "IGO")
+    assert split_cameo("~MIL") == (None, "MIL")
+
+
+# ------------------------------------------------------------- mapping
+
+
+def test_cameo_to_plover():
+    assert plover("072")[0] == "AID"
+    assert plover("0841")[:2] == ("RETREAT", "release")
+    assert plover("010") is None  # plain statements are not events
+    assert plover("020")[0] == "REQUEST"  # appeals
+    assert quad_class("040") == 1 and quad_class("190") == 4 and quad_class("012") == 0
+
+
+# ------------------------------------------------------------- events
+
+
+def test_alleged_military_aid(nlp):
+    _, evs = events(nlp, "Iran allegedly supplied rockets to the Houthis last year.")
+    e = one(evs, "AID")
+    assert e.mode == "military"
+    assert e.modality == "alleged"
+    assert e.actor.code == "IRN"
+    assert e.trigger.text == "supplied"
+
+
+def test_taliban_target(nlp):
+    text = "Russia allegedly supplied weapons to the Taliban"
+    _, evs = events(nlp, text)
+    e = one(evs, "AID")
+    assert (e.actor.text, e.actor.code) == ("Russia", "RUS")
+    assert (e.target.code, e.target.sector) == ("AFG", "REB")
+    assert e.modality == "alleged" and e.mode == "military"
+    for sp in (e.trigger, e.actor, e.target):
+        assert text[sp.start:sp.end] == sp.text
+
+
+def test_reported_meeting_consult(nlp):
+    _, evs = events(nlp, "Putin reportedly met the Taliban's leader in Dushanbe.")
+    e = one(evs, "CONSULT")
+    assert e.modality == "alleged"
+    assert e.actor.code == "RUS"
+
+
+def test_denied_arming(nlp):
+    _, evs = events(nlp, "The Kremlin denies arming the rebels.")
+    e = one(evs, "AID")
+    assert e.modality == "denied"
+    assert (e.actor.code, e.actor.sector) == ("RUS", "GOV")
+
+
+def test_deny_supporting(nlp):
+    _, evs = events(nlp, "Tehran continues to deny supporting the militia.")
+    assert one(evs, "SUPPORT").modality == "denied"
+
+
+def test_bombing_assault_with_explosives(nlp):
+    _, evs = events(nlp, "A bombing in Kabul killed 20 people on Monday.")
+    e = one(evs, "ASSAULT")
+    assert e.mode == "explosives"
+    assert len([x for x in evs if x.type == "ASSAULT"]) == 1  # the noun and the verb are one event
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("Turkish troops could attack the town.", "hypothetical"),
+    ("If talks fail, the army might attack the rebels.", "hypothetical"),
+    ("Israeli soldiers did not attack the village.", "negated"),
+    ("Egyptian police arrested 12 protesters.", "asserted"),
+])
+def test_modalities(nlp, text, modality):
+    _, evs = events(nlp, text)
+    main = [e for e in evs if e.trigger.text in ("attack", "arrested")]
+    assert len(main) == 1 and main[0].modality == modality
+
+
+def test_future_cooperation_is_agree(nlp):
+    # PLOVER: promised cooperation is AGREE
+    _, evs = events(nlp, "Japan will give Kenya a grant of 20 million dollars.")
+    assert one(evs, "AGREE").actor.code == "JPN"
+
+
+def test_future_force_is_threaten(nlp):
+    _, evs = events(nlp, "Farmers said they would blockade the capital.")
+    assert one(evs, "THREATEN")
+
+
+def test_accused_of_supplying_is_alleged(nlp):
+    _, evs = events(nlp, "NATO accused Russia of supplying the Taliban with weapons.")
+    assert one(evs, "ACCUSE").actor.code == "NATO"
+    aid = one(evs, "AID")
+    assert aid.modality == "alleged" and aid.actor.code == "RUS" and aid.target.code == "AFG"
+
+
+def test_meeting_between_with_time(nlp):
+    text = "They described an alleged meeting in March 2016 between Putin and Ashraf Ghani."
+    doc = nlp(text)
+    s = text.index("March 2016")
+    dates = [DateExpr(start=s, end=s + 10, text="March 2016", value="2016-03")]
+    _, evs = events(nlp, text, dates=dates)
+    e = one(evs, "CONSULT")
+    assert e.modality == "alleged"
+    assert e.actor.code == "RUS"
+    assert e.time is not None and e.time.value == "2016-03"
+
+
+def test_statement_links_and_denial(nlp):
+    text = ("Afghan officials said Russia gave weapons to the Taliban. "
+            "A Russian diplomat denied that Russia gave weapons to the Taliban.")
+    doc = nlp(text)
+    c1s = text.index("Russia gave")
+    c1e = text.index(". A Russian")
+    c2s = text.index("Russia gave", c1e)
+    c2e = len(text) - 1
+    st = [
+        Statement(id="s1", kind="indirect", source=Source(start=0, end=15, text=text[:15], named=False),
+                  content=[Span.of(text, c1s, c1e)], stance="asserts"),
+        Statement(id="s2", kind="indirect", source=Source(start=c1e + 2, end=c1e + 19, text=text[c1e + 2:c1e + 19],
+                                                          named=False),
+                  content=[Span.of(text, c2s, c2e)], stance="denies"),
+    ]
+    _, evs = events(nlp, text, statements=st)
+    aids = [e for e in evs if e.type == "AID"]
+    assert len(aids) == 2
+    claimed, denied = aids
+    assert claimed.modality == "alleged"
+    assert denied.modality == "denied"
+    # the claimed event carries the statement that claims it and the one that denies it
+    assert set(claimed.statements) == {"s1", "s2"}
+    assert "s2" in denied.statements
+
+
+def test_no_events_from_speech_verbs(nlp):
+    _, evs = events(nlp, "The minister said the economy was growing.")
+    assert evs == []
+
+
+def test_component_registered_in_pipeline():
+    from sourcetrace.nlp.pipeline import COMPONENTS
+
+    names = [c[0] for c in COMPONENTS]
+    assert "sourcetrace_events" in names
+    assert names.index("sourcetrace_events") > names.index("sourcetrace_statements")
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not (SHARED / "samples" / "medialine-russia-taliban.txt").exists(), reason="needs ../shared/data")
+def test_sample_article():
+    from sourcetrace.core import analyze
+
+    a = analyze((SHARED / "samples" / "medialine-russia-taliban.txt").read_text(encoding="utf-8"))
+    evs = a.events
+    for e in evs:
+        for sp in (e.trigger, e.actor, e.target):
+            if sp is not None:
+                assert a.text[sp.start:sp.end] == sp.text
+    aid = [e for e in evs if e.type == "AID" and e.actor and e.actor.code == "RUS"
+           and e.target and e.target.code == "AFG"]
+    assert aid and aid[0].modality == "alleged" and aid[0].mode == "military"
+    assert len(aid[0].statements) >= 2  # who claims it and who denies it
+    consult = [e for e in evs if e.type == "CONSULT" and e.modality == "alleged" and e.time is not None
+               and (e.time.value or "").startswith("2015-09")]
+    assert consult and consult[0].actor.code == "RUS" and consult[0].target.code == "AFG"
+    assert consult[0].statements  # the denial by the Foreign Ministry official
+    approach = [e for e in evs if e.actor and e.actor.code == "AFG" and e.target and e.target.code == "RUS"
+                and e.time is not None and (e.time.value or "").startswith("2007")]
+    assert approach and approach[0].type == "REQUEST"
+    assert any(e.type == "ASSAULT" and e.place is not None and e.place.name.startswith("Kabul") for e in evs)
