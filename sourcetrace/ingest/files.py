@@ -302,7 +302,7 @@ def read_bytes(data: bytes, name: str, date: str | None = None, *, check_languag
 def read_input(path: str, date: str | None = None, *, check_language: bool = True) -> Article:
     """Read one input: a file path, or ``-`` for standard input."""
     if path in ("-",):
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_HTML_BYTES + 1)  # bounded: read_bytes reports "too large"
         return read_bytes(data, "-", date, check_language=check_language)
     p = Path(path)
     stem, ext, gz = split_name(path)
@@ -313,11 +313,13 @@ def read_input(path: str, date: str | None = None, *, check_language: bool = Tru
             raise IngestError(path, "is a directory, not a file")
         size = p.stat().st_size
         limit = MAX_HTML_BYTES if ext in HTML_EXTS else MAX_TEXT_BYTES
-        if not gz and size > limit:
+        if gz:
+            limit = MAX_HTML_BYTES  # compressed size; the text limit applies once decompressed
+        if size > limit:
             raise IngestError(path, f"too large: {size / (1024 * 1024):.1f} MB (limit {limit // (1024 * 1024)} MB)")
         with p.open("rb") as f:
             # read at most one byte over the limit: the check above can race a growing file
-            data = f.read((MAX_HTML_BYTES if gz else limit) + 1)
+            data = f.read(limit + 1)
     except FileNotFoundError:
         raise IngestError(path, "no such file") from None
     except PermissionError:
