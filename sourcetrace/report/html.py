@@ -20,8 +20,9 @@ body{font:15px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;
 main{max-width:1100px;margin:auto;padding:1.5em}
 h1{font-size:1.5em;margin:.2em 0} .meta{color:#666}
 .article{background:#fff;border:1px solid #ddd;padding:1em 1.3em;white-space:pre-wrap;border-radius:6px}
+.content{background:color-mix(in srgb,var(--c) 14%,transparent)}
 .src{font-weight:600;border-bottom:2px solid var(--c)} .cue{background:var(--c);color:#fff;border-radius:3px;padding:0 2px}
-.content{background:color-mix(in srgb,var(--c) 14%,transparent)} .hedge{text-decoration:underline wavy #c98b00}
+.hedge{text-decoration:underline wavy #c98b00}
 .boiler{text-decoration:line-through;color:#999;background:#eee}
 table{border-collapse:collapse;width:100%;background:#fff;margin:.5em 0 1.5em} td,th{border:1px solid #ddd;padding:.35em .5em;vertical-align:top;text-align:left}
 th{background:#f0f0f0} .stance{color:#fff;border-radius:3px;padding:0 4px;font-size:.85em;white-space:nowrap}
