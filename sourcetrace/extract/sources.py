@@ -109,7 +109,7 @@ TITLE_NOUNS = {"president", "candidate", "nominee", "senator", "governor", "gene
                "minister", "congressman", "congresswoman", "mayor", "speaker", "director", "chief", "justice",
                "judge", "ambassador", "admiral", "colonel", "officer", "envoy", "negotiator", "lawyer", "spokesman", "spokeswoman", "prosecutor", "attorney", "premier", "chancellor",
                "king", "queen", "prince", "pope", "developer", "executive", "founder", "host", "star", "actor",
-               "actress", "singer", "frontrunner", "front-runner", "incumbent", "challenger", "republican",
+               "actress", "singer", "moderator", "anchor", "frontrunner", "front-runner", "incumbent", "challenger", "republican",
                "democrat", "lawmaker", "legislator", "veteran", "economist", "professor", "author", "reverend"}
 FIRST_SECOND = {"i", "me", "my", "we", "us", "our", "you", "your"}
 NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
@@ -747,7 +747,9 @@ GENERIC_SKIP = {"year", "day", "week", "month", "time", "way", "thing", "lot", "
                 "minute", "hour", "people", "something", "anything", "nothing", "everything", "one"}
 QUANT_HEADS = {"one", "pair", "group", "some", "many", "most", "all", "number", "couple", "handful", "dozens",
                "hundreds", "thousands", "millions", "majority", "minority", "half", "two", "three", "several", "few",
-               "both", "each", "none", "any", "series", "set", "team"}
+               "both", "each", "none", "any", "series", "set", "team", "percent", "%"}
+ANON_PRON_HEADS = {"those", "anyone", "someone", "everyone", "everybody", "somebody", "others", "many", "some", "few",
+                   "most", "all", "nobody", "one"}
 
 
 def _describe(ctx: _Context, st: Statement, parents: dict[str, Source]) -> Source:
@@ -842,6 +844,14 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source]) -> Sourc
         if lem in lex["organisation_nouns"]:
             return Source(**base, named=False, type="organisation",
                           resolved=ent.name if ent and ent.named else None)
+    if head.lower_ in ANON_PRON_HEADS and head.pos_ in ("PRON", "DET", "NUM", "ADJ", "NOUN"):
+        return anon(head.lower_)          # "those surveyed", "anyone who …"
+    if appos and any(c.lemma_.lower() in lex["person_nouns"] for c in appos) and sp[0].text[:1].isupper():
+        # "Will Estrada, the chairman for …" / "Scheiderman, a Democrat whose office …"
+        return named_src("person", person_ent)
+    if head.pos_ == "PROPN" and any(t.lemma_.lower() in lex["person_nouns"] and t.pos_ == "NOUN" and t.head.i == head.i
+                                    and t.dep_ in ("compound", "nmod") for t in sp):
+        return named_src("person", person_ent)      # "author Junot Díaz", "host Trevor Noah"
     # proper-name heads
     if person_ent is None and head.pos_ == "PROPN" and head.text[:1].isupper() and len(words) <= 3:
         # "Obama" / "Lynch" that the NER mislabelled ORG (headlines): the surname of a person named in the article
@@ -877,9 +887,12 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source]) -> Sourc
             return named_src("person", None)
         if head.ent_type_ == "GPE":
             return named_src("government", None)
+        if head.pos_ == "PROPN" and len(words) == 1 and not head.ent_type_:
+            # a bare capitalised word the NER does not know, speaking: in news, a surname
+            return named_src("person", None)
         if head.pos_ == "PROPN":
             return named_src("organisation", None)
-    if any(t.ent_type_ == "GPE" for t in sp):
+    if head.ent_type_ == "GPE":
         return Source(**base, named=True, type="government")      # "from Paris to Prague"
     return Source(**base, named=False, type="unknown")
 
