@@ -75,7 +75,9 @@ def render(analysis: Analysis) -> Group:
     parts = []
     head = Text(a.article.title or a.id, style="bold")
     sub = " · ".join(x for x in [a.article.outlet, a.article.date and f"{a.article.date}" + (" (inferred)" if a.article.date_source == "inferred" else ""), a.article.author, a.article.dateline_place and f"dateline {a.article.dateline_place}"] if x)
-    parts.append(Panel(Group(head, Text(sub or (a.path or ""), style="dim")), title="sourcetrace", title_align="left"))
+    header = [head, Text(sub or (a.path or ""), style="dim")]
+    header += [Text(f"note: {n}", style="yellow") for n in a.article.notes]
+    parts.append(Panel(Group(*header), title="sourcetrace", title_align="left"))
 
     groups: "OrderedDict[str, list[Statement]]" = OrderedDict()
     for st in a.statements:
