@@ -146,6 +146,7 @@ def test_title_descriptions_resolve_to_the_named_person(described):
         src = described[key].source
         assert src.type == "person", key
         assert src.resolved is not None and "Ellison" in src.resolved, key
+        assert not src.named, key      # a description of a named person does not name him
 
 
 def test_definite_description_resolves_to_earlier_anonymous_source(described):
@@ -241,7 +242,8 @@ def test_label_files_match_the_corpus():
 
     docs = {stem: (text, attrs) for stem, text, attrs in load_dir(SHARED)}
     prons = read_labels("pronoun_labels.tsv")
-    types = read_labels("type_labels.tsv") + read_labels("type_labels_heldout.tsv")
+    types = (read_labels("type_labels.tsv") + read_labels("type_labels_heldout.tsv")
+             + read_labels("type_labels_heldout2.tsv"))
     assert len(prons) >= 300 and len(types) >= 100
     for stem, s, e, a, b in prons:
         text, attrs = docs[stem]
