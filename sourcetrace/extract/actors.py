@@ -96,7 +96,6 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
     toks = [t for t in tokens if not t.is_space]
     if not toks:
         return Coded(None, None)
-    doc_text = text if text is not None else toks[0].doc.text
     actors, metonyms, _ = tables()
     country: Optional[Coded] = None
     sector: Optional[str] = None
@@ -109,7 +108,8 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
             s, e = toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)
             if toks[j - 1].i - toks[i].i != j - 1 - i:
                 continue
-            surface = doc_text[s:e]
+            # (Doc.text is rebuilt on every access: join the tokens instead)
+            surface = "".join(t.text_with_ws for t in toks[i:j]).rstrip() if text is None else text[s:e]
             key = _norm(surface)
             if key in metonyms:
                 c, sec = metonyms[key]

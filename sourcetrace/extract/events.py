@@ -99,6 +99,7 @@ class Tables:
     blocks: list[dict]
     c2p: dict[str, tuple[str, str, str]]
     nouns: dict[str, str]
+    heads: frozenset  # every word that can start a verb trigger or end a noun trigger
 
 
 def _tsv(path: Path) -> list[list[str]]:
@@ -111,6 +112,10 @@ def tables() -> Tables:
     with gzip.open(DATA / "verbs.json.gz", "rt", encoding="utf-8") as f:
         blocks = json.load(f)
     verbs: dict[str, list[tuple[int, Optional[str]]]] = {}
+    for b in blocks:  # patterns as frozensets, longest first
+        pats = [(tuple(frozenset(a) for a in pre), tuple(frozenset(a) for a in post), code, len(pre) + len(post))
+                for pre, post, code in b["patterns"]]
+        b["patterns"] = sorted(pats, key=lambda x: -x[3])
     for bi, b in enumerate(blocks):
         for v, code in b["verbs"].items():
             verbs.setdefault(v, []).append((bi, code or b["default"]))
@@ -123,7 +128,8 @@ def tables() -> Tables:
         verbs[row[0]] = [(bi, row[1])]
     c2p = {r[0]: (r[1], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else "") for r in _tsv(DATA / "cameo2plover.tsv")}
     nouns = {r[0]: r[1] for r in _tsv(DATA / "nouns.tsv")}
-    return Tables(verbs, blocks, c2p, nouns)
+    heads = frozenset(k.split()[0] for k in verbs) | frozenset(k.split()[-1] for k in nouns)
+    return Tables(verbs, blocks, c2p, nouns, heads)
 
 
 def plover(code: Optional[str]) -> Optional[tuple[str, str, str]]:
@@ -161,18 +167,20 @@ def quad_class(code: Optional[str]) -> Optional[int]:
 # ------------------------------------------------------------------ matching
 
 
-def _words(tok: Token) -> set[str]:
-    return {tok.lower_, tok.lemma_.lower()}
+def _wordsets(toks: list[Token]) -> list[frozenset[str]]:
+    return [frozenset((t.lower_, t.lemma_.lower(), t.lower_.rstrip("s"))) for t in toks]
 
 
-def _match_seq(alts: list[list[str]], toks: list[Token]) -> bool:
+def _match_seq(alts: tuple[frozenset, ...], ws: list[frozenset], union: frozenset) -> bool:
     """All pattern words in order (gaps allowed)."""
+    for a in alts:
+        if a.isdisjoint(union):
+            return False
     i = 0
     for a in alts:
-        aset = set(a)
-        while i < len(toks) and not (_words(toks[i]) & aset or (toks[i].lower_.rstrip("s") in aset)):
+        while i < len(ws) and a.isdisjoint(ws[i]):
             i += 1
-        if i >= len(toks):
+        if i >= len(ws):
             return False
         i += 1
     return True
@@ -191,7 +199,8 @@ def _right_context(v: Token, limit: int = 14) -> list[Token]:
 
 
 def _left_context(v: Token, limit: int = 8) -> list[Token]:
-    return [t for t in v.sent if v.i - limit <= t.i < v.i]
+    doc = v.doc
+    return [doc[i] for i in range(max(v.sent.start, v.i - limit), v.i)]
 
 
 def verb_code(v: Token) -> Optional[tuple[str, list[Token]]]:
@@ -211,17 +220,19 @@ def verb_code(v: Token) -> Optional[tuple[str, list[Token]]]:
         return None
     block, code = cands[0]
     if block >= 0:
-        right, left = _right_context(v), _left_context(v)
+        rw, lw = _wordsets(_right_context(v)), _wordsets(_left_context(v))
+        ru = frozenset().union(*rw) if rw else frozenset()
+        lu = frozenset().union(*lw) if lw else frozenset()
         best, best_len = None, 0
-        for pre, post, pcode in tb.blocks[block]["patterns"]:
-            n = len(pre) + len(post)
+        for pre, post, pcode, n in tb.blocks[block]["patterns"]:
             if n <= best_len:
                 continue
-            if post and not _match_seq(post, right):
+            if post and not _match_seq(post, rw, ru):
                 continue
-            if pre and not _match_seq(pre, left):
+            if pre and not _match_seq(pre, lw, lu):
                 continue
             best, best_len = (pcode,), n
+            break  # sorted longest first
         if best is not None:
             return (best[0], []) if best[0] else None
     if not code:
@@ -484,9 +495,12 @@ def extract(doc: Doc) -> list[RawEvent]:
     tb = tables()
     out: list[RawEvent] = []
     by_trigger: dict[int, RawEvent] = {}
+    heads = tb.heads
     for tok in doc:
         if tok.is_space or tok.is_punct:
             continue
+        if tok.lemma_.lower() not in heads and tok.lower_ not in heads:
+            continue  # cheap: most tokens are no trigger word at all
         nominal = False
         code = None
         if (tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")) \
@@ -731,10 +745,22 @@ def _fill_nominal(ev: RawEvent) -> None:
 # ------------------------------------------------------------------ records
 
 
+_TEXT: dict[int, tuple[Doc, str]] = {}
+
+
+def _text(doc: Doc) -> str:
+    """Doc.text, built once per doc (spaCy rebuilds it on every access)."""
+    hit = _TEXT.get(id(doc))
+    if hit is None or hit[0] is not doc:
+        _TEXT.clear()
+        hit = _TEXT[id(doc)] = (doc, doc.text)
+    return hit[1]
+
+
 def _span(doc: Doc, toks: list[Token]) -> Span:
     s = toks[0].idx
     e = toks[-1].idx + len(toks[-1].text)
-    return Span.of(doc.text, s, e)
+    return Span.of(_text(doc), s, e)
 
 
 def _actor(doc: Doc, toks: Optional[list[Token]], coded: Coded) -> Optional[Actor]:
@@ -874,7 +900,7 @@ def build_events(doc: Doc, raw: Optional[list[RawEvent]] = None) -> list[Event]:
         t = r.trigger
         events.append(Event(
             id=f"e{k + 1}", type=r.type, mode=r.mode or None,
-            trigger=Span.of(doc.text, t.idx, t.idx + len(t.text)),
+            trigger=Span.of(_text(doc), t.idx, t.idx + len(t.text)),
             actor=_actor(doc, r.actor, r.actor_code), target=_actor(doc, r.target, r.target_code),
             modality=r.modality,
         ))
