@@ -190,12 +190,21 @@ _CLAUSES = ("ccomp", "advcl", "relcl", "parataxis", "conj")
 
 
 def _right_context(v: Token, limit: int = 14) -> list[Token]:
-    """Tokens right of the verb in its own clause (not in reported/adverbial clauses)."""
-    skip: set[int] = set()
-    for c in v.children:
-        if c.dep_ in _CLAUSES:
-            skip.update(t.i for t in c.subtree)
-    return [t for t in v.subtree if v.i < t.i <= v.i + limit and t.i not in skip]
+    """Tokens right of the verb in its own clause (not in reported, adverbial
+    or relative clauses: "support a resolution that aims to impose a blockade")."""
+    out = []
+    for t in v.subtree:
+        if not (v.i < t.i <= v.i + limit):
+            continue
+        a, ok = t, True
+        while a.i != v.i:
+            if a.dep_ in _CLAUSES or a.dep_ in ("acl",):
+                ok = False
+                break
+            a = a.head
+        if ok:
+            out.append(t)
+    return out
 
 
 def _left_context(v: Token, limit: int = 8) -> list[Token]:
@@ -271,6 +280,28 @@ def np_tokens(head: Token) -> list[Token]:
     return toks or [head]
 
 
+def code_np(head: Token) -> tuple[list[Token], Coded]:
+    """The noun phrase of ``head`` and its code; "rebels in the Ivory Coast",
+    "opposition groups in Zimbabwe": a country-less agent takes the country of
+    its in/from phrase (and the span grows to include it)."""
+    toks = np_tokens(head)
+    coded = code_tokens(toks)
+    if coded.code is None and head.pos_ in ("NOUN", "PROPN"):
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "from") and c.i > head.i:
+                g = next((k for k in c.children if k.dep_ == "pobj"), None)
+                if g is None:
+                    continue
+                sub = code_tokens(np_tokens(g))
+                if sub.code and (sub.sector is None or sub.sector == "GOV"):
+                    end = max(x.i for x in np_tokens(g))
+                    doc = head.doc
+                    toks = [doc[i] for i in range(toks[0].i, end + 1)]
+                    sector = coded.sector or code_tokens([head]).sector
+                    return toks, Coded(sub.code, sector, sub.start, sub.end)
+    return toks, coded
+
+
 def _is_actorish(tok: Token) -> bool:
     return tok.pos_ in ("PROPN", "NOUN", "PRON") or tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
 
@@ -323,7 +354,7 @@ def _subject(v: Token, hops: int = 0) -> Optional[Token]:
                     return g
     if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
         return v.head
-    if hops < 3 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp") and v.head.i != v.i:
+    if hops < 3 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp") and v.head.i != v.i:
         h = v.head
         if v.dep_ == "pcomp" and h.dep_ == "prep" and h.head.pos_ in ("NOUN", "PROPN"):
             poss = next((c for c in h.head.children if c.dep_ == "poss"), None)
@@ -686,11 +717,9 @@ def _fill_verb(ev: RawEvent) -> None:
         if conj is not None and code_tokens(np_tokens(conj)).code:
             tgt = conj
     if actor is not None:
-        ev.actor = np_tokens(actor)
-        ev.actor_code = code_tokens(ev.actor)
+        ev.actor, ev.actor_code = code_np(actor)
     if tgt is not None and tgt is not actor:
-        ev.target = np_tokens(tgt)
-        ev.target_code = code_tokens(ev.target)
+        ev.target, ev.target_code = code_np(tgt)
 
 
 def _fill_nominal(ev: RawEvent) -> None:
@@ -732,6 +761,9 @@ def _fill_nominal(ev: RawEvent) -> None:
                 target = next((k for k in g.children if k.dep_ == "conj"), target)
     if actor is None and coded_mods:
         actor = coded_mods[0]
+    if actor is None and n.dep_ == "dobj" and n.head.pos_ == "VERB":
+        # "X held talks with Y", "X launched an attack on Y": the light verb's subject acts
+        actor = _subject(n.head)
         if target is None and len(coded_mods) > 1:
             target = coded_mods[1]
     if actor is not None:

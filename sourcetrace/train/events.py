@@ -223,6 +223,24 @@ def parse_agents(path: Path, out: dict[str, str]) -> None:
                     out.setdefault(n + "s", code)
 
 
+def _add_demonyms(actors: dict[str, str]) -> None:
+    """The Phoenix country file lists only some adjectives ("Russian" but not
+    "Sudanese", "Moroccan", "Zambian"): add the regular English demonym forms
+    of every one-word country name that codes a bare country, where the form
+    is not already an entry. Forms that never occur in text are harmless."""
+    for name, code in list(actors.items()):
+        if len(code) != 3 or not code.isalpha() or code in _ROLE_ONLY or " " in name or len(name) < 4:
+            continue
+        if code in ("IGO", "NGO", "IMG", "MNC"):
+            continue
+        base = name
+        forms = {base + "n", base + "an", base + "ese", base + "i", base + "ian"}
+        if base[-1] in "aeiouy":
+            forms |= {base[:-1] + "an", base[:-1] + "ian", base[:-1] + "ese", base[:-1] + "i"}
+        for f in forms:
+            actors.setdefault(f, code)
+
+
 def _write_gz(path: Path, text: str) -> None:
     # mtime=0: the same input gives byte-identical files
     with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz:
@@ -242,6 +260,7 @@ def build(src: Path, dest: Path = DATA_OUT) -> dict[str, int]:
     actors: dict[str, str] = {}
     for name in ("Phoenix.MilNonState.actors.txt", "Phoenix.International.actors.txt", "Phoenix.Countries.actors.txt"):
         parse_actors(ph / name, actors)
+    _add_demonyms(actors)
     agents: dict[str, str] = {}
     parse_agents(ph / "Phoenix.agents.txt", agents)
     for k, v in agents.items():
