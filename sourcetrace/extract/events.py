@@ -63,6 +63,10 @@ INTENT_NOUNS = {"desire", "plan", "plans", "intention", "wish", "bid", "effort",
                 "chance", "opportunity", "pledge", "promise", "offer", "proposal", "call", "demand", "threat"}
 NEG_WORDS = {"not", "n't", "never", "no"}
 
+FUNCTION_WORDS = {"in", "on", "against", "for", "with", "to", "at", "by", "of", "from", "the", "a", "an", "into",
+                  "over", "and", "or", "as", "up", "out", "off", "down", "about", "after", "before", "its", "their",
+                  "his", "her", "that", "this", "it", "them", "him", "not", "no", "be", "is", "was", "were"}
+
 # embedded events under these are their content, not separate events
 CONTENT_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "CONCEDE"}
 
@@ -112,9 +116,10 @@ def tables() -> Tables:
     with gzip.open(DATA / "verbs.json.gz", "rt", encoding="utf-8") as f:
         blocks = json.load(f)
     verbs: dict[str, list[tuple[int, Optional[str]]]] = {}
-    for b in blocks:  # patterns as frozensets, longest first
+    for b in blocks:  # patterns as frozensets, longest first; none made only of function words ("* (IN)")
         pats = [(tuple(frozenset(a) for a in pre), tuple(frozenset(a) for a in post), code, len(pre) + len(post))
-                for pre, post, code in b["patterns"]]
+                for pre, post, code in b["patterns"]
+                if not all(set(a) <= FUNCTION_WORDS for a in pre + post)]
         b["patterns"] = sorted(pats, key=lambda x: -x[3])
     for bi, b in enumerate(blocks):
         for v, code in b["verbs"].items():
@@ -124,8 +129,9 @@ def tables() -> Tables:
             verbs[row[0]] = [(-1, None)]
             continue
         prev = verbs.get(row[0], [])
-        bi = prev[0][0] if prev else -1
-        verbs[row[0]] = [(bi, row[1])]
+        code, keep_patterns = (row[1][:-2], True) if row[1].endswith("+p") else (row[1], False)
+        bi = prev[0][0] if prev and keep_patterns else -1
+        verbs[row[0]] = [(bi, code)]
     c2p = {r[0]: (r[1], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else "") for r in _tsv(DATA / "cameo2plover.tsv")}
     nouns = {r[0]: r[1] for r in _tsv(DATA / "nouns.tsv")}
     heads = frozenset(k.split()[0] for k in verbs) | frozenset(k.split()[-1] for k in nouns)
@@ -142,6 +148,10 @@ def plover(code: Optional[str]) -> Optional[tuple[str, str, str]]:
         return typ, mode, ""
     if code.startswith("02"):  # appeals: PLOVER folds them into REQUEST
         code = "10" + code[2:]
+    if code[:3] == "163":
+        # CAMEO2PLOVER-2021 has COERCE here, but the PLOVER 2.0 manual codes
+        # international sanctions as SANCTION 'discontinue'
+        return "SANCTION", "discontinue", "economic"
     c2p = tables().c2p
     for k in (code, code[:3], code[:2]):
         if k in c2p:
@@ -619,6 +629,7 @@ def extract(doc: Doc) -> list[RawEvent]:
 
 
 SYMMETRIC = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
+NONSTATE = {"CVL", "OPP", "LAB", "PPL", "EDU", "REB", "UAF", "AGR", "REF", "MUS", "CHR"}
 FORCE_TYPES = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 COOP_TYPES = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 WILLING = {"willing", "ready", "prepared", "committed", "determined", "eager", "keen"}
@@ -656,6 +667,10 @@ def _recast(ev: RawEvent) -> None:
         return
     if ev.type in FORCE_TYPES and (ev.modality == "future" or aux & {"would"}):
         ev.type, ev.mode, ev.modality = "THREATEN", None, "asserted"
+        return
+    if ev.type == "COERCE" and ev.actor_code.sector in NONSTATE and ev.modality == "asserted":
+        # blocking roads, occupying buildings: protest when people, not the state, do it
+        ev.type, ev.mode = "PROTEST", "obstruct"
         return
     if ev.type in COOP_TYPES and (ev.modality == "future" or willing):
         ev.type, ev.mode, ev.modality = "AGREE", None, "asserted"
