@@ -13,6 +13,8 @@ def register(sub) -> None:
     p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database, created on first use (default {DEFAULT_DB})")
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--date", help="date YYYY-MM-DD for articles that have none")
+    p.add_argument("--timeout", type=float, default=120.0,
+                   help="seconds one article may take to analyse before it is skipped as failed (default 120; 0 = none)")
     p.add_argument("--rederive", action="store_true", help="recompute duplicates, sources and claims even if nothing new")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--quiet", "-q", action="store_true", help="do not print each failure, only the summary")
@@ -54,7 +56,8 @@ def run(args) -> int:
                             rate=f"{state['articles'] / dt:.1f}")
 
         try:
-            summary = ingest(args.paths, args.db, jobs=max(1, args.jobs), date=args.date, on_result=on_result)
+            summary = ingest(args.paths, args.db, jobs=max(1, args.jobs), date=args.date, on_result=on_result,
+                             timeout=args.timeout or None)
         except KeyboardInterrupt:
             err.print("interrupted: what was written is kept; run the same command again to resume")
             return 130

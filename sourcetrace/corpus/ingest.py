@@ -112,12 +112,40 @@ def tasks(paths: list[str], date: str | None = None) -> Iterator[tuple]:
 _W: dict = {}
 
 
-def _init_worker(db: str) -> None:
+class AnalysisTimeout(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise AnalysisTimeout()
+
+
+def _init_worker(db: str, timeout: float | None = None) -> None:
     from ..nlp import get_nlp
 
     _W["nlp"] = get_nlp()
     _W["db"] = db
     _W["con"] = None
+    _W["timeout"] = timeout
+
+
+def _analyze_with_timeout(article: Article):
+    """analyze() with a time limit (SIGALRM; tasks run in the worker's main thread), so one
+    article that makes a component loop is reported and skipped instead of stalling the batch."""
+    import signal
+
+    from ..core import analyze
+
+    timeout = _W.get("timeout")
+    if not timeout or not hasattr(signal, "setitimer"):
+        return analyze(article, nlp=_W.get("nlp"))
+    old = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return analyze(article, nlp=_W.get("nlp"))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def _present(chash: str) -> bool:
@@ -130,7 +158,6 @@ def _present(chash: str) -> bool:
 
 def work(task: tuple) -> tuple:
     """One task -> ("ok", rows) | ("present", path) | ("failed", path, problem) | ("done",)."""
-    from ..core import analyze
     from ..store.writer import content_hash, prepare
 
     kind = task[0]
@@ -149,19 +176,25 @@ def work(task: tuple) -> tuple:
         chash = content_hash(article)
         if _present(chash):
             return ("present", label)
-        analysis = analyze(article, nlp=_W.get("nlp"))
+        analysis = _analyze_with_timeout(article)
         return ("ok", prepare(article, analysis, chash))
     except IngestError as e:
         return ("failed", e.path, e.problem)
+    except AnalysisTimeout:
+        where = task[1] if kind == "path" else (task[1].path or task[1].id)
+        return ("failed", where, f"analysis timed out after {_W.get('timeout')}s (skipped; a component may loop)")
     except Exception as e:  # noqa: BLE001 - one bad article never stops the batch
         where = task[1] if kind == "path" else (task[1].path or task[1].id)
         return ("failed", where, f"analysis failed: {type(e).__name__}: {e}")
 
 
 # -- main side --------------------------------------------------------------------------------
+DEFAULT_TIMEOUT = 120.0
+
+
 def ingest(paths: list[str], db: str, *, jobs: int = 1, date: str | None = None,
            on_result: Callable[[tuple], None] | None = None, derive: bool = True,
-           limit: int | None = None) -> Summary:
+           limit: int | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> Summary:
     """Ingest ``paths`` into ``db``; ``on_result`` sees every worker result (progress, messages)."""
     from ..store.schema import connect
     from ..store.writer import write
@@ -191,14 +224,14 @@ def ingest(paths: list[str], db: str, *, jobs: int = 1, date: str | None = None,
         it = itertools.islice(it, limit)
     try:
         if jobs <= 1:
-            _init_worker(db)
+            _init_worker(db, timeout)
             for t in it:
                 handle(work(t))
         else:
             import multiprocessing as mp
 
             ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-            with ctx.Pool(jobs, initializer=_init_worker, initargs=(db,)) as pool:
+            with ctx.Pool(jobs, initializer=_init_worker, initargs=(db, timeout)) as pool:
                 window: deque = deque()
                 cap = jobs * 4
                 for t in it:
