@@ -318,3 +318,39 @@ def test_shared_feeds():
     assert jf and all(not isinstance(a, IngestError) for a in jf)
     empty = list(iter_feed(str(base / "feedparser-tests" / "illformed" / "rss_empty_document.xml")))
     assert len(empty) == 1 and isinstance(empty[0], IngestError)
+
+
+def test_event_claims(tmp_path, monkeypatch):
+    """Events reported with a statement join its claim; the same event reported on its own in
+    several articles (type, actor, target) becomes one event claim, denied events on the other side."""
+    import sourcetrace.core
+    from sourcetrace.corpus.ingest import ingest
+    from sourcetrace.model import Actor, Event, Span
+
+    def with_events(article, **kw):
+        an = gold_analyze(article)
+        t = an.text
+        evs = []
+        if "inspectors had boarded" in t:
+            i = t.index("boarded")
+            evs.append(Event(id="e1", type="SEIZE", trigger=Span.of(t, i, i + 7), statements=["s2"]))
+        if "leak" in t and "Calder Shipping" in t:
+            i = t.index("Calder Shipping")
+            j = t.index("leak")
+            denied = article.id == "northernpost-0305"
+            evs.append(Event(id="e2", type="ACCUSE", trigger=Span.of(t, j, j + 4),
+                             actor=Actor(start=i, end=i + 15, text="Calder Shipping", code=None),
+                             modality="denied" if denied else "asserted"))
+        return an.model_copy(update={"events": evs})
+
+    monkeypatch.setattr(sourcetrace.core, "analyze", with_events)
+    db = str(tmp_path / "e.db")
+    ingest([str(ARTICLES)], db)
+    boarded = claim_with(db, "inspectors had boarded")
+    assert [r["event_id"][-2:] for r in q(db, "SELECT event_id FROM claim_events WHERE claim_id = ?", boarded["id"])] \
+        == ["e1", "e1"]   # wire story and its copy
+    ev = q(db, "SELECT * FROM claims WHERE kind = 'event'")
+    assert len(ev) == 1 and ev[0]["label"].startswith("ACCUSE: Calder Shipping")
+    # asserted by the wire (its copy is the same report and origin), denied in the Northern Post
+    assert (ev[0]["n_reports"], ev[0]["n_outlets"], ev[0]["independent_for"], ev[0]["independent_against"],
+            ev[0]["contested"]) == (2, 3, 1, 1, 1)

@@ -171,3 +171,22 @@ def test_kill_9_mid_ingest_then_rerun_equals_uninterrupted(tmp_path):
     assert r.returncode == 0, r.stderr
     assert f"ingested {14 - n}, skipped as already present {n}, failed 0" in r.stdout
     assert dump(killed) == dump(whole)
+
+
+def test_v1_database_is_migrated(tmp_path):
+    """A database made by schema v1 (before events joined claims) is upgraded in place, its rows kept."""
+    from sourcetrace.store import schema
+
+    db = str(tmp_path / "old.db")
+    con = sqlite3.connect(db)
+    for stmt in schema._split(schema.MIGRATIONS[0]):
+        con.execute(stmt)
+    con.execute("PRAGMA user_version = 1")
+    con.execute("INSERT INTO claims (id, label, contested) VALUES ('c0', 'an old claim', 0)")
+    con.commit()
+    con.close()
+    con = schema.connect(db)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 2
+    assert dict(con.execute("SELECT id, label, kind FROM claims").fetchone()) == \
+        {"id": "c0", "label": "an old claim", "kind": "statement"}
+    assert con.execute("SELECT COUNT(*) FROM claim_events").fetchone()[0] == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .ingest import DEFAULT_DB
 
-TABLES = ["claims", "claim_statements", "contradictions", "statements", "sources", "articles", "outlets", "events",
+TABLES = ["claims", "claim_statements", "claim_events", "contradictions", "statements", "sources", "articles", "outlets", "events",
           "figures", "places", "dup_groups"]
 
 

@@ -57,7 +57,7 @@ def rederive(con: sqlite3.Connection) -> dict:
 
 
 def _rederive(con: sqlite3.Connection) -> dict:
-    for t in ("contradictions", "claim_statements", "claims", "dup_groups"):
+    for t in ("contradictions", "claim_events", "claim_statements", "claims", "dup_groups"):
         con.execute(f"DELETE FROM {t}")
     con.execute("UPDATE statements SET source_id = NULL")
     con.execute("UPDATE articles SET dup_group = NULL")
@@ -172,7 +172,57 @@ def _rederive(con: sqlite3.Connection) -> dict:
                 "asserted_on, denied_on) VALUES (?,?,?,?,?,?,?)",
                 [(cid, a["id"], d["id"], _who(a), _who(d), a["date"], d["date"]) for a, d in pairs])
         n_claims += 1
-    return {"groups": len(members), "sources": len(sources), "claims": n_claims, "contested": n_contested}
+    n_event_claims = _event_claims(con, arts, group_of, origin_outlet)
+    return {"groups": len(members), "sources": len(sources), "claims": n_claims + n_event_claims,
+            "contested": n_contested}
+
+
+EVENT_SIDE = {"asserted": "supports", "alleged": "supports", "denied": "denies", "negated": "denies"}
+
+
+def _event_claims(con, arts, group_of, origin_outlet) -> int:
+    """Link events to the claims of the statements that report them; group the events reported
+    without a statement by (type, actor, target, time) across articles into event claims."""
+    claim_of_stmt = dict(con.execute("SELECT statement_id, claim_id FROM claim_statements"))
+    loose = defaultdict(list)
+    linked = []
+    for ev in con.execute("SELECT e.*, a.date FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.id"):
+        ev = dict(ev)
+        side = EVENT_SIDE.get(ev["modality"] or "asserted", "other")
+        origin = f"outlet:{origin_outlet(ev['article_id'])}"
+        claims = sorted({claim_of_stmt[s] for s in json.loads(ev["statement_ids"] or "[]") if s in claim_of_stmt})
+        if claims:
+            linked += [(c, ev["id"], ev["article_id"], side, origin) for c in claims]
+            continue
+        actor = ev["actor_code"] or (ev["actor"] or "").lower()
+        target = ev["target_code"] or (ev["target"] or "").lower()
+        if not (actor or target):
+            continue  # "talks were held": too vague to be the same event across articles
+        loose[(ev["type"], actor, target, ev["time_value"] or "")].append(dict(ev, side=side, origin=origin))
+    con.executemany("INSERT OR IGNORE INTO claim_events (claim_id, event_id, article_id, side, origin) VALUES (?,?,?,?,?)",
+                    linked)
+    n = 0
+    for key in sorted(loose):
+        evs = sorted(loose[key], key=lambda e: (e["date"] or "9999", e["id"]))
+        cid = "e" + hashlib.sha1("|".join(sorted(e["id"] for e in evs)).encode()).hexdigest()[:10]
+        etype, actor, target, when = key
+        first = evs[0]
+        label = f"{etype}: {first['actor'] or '?'} → {first['target'] or '?'}" + (f" ({when})" if when else "") + \
+            f" — “{first['trigger']}”"
+        sup = [e for e in evs if e["side"] == "supports"]
+        den = [e for e in evs if e["side"] == "denies"]
+        dates = [e["date"] for e in evs if e["date"]]
+        outlets = {arts[e["article_id"]]["outlet"] or f"article {e['article_id']}" for e in evs}
+        con.execute(
+            "INSERT INTO claims (id, label, first_seen, last_seen, n_statements, n_reports, n_outlets, n_supporting, "
+            "n_denying, independent_for, independent_against, contested, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'event')",
+            (cid, label, min(dates) if dates else None, max(dates) if dates else None, 0,
+             len({group_of[e["article_id"]] for e in evs}), len(outlets), len(sup), len(den),
+             len({e["origin"] for e in sup}), len({e["origin"] for e in den}), int(bool(sup and den))))
+        con.executemany("INSERT INTO claim_events (claim_id, event_id, article_id, side, origin) VALUES (?,?,?,?,?)",
+                        [(cid, e["id"], e["article_id"], e["side"], e["origin"]) for e in evs])
+        n += 1
+    return n
 
 
 def _who(s: dict) -> str:

@@ -45,9 +45,8 @@ def _reason_kind(problem: str) -> str:
     """A failure's reason without the specifics (for the grouped summary)."""
     import re
 
-    head = problem.split(":", 1)[0]
-    head = head.split(" (", 1)[0]
-    return re.sub(r"\d+", "N", head)[:70]
+    head = re.sub(r"\s*\([^)]*\)", "", problem).split(":", 1)[0]
+    return re.sub(r"\d+(?:\.\d+)?", "N", head)[:70]
 
 
 def _kind(path: str) -> str | None:

@@ -25,9 +25,12 @@ def fts_query(text: str) -> str:
 def claims(con, about=None, source=None, since=None, contested=False, limit=50) -> list[dict]:
     where, params = [], []
     if about:
-        where.append("c.id IN (SELECT cs.claim_id FROM claim_statements cs JOIN statements s ON s.id = cs.statement_id "
-                     "WHERE s.rowid IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?))")
+        words = re.findall(r"\w+", about)
+        where.append("(c.id IN (SELECT cs.claim_id FROM claim_statements cs JOIN statements s ON s.id = cs.statement_id "
+                     "WHERE s.rowid IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)) OR (c.kind = 'event'"
+                     + "".join(" AND c.label LIKE ?" for _ in words) + "))")
         params.append(fts_query(about))
+        params += [f"%{w}%" for w in words]
     if source:
         where.append("c.id IN (SELECT cs.claim_id FROM claim_statements cs JOIN statements s ON s.id = cs.statement_id "
                      "JOIN sources so ON so.id = s.source_id WHERE so.name LIKE ? OR so.aliases LIKE ?)")
@@ -52,6 +55,11 @@ def claims(con, about=None, source=None, since=None, contested=False, limit=50) 
                 "ORDER BY cs.statement_id", (c["id"],)):
             who = r["who"] or _origin_label(r["origin"])
             if who not in sides[r["side"]]:
+                sides[r["side"]].append(who)
+        for r in con.execute("SELECT side, origin FROM claim_events WHERE claim_id = ? AND side != 'other' "
+                             "ORDER BY event_id", (c["id"],)):
+            who = _origin_label(r["origin"])
+            if who not in sides[r["side"]] and c["kind"] == "event":
                 sides[r["side"]].append(who)
         c["asserted_by"], c["denied_by"] = sides["supports"], sides["denies"]
     return out
@@ -80,6 +88,12 @@ def trail(con, claim_id: str) -> dict | None:
     for r in c["reports"]:
         r["hedges"] = json.loads(r["hedges"] or "[]")
         r["derivative"] = bool(r["derivative"])
+    c["events"] = [dict(r) for r in con.execute(
+        "SELECT a.date, o.name AS outlet, a.title, a.id AS article_id, e.id AS event_id, e.type, e.modality, "
+        "e.trigger, e.actor, e.target, e.time_value, e.place, ce.side, ce.origin "
+        "FROM claim_events ce JOIN events e ON e.id = ce.event_id JOIN articles a ON a.id = ce.article_id "
+        "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE ce.claim_id = ? "
+        "ORDER BY COALESCE(a.date, '9999'), a.id, e.id", (c["id"],))]
     c["contradictions"] = [dict(r) for r in con.execute(
         "SELECT x.asserting_statement, x.denying_statement, COALESCE(sa.name, a.source_text, x.asserted_by) AS asserted_by, "
         "COALESCE(sd.name, d.source_text, x.denied_by) AS denied_by, x.asserted_on, x.denied_on "

@@ -9,7 +9,7 @@ Tables (see docs/corpus.md):
 * derived across articles, recomputed deterministically at the end of every
   ingest that added something (:mod:`sourcetrace.corpus.derive`):
   ``sources`` (canonical), ``dup_groups``, ``claims``, ``claim_statements``,
-  ``contradictions``; and the derived columns ``statements.source_id``,
+  ``claim_events``, ``contradictions``; and the derived columns ``statements.source_id``,
   ``articles.dup_group``.
 
 Every id is derived from content (article id = first 16 hex digits of the
@@ -159,7 +159,23 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', co
 CREATE VIRTUAL TABLE statements_fts USING fts5(source_text, content, content='statements', content_rowid='rowid');
 """
 
-MIGRATIONS: list[str] = [V1]
+# v2: events in claims. An event reported with statements joins those statements' claims; an event
+# reported on its own (no statement) is grouped with the same event in other articles
+# (type, actor, target, time) into a claim of kind 'event'.
+V2 = """
+ALTER TABLE claims ADD COLUMN kind TEXT NOT NULL DEFAULT 'statement';
+CREATE TABLE claim_events (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    side TEXT NOT NULL,               -- supports | denies | other (from the event's modality)
+    origin TEXT NOT NULL,
+    PRIMARY KEY (claim_id, event_id)
+);
+CREATE INDEX claim_events_event ON claim_events(event_id);
+"""
+
+MIGRATIONS: list[str] = [V1, V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
