@@ -124,7 +124,7 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
                 continue
             if not code.startswith("~"):
                 # proper names must look like names ("US", not "us")
-                if not surface[:1].isupper() and not surface[:1].isdigit():
+                if not any(ch.isupper() or ch.isdigit() for ch in surface):  # "al-Qaeda" is fine
                     continue
             c, sec = split_cameo(code)
             found = (j, c, sec, s, e)

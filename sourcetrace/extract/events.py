@@ -688,10 +688,21 @@ def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
             if not ({x.i for x in sub.target} & taken):
                 ev.target, ev.target_code = sub.target, sub.target_code
                 return
+    # a threat's target is whoever must act to avert it ("… unless Baghdad accepts")
+    if ev.type in ("THREATEN", "REQUEST"):
+        for v in [t] + [c for c in t.children if c.dep_ == "xcomp"]:
+            for c in v.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                    subj = next((k for k in c.children if k.dep_ == "nsubj"), None)
+                    if subj is not None:
+                        toks, coded = code_np(subj)
+                        if coded.code and not ({x.i for x in toks} & taken):
+                            ev.target, ev.target_code = toks, coded
+                            return
     skip: set[int] = set()
-    # an explicit (uncoded) object is the target: a place is then only a place;
-    # without one, CAMEO codes the country where it happens ("lifted the curfew in Sudan")
-    has_obj = any(c.dep_ in ("dobj", "dative") for c in t.children)
+    # the first coded participant; failing one, the country where it happens
+    # (CAMEO's convention: "lifted the curfew in Sudan" targets Sudan)
+    located = None
     for c in t.children:
         if c.dep_ in ("advcl", "relcl", "parataxis", "conj") or c.dep_.startswith("nsubj"):
             skip.update(x.i for x in c.subtree)
@@ -706,16 +717,20 @@ def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
             a = a.head
         if clause:
             continue
-        if x.dep_ == "pobj" and x.head.lower_ in LOC_PREPS and has_obj:
-            continue  # "supporting the group in Afghanistan": where, not whom
+        locative = x.dep_ == "pobj" and x.head.lower_ in LOC_PREPS
         if x.dep_ in ("pobj", "dobj", "nsubj", "poss", "appos", "dative") and x.pos_ in ("PROPN", "NOUN"):
             toks = np_tokens(x)
             if {y.i for y in toks} & taken:
                 continue
             coded = code_tokens(toks)
             if coded.code:
+                if locative:
+                    located = located or (toks, coded)
+                    continue
                 ev.target, ev.target_code = toks, coded
                 return
+    if located is not None:
+        ev.target, ev.target_code = located
 
 
 def _fill_verb(ev: RawEvent) -> None:
