@@ -52,9 +52,9 @@ def _rss_tree(root: int) -> int:
     return total
 
 
-def ingest(corpus: str, db: str, jobs: int, limit_dir: str | None) -> dict:
+def ingest(corpus: str, db: str, jobs: int, limit_dir: str | None, timeout: float) -> dict:
     cmd = [sys.executable, "-m", "sourcetrace", "ingest", limit_dir or corpus, "--db", db, "--jobs", str(jobs),
-           "--no-progress", "-q"]
+           "--no-progress", "-q", "--timeout", str(timeout)]
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -81,6 +81,7 @@ def main() -> int:
     ap.add_argument("--jobs", default="1,2")
     ap.add_argument("--limit", type=int, help="only the first N articles (sorted paths)")
     ap.add_argument("--queries", type=int, default=100)
+    ap.add_argument("--timeout", type=float, default=30.0, help="per-article analysis limit passed to ingest")
     ap.add_argument("--workdir", help="where the databases go (default: a temporary directory)")
     args = ap.parse_args()
     if not Path(args.corpus).exists():
@@ -106,7 +107,7 @@ def main() -> int:
         db = work / f"bench-j{jobs}.db"
         for suffix in ("", "-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
-        r = ingest(args.corpus, str(db), jobs, limit_dir)
+        r = ingest(args.corpus, str(db), jobs, limit_dir, args.timeout)
         con = sqlite3.connect(db)
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         counts = {t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
@@ -119,6 +120,8 @@ def main() -> int:
               f"{r['ingested'] / r['seconds']:.2f} articles/s; peak memory {r['peak'] / 2**20:.0f} MiB; "
               f"DB {size / 2**20:.1f} MiB = {size / 2**20 / max(1, r['ingested']) * 1000:.1f} MiB per 1,000 articles")
         print(f"   {counts}")
+        for line in r["summary"][1:]:
+            print(f"   {line}")
     # query latency on the first database
     sys.path.insert(0, str(REPO))
     from sourcetrace.corpus.query import claims, open_db, trail
