@@ -276,3 +276,23 @@ def test_told_to(nlp, sentence, source, cue, outlet):
     else:
         assert out.told_to is not None and out.told_to.text == outlet
         assert sentence[out.told_to.start:out.told_to.end] == outlet
+
+
+def test_place_inside_a_source_is_not_itself_a_speaker(nlp):
+    text = ("The top Canadian commander in Mali confirmed the report in an interview. “Rifles were handed to us "
+            "by village elders and they said the weapons came from the north,” he said.")
+    d = nlp(text)
+    s1, e1 = _span(text, "The top Canadian commander in Mali")
+    s2 = text.index("they said")
+    s3 = text.index("he said")
+    sts = [
+        Statement(id="a", kind="indirect", source=Source(start=s1, end=e1, text=text[s1:e1], named=False),
+                  cue=Span.of(text, e1 + 1, e1 + 10)),
+        Statement(id="b", kind="indirect", source=Source(start=s2, end=s2 + 4, text="they", named=False),
+                  cue=Span.of(text, s2 + 5, s2 + 9)),
+        Statement(id="c", kind="direct", source=Source(start=s3, end=s3 + 2, text="he", named=False),
+                  cue=Span.of(text, s3 + 3, s3 + 7)),
+    ]
+    out = describe_sources(d, sts)
+    assert "elders" in (out[1].source.resolved or "")
+    assert "commander" in (out[2].source.resolved or "")

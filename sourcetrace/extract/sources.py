@@ -195,6 +195,13 @@ class _Context:
             for t in range(s.start, s.end):
                 self.sent_of[t] = i
         self.source_spans = sorted(source_spans)
+        # the head token of each source span: only the mention that IS the source gets the source bonus
+        # ("Afghanistan" in "the top American commander in Afghanistan" does not)
+        self.source_heads: set[int] = set()
+        for a, b in self.source_spans:
+            sp = doc.char_span(a, b, alignment_mode="expand")
+            if sp is not None and len(sp):
+                self.source_heads.add(sp.root.i)
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []
         self.tok_entity: dict[int, Entity] = {}       # head token -> entity
@@ -229,7 +236,8 @@ class _Context:
             obj=head.dep_ in ("dobj", "pobj", "dative", "attr"),
             embedded=head.dep_ in ("poss", "compound", "amod", "nmod"),
             in_quote=self.in_quote(start),
-            is_source=self.is_source_span(start, end),
+            is_source=head.i in self.source_heads or (self.is_source_span(start, end) and any(
+                start <= self.doc[i].idx < end for i in self.source_heads)),
         )
         ent.count += 1
         ent.last_pos = max(ent.last_pos, start)
