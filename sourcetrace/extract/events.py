@@ -58,7 +58,7 @@ HYPO_AUX = {"could", "might", "may", "would", "should", "can", "must"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_GOV = {"plan", "intend", "prepare", "schedule", "set"}
 COND_MARK = {"if", "unless", "whether"}
-INTENT_NOUNS = {"desire", "plan", "plans", "intention", "wish", "bid", "effort", "attempt", "ability", "capacity",
+INTENT_NOUNS = {"order", "purpose", "desire", "plan", "plans", "intention", "wish", "bid", "effort", "attempt", "ability", "capacity",
                 "capability", "readiness", "willingness", "aim", "goal", "strategy", "way", "means", "need", "right",
                 "chance", "opportunity", "pledge", "promise", "offer", "proposal", "call", "demand", "threat"}
 NEG_WORDS = {"not", "n't", "never", "no"}
@@ -604,6 +604,16 @@ def extract(doc: Doc) -> list[RawEvent]:
     out = keep
     for ev in out:
         _recast(ev)
+    # "vowed / swore / pledged to fight": a threat, not an intent to cooperate
+    by_i = {ev.trigger.i: ev for ev in out}
+    for ev in out:
+        if ev.trigger.lemma_.lower() in PROMISE_VERBS and ev.type == "AGREE":
+            for c in ev.trigger.children:
+                sub = by_i.get(c.i)
+                if c.dep_ == "xcomp" and sub is not None and sub.type in FORCE_TYPES | {"THREATEN"}:
+                    ev.type, ev.mode = "THREATEN", None
+                    if ev.target is None and sub.target is not None:
+                        ev.target, ev.target_code = sub.target, sub.target_code
     # events embedded in another's content ("agreed to cooperate") are part of it
     idx = {ev.trigger.i: ev for ev in out}
     for ev in out:
@@ -629,6 +639,7 @@ def extract(doc: Doc) -> list[RawEvent]:
 
 
 SYMMETRIC = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
+PROMISE_VERBS = {"vow", "swear", "pledge", "promise"}
 NONSTATE = {"CVL", "OPP", "LAB", "PPL", "EDU", "REB", "UAF", "AGR", "REF", "MUS", "CHR"}
 FORCE_TYPES = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 COOP_TYPES = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
@@ -671,6 +682,15 @@ def _recast(ev: RawEvent) -> None:
     if ev.type == "COERCE" and ev.actor_code.sector in NONSTATE and ev.modality == "asserted":
         # blocking roads, occupying buildings: protest when people, not the state, do it
         ev.type, ev.mode = "PROTEST", "obstruct"
+        return
+    if ev.type == "COERCE" and ev.mode == "deport" and \
+            {x.lower_ for x in t.subtree} & {"inspectors", "diplomats", "observers", "monitors", "ambassador",
+                                             "envoy", "peacekeepers", "embassy", "mission"}:
+        ev.type, ev.mode = "SANCTION", "expel"  # expelling a state's or IGO's people: reduced relations
+        return
+    reported = t.dep_ == "ccomp" or (t.head.dep_ == "ccomp" and t.dep_ in ("xcomp", "conj"))
+    if ev.type in COOP_TYPES and "would" in aux and reported and ev.modality == "hypothetical":
+        ev.type, ev.mode, ev.modality = "AGREE", None, "asserted"  # "said they would meet"
         return
     if ev.type in COOP_TYPES and (ev.modality == "future" or willing):
         ev.type, ev.mode, ev.modality = "AGREE", None, "asserted"
