@@ -98,7 +98,7 @@ def _rederive(con: sqlite3.Connection) -> dict:
     def text_of(aid: str) -> str:
         return con.execute("SELECT text FROM articles WHERE id = ?", (aid,)).fetchone()[0]
 
-    assign, sources = canonicalise(rows, text_of)
+    assign, sources = canonicalise(rows, text_of, article_ids=list(arts))
     per_source_arts = defaultdict(set)
     per_source_n = defaultdict(int)
     for st_id, sid in assign.items():
@@ -127,7 +127,7 @@ def _rederive(con: sqlite3.Connection) -> dict:
         for s in mem:
             if s["relays"]:
                 s["origin"] = f"outlet:{s['relays']}"
-            elif s["source_id"] and not s["source_anonymous"] and ":" not in s["source_id"]:
+            elif s["source_id"] and ":" not in s["source_id"]:   # a canonical source (per-article ids hold ':')
                 s["origin"] = f"source:{s['source_id']}"
             elif s["source_id"]:
                 # anonymous or unresolved pronoun: one origin per outlet that published it

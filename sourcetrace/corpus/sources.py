@@ -77,10 +77,28 @@ def learn_descriptors(text: str, names: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def canonicalise(rows: list[dict], article_texts) -> tuple[dict[str, str], dict[str, dict]]:
+# "Lena Okafor, the port authority spokeswoman," anywhere in a text (not only around a statement)
+_APPOSITION = re.compile(r"\b([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'.-]+){1,3}),\s+((?:the|a|an)\s+[a-z][^,.;:\"“”\n]{3,80}?),")
+
+
+def text_appositions(text: str) -> list[tuple[str, str]]:
+    """(descriptor, full name) for every "Full Name, the descriptor," in a text."""
+    out = []
+    for m in _APPOSITION.finditer(text):
+        name = strip_title(m.group(1))
+        if len(name.split()) >= 2 and looks_like_name(name):
+            out.append((norm_descriptor(m.group(2)), name))
+    return out
+
+
+def canonicalise(rows: list[dict], article_texts, article_ids=None) -> tuple[dict[str, str], dict[str, dict]]:
     """rows: statements with id, article_id, source_text, source_resolved, source_type, source_named,
-    source_anonymous. article_texts(article_id) -> text. Returns {statement id: source id} and
-    {source id: {name, type, aliases}}."""
+    source_anonymous. article_texts(article_id) -> text; article_ids: every article to learn
+    appositions from (default: those with statements). Returns {statement id: source id} and
+    {source id: {name, type, aliases}}.
+
+    A source that neither names nor resolves to anyone ("the company", "officials") is never merged
+    across articles: its id is per article."""
     rows = sorted(rows, key=lambda r: r["id"])
     surface = {}
     for r in rows:
@@ -90,7 +108,7 @@ def canonicalise(rows: list[dict], article_texts) -> tuple[dict[str, str], dict[
         if r["source_type"] == "person" and (r["source_named"] or r["source_resolved"]):
             s = strip_title(person_name(s))
         surface[r["id"]] = s
-    # full names per article and in the corpus
+    # full names per article and in the corpus: named sources, and names in apposition in the texts
     full_by_article: dict[str, set] = defaultdict(set)
     by_surname: dict[str, set] = defaultdict(set)
     for r in rows:
@@ -100,11 +118,15 @@ def canonicalise(rows: list[dict], article_texts) -> tuple[dict[str, str], dict[
         if looks_like_name(s) and len(s.split()) >= 2 and r["source_type"] in ("person", None, "unknown"):
             full_by_article[r["article_id"]].add(s)
             by_surname[s.split()[-1].lower()].add(s)
-    # descriptors learnt from appositions in the texts
     desc_names: dict[str, set] = defaultdict(set)
-    for aid in sorted(full_by_article):
+    ids = sorted(set(article_ids) if article_ids is not None else {r["article_id"] for r in rows})
+    for aid in ids:
         text = article_texts(aid)
-        for d, name in learn_descriptors(text, sorted(full_by_article[aid])):
+        for d, name in text_appositions(text):
+            desc_names[d].add(name)
+            full_by_article[aid].add(name)
+            by_surname[name.split()[-1].lower()].add(name)
+        for d, name in learn_descriptors(text, sorted(full_by_article.get(aid, ()))):
             desc_names[d].add(name)
     descriptors = {d: next(iter(ns)) for d, ns in desc_names.items() if len(ns) == 1}
 
@@ -115,23 +137,26 @@ def canonicalise(rows: list[dict], article_texts) -> tuple[dict[str, str], dict[
         if not s:
             continue
         typ = r["source_type"] or "unknown"
-        if r["source_anonymous"] or typ == "anonymous" or (typ == "pronoun" and not r["source_resolved"]):
-            name, sid = s, f"{r['article_id']}:{slug(s)}"   # never merged across articles
-        else:
-            name = s
-            words = s.split()
-            if len(words) == 1 and looks_like_name(s):
-                local = sorted(n for n in full_by_article.get(r["article_id"], ()) if n.split()[-1].lower() == s.lower())
-                glob = sorted(by_surname.get(s.lower(), ()))
-                if len(local) == 1:
-                    name = local[0]
-                elif not local and len(glob) == 1:
-                    name = glob[0]
-            elif not r["source_named"] and norm_descriptor(s) in descriptors:
-                name, typ = descriptors[norm_descriptor(s)], "person"
-            elif not looks_like_name(s):
-                name = s[4:] if s.lower().startswith("the ") else s
-            sid = slug(name)
+        named = bool(r["source_named"] or r["source_resolved"])
+        words = s.split()
+        name, sid = s, None
+        if norm_descriptor(s) in descriptors and not (r["source_named"] and looks_like_name(s)):
+            # the text puts this descriptor in apposition to exactly one name somewhere in the corpus
+            name, typ = descriptors[norm_descriptor(s)], "person"
+        elif r["source_anonymous"] or typ == "anonymous" or (typ == "pronoun" and not r["source_resolved"]):
+            sid = f"{r['article_id']}:{slug(s)}"   # never merged across articles
+        elif len(words) == 1 and looks_like_name(s):
+            local = sorted(n for n in full_by_article.get(r["article_id"], ()) if n.split()[-1].lower() == s.lower())
+            glob = sorted(by_surname.get(s.lower(), ()))
+            if len(local) == 1:
+                name = local[0]
+            elif not local and len(glob) == 1:
+                name = glob[0]
+        elif not named and not looks_like_name(s):
+            sid = f"{r['article_id']}:{slug(s)}"   # "the company", "officials": per article
+        elif not looks_like_name(s):
+            name = s[4:] if s.lower().startswith("the ") else s
+        sid = sid or slug(name)
         assign[r["id"]] = sid
         src = sources.setdefault(sid, {"name": name, "type": typ, "aliases": set()})
         src["aliases"].add(r["source_text"])
