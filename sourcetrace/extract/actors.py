@@ -27,6 +27,9 @@ _IMG_SECTOR = "REB"
 RELATIONAL = {"enemy", "enemies", "ally", "allies", "rival", "rivals", "foe", "foes", "opponent", "opponents",
               "nemesis", "partner", "partners", "neighbor", "neighbors", "neighbour", "neighbours", "adversary",
               "adversaries", "critics", "backers", "proxies", "proxy"}
+# CAMEO region codes (not countries)
+REGIONS = {"MEA", "AFR", "EUR", "ASA", "WST", "SAM", "NAM", "CAS", "SAS", "SEA", "EAF", "WAF", "NAF", "SAF", "CAF",
+           "BLK", "BFR", "CRB", "CEU", "EEU", "LAM", "MDT", "NMR", "PGS", "SCN", "WEU", "WSB", "ARB", "MOS", "INT"}
 # CAMEO role codes that can stand alone (no country)
 ROLES = {"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL", "LAB", "LEG",
          "HLH", "REF", "ELI", "AGR", "ENV", "HRI", "UAF", "INS", "MOD", "RAD", "SEP", "CHR", "MUS", "JEW", "BUD",
@@ -144,6 +147,9 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
     # country: the last coded name (English NPs put the head last:
     # "Taliban leader Mansour", "Russian Foreign Minister Lavrov")
     named = [m for m in matches if m[2]]
+    # a country beats a CAMEO region ("Palestinian Islamic Jihad": PSE, not MEA)
+    if any(m[2] not in REGIONS for m in named):
+        named = [m for m in named if m[2] not in REGIONS]
     if named:
         s, e, c, sec = named[-1]
         country = Coded(c, sec, s, e)

@@ -811,6 +811,8 @@ def _fill_nominal(ev: RawEvent) -> None:
                 target = next((k for k in g.children if k.dep_ == "conj"), target)
     if actor is None and coded_mods:
         actor = coded_mods[0]
+    if actor is not None and actor.pos_ == "PRON" and n.dep_ == "dobj" and n.head.pos_ == "VERB":
+        actor = None  # "Israel mounted its invasion": its = the light verb's subject
     if actor is None and n.dep_ == "dobj" and n.head.pos_ == "VERB":
         # "X held talks with Y", "X launched an attack on Y": the light verb's subject acts
         actor = _subject(n.head)
