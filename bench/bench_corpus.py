@@ -79,9 +79,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default=str(REPO.parent / "shared" / "data" / "corpora" / "bbc"))
     ap.add_argument("--jobs", default="1,2")
-    ap.add_argument("--limit", type=int, help="only the first N articles (sorted paths)")
+    ap.add_argument("--limit", type=int, help="only N articles, every k-th of the sorted paths")
     ap.add_argument("--queries", type=int, default=100)
-    ap.add_argument("--timeout", type=float, default=30.0, help="per-article analysis limit passed to ingest")
+    ap.add_argument("--timeout", type=float, default=10.0, help="per-article analysis limit passed to ingest")
     ap.add_argument("--workdir", help="where the databases go (default: a temporary directory)")
     args = ap.parse_args()
     if not Path(args.corpus).exists():
@@ -91,8 +91,9 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     limit_dir = None
     files = sorted(p for p in Path(args.corpus).rglob("*.txt") if p.name not in ("README.TXT", "SOURCE.txt"))
-    if args.limit:
-        files = files[: args.limit]
+    if args.limit and args.limit < len(files):
+        step = len(files) / args.limit   # every k-th file: all five folders represented
+        files = [files[int(i * step)] for i in range(args.limit)]
     sub = work / "input"
     if sub.exists():
         shutil.rmtree(sub)
