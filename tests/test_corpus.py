@@ -354,3 +354,18 @@ def test_event_claims(tmp_path, monkeypatch):
     # asserted by the wire (its copy is the same report and origin), denied in the Northern Post
     assert (ev[0]["n_reports"], ev[0]["n_outlets"], ev[0]["independent_for"], ev[0]["independent_against"],
             ev[0]["contested"]) == (2, 3, 1, 1, 1)
+
+
+def test_datasette_metadata(valmora_db, tmp_path):
+    from sourcetrace.cli import main
+
+    out = tmp_path / "meta.json"
+    assert main(["export", "--db", valmora_db, "--datasette-metadata", str(out)]) == 0
+    meta = json.loads(out.read_text())
+    tables = meta["databases"]["v"]["tables"]
+    con = sqlite3.connect(valmora_db)
+    real = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert set(tables) <= real and tables["claims"]["label_column"] == "label"
+    for t, m in tables.items():   # every label column exists
+        cols = {r[1] for r in con.execute(f"PRAGMA table_info({t})")}
+        assert m["label_column"] in cols, t

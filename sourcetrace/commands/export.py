@@ -20,6 +20,8 @@ def register(sub) -> None:
     p.add_argument("--table", choices=TABLES + ["all"], default="all")
     p.add_argument("--out", help="file (one table; '-' = stdout for jsonl/csv) or directory (all); "
                                  "default sourcetrace-export/")
+    p.add_argument("--datasette-metadata", metavar="FILE",
+                   help="write Datasette metadata (titles, labels, search) for this database to FILE and stop")
     p.set_defaults(func=run)
 
 
@@ -65,6 +67,14 @@ def export_table(con, table: str, fmt: str, out) -> int:
 
 def run(args) -> int:
     from ..corpus.query import open_db
+
+    if args.datasette_metadata:
+        from ..store.datasette import metadata
+
+        Path(args.datasette_metadata).write_text(json.dumps(metadata(Path(args.db).stem), indent=2), encoding="utf-8")
+        print(f"Datasette metadata -> {args.datasette_metadata}  (datasette {args.db} -m {args.datasette_metadata})",
+              file=sys.stderr)
+        return 0
 
     try:
         con = open_db(args.db)
