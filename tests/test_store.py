@@ -190,3 +190,20 @@ def test_v1_database_is_migrated(tmp_path):
     assert dict(con.execute("SELECT id, label, kind FROM claims").fetchone()) == \
         {"id": "c0", "label": "an old claim", "kind": "statement"}
     assert con.execute("SELECT COUNT(*) FROM claim_events").fetchone()[0] == 0
+
+
+def test_readers_query_while_a_write_is_open(tmp_path):
+    """WAL: a reader sees the last committed state while an article is being written."""
+    from sourcetrace.store.schema import connect
+    from sourcetrace.store.writer import write
+
+    db = str(tmp_path / "r.db")
+    writer = connect(db)
+    assert write(writer, _prepared("harbourwire-0302"))
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO outlets (id, name) VALUES ('x', 'Uncommitted Outlet')")
+    reader = connect(db, readonly=True)
+    assert reader.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
+    assert reader.execute("SELECT COUNT(*) FROM outlets WHERE id = 'x'").fetchone()[0] == 0
+    writer.execute("COMMIT")
+    assert reader.execute("SELECT COUNT(*) FROM outlets WHERE id = 'x'").fetchone()[0] == 1
