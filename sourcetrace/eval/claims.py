@@ -188,7 +188,12 @@ def sample(docs: Docs, n: int, seed: int) -> int:
     import random
 
     import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+    except ImportError:
+        print("sourcetrace eval claims --sample: needs scikit-learn (pip install scikit-learn)", file=sys.stderr)
+        return 2
 
     refs, texts = [], []
     for folder in sorted(p.name for p in docs.root.iterdir() if p.is_dir()):
