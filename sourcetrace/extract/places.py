@@ -127,16 +127,22 @@ class Gazetteer:
         return self._centroids[key]
 
     def _country(self, c) -> Candidate:
-        lat, lon = self._centroid("country", c.alpha2)
         name = getattr(c, "common_name", None) or c.name
-        return Candidate(name, "country", c.alpha3, lat, lon, c.geonames_id, 0, c.alpha2)
+        # lat/lon filled in by point() for the candidate chosen only: a centroid costs a scan
+        return Candidate(name, "country", c.alpha3, None, None, c.geonames_id, 0, c.alpha2)
 
     def _subdivision(self, s) -> Candidate:
         code = s.iso_code or s.geonames_code
-        lat, lon = self._centroid("subdivision", code) if code else (None, None)
         feature = "admin1" if s.admin_level == 1 else "admin2"
         admin1 = s.geonames_code if s.admin_level == 1 else None
-        return Candidate(s.name, feature, s.country.alpha3, lat, lon, s.geonames_id, 0, code, admin1)
+        return Candidate(s.name, feature, s.country.alpha3, None, None, s.geonames_id, 0, code, admin1)
+
+    def point(self, c: Candidate) -> tuple[Optional[float], Optional[float]]:
+        """Coordinates of a candidate: GeoNames' for a city, the settlement centroid for a country or subdivision."""
+        if c.feature == "city" or c.lat is not None or not c.unit_code:
+            return c.lat, c.lon
+        with self._lock:
+            return self._centroid("country" if c.feature == "country" else "subdivision", c.unit_code)
 
     def _city(self, c, alias: bool = False) -> Candidate:
         admin1 = next((sd.geonames_code for sd in c.subdivisions if sd.admin_level == 1), None)
@@ -268,15 +274,39 @@ def _hint(doc: Doc, ent) -> Optional[str]:
 
 
 LOC_PREPS = {"in", "at", "from", "to", "into", "near", "outside", "across", "around", "throughout", "towards", "toward"}
-# An ORG this small model tags after a locative preposition ("officials in Peshawar",
-# "delays at Hyderabad") is often a city it missed; it counts only as a big place.
+# Names the small English model mislabels (ORG, PERSON) or leaves unlabelled:
+# "officials in Peshawar" (ORG), "marched in Valencia" (PERSON), "hit Kharkiv and
+# Donetsk" (no label). Such a name counts as a place only after a locative
+# preposition or coordinated with a place, and only as a big place
+# (a country, a province/state, or a city of ORG_MIN_POP people or more).
+WEAK_LABELS = {"ORG", "PERSON", ""}
 ORG_MIN_POP = 100_000
 
 
-def _org_as_place(doc: Doc, ent) -> bool:
-    if len(ent) > 3 or ent.start == 0 or doc[ent.start - 1].lower_ not in LOC_PREPS:
-        return False
-    return all(t.pos_ == "PROPN" for t in ent)
+def _weak_candidates(doc: Doc) -> list:
+    """Spans of proper nouns that are not GPE/LOC/FAC: mislabelled entities and unlabelled PROPN runs."""
+    spans = [e for e in doc.ents if e.label_ in WEAK_LABELS - {""}]
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ == "PROPN" and not doc[i].ent_type_:
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not doc[j + 1].ent_type_:
+                j += 1
+            spans.append(doc[i:j + 1])
+            i = j + 1
+        else:
+            i += 1
+    return [sp for sp in spans if len(sp) <= 3 and all(t.pos_ == "PROPN" for t in sp)]
+
+
+def _weak_is_place(doc: Doc, sp, place_tokens: set[int]) -> bool:
+    if sp.start > 0 and doc[sp.start - 1].lower_ in LOC_PREPS:
+        return True
+    root = sp.root
+    # coordinated with a place: "Kharkiv and Donetsk", "Hyderabad and Karachi"
+    if root.dep_ == "conj" and root.head.i in place_tokens:
+        return True
+    return any(c.dep_ == "conj" and c.i in place_tokens for c in root.children)
 
 
 def _mention_name(doc: Doc, ent) -> tuple[int, int]:
@@ -298,18 +328,24 @@ def _mention_name(doc: Doc, ent) -> tuple[int, int]:
 
 def _mentions(doc: Doc) -> list[Mention]:
     out: list[Mention] = []
+    place_tokens: set[int] = set()
+
+    def add(sp, label: str) -> None:
+        if in_boilerplate(doc, sp.start_char, sp.end_char):
+            return
+        s, e = _mention_name(doc, sp)
+        if e > s:
+            out.append(Mention(s, e, doc.text[s:e], label, _hint(doc, sp)))
+            place_tokens.update(range(sp.start, sp.end))
+
     for ent in doc.ents:
-        label = ent.label_
-        if label == "ORG" and _org_as_place(doc, ent):
-            label = "ORG_LOC"
-        elif label not in PLACE_LABELS:
-            continue
-        if in_boilerplate(doc, ent.start_char, ent.end_char):
-            continue
-        s, e = _mention_name(doc, ent)
-        if e <= s:
-            continue
-        out.append(Mention(s, e, doc.text[s:e], label, _hint(doc, ent)))
+        if ent.label_ in PLACE_LABELS:
+            add(ent, ent.label_)
+    weak = _weak_candidates(doc)
+    for _ in range(2):  # twice, so that a weak place can vouch for its conjunct
+        for sp in weak:
+            if sp.start not in place_tokens and _weak_is_place(doc, sp, place_tokens):
+                add(sp, "WEAK")
     meta = doc._.st_article
     dl_span = getattr(meta, "dateline", None) if meta is not None else None
     dl_place = getattr(meta, "dateline_place", None) if meta is not None else None
@@ -365,7 +401,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[tuple[Mention, Cand
                 cs = [c for c in cs if c.feature != "country"]
             if m.hint != "admin":  # districts and counties only when the text says so
                 cs = [c for c in cs if c.feature != "admin2"]
-            if m.label == "ORG_LOC":
+            if m.label == "WEAK":
                 cs = [c for c in cs if c.feature in ("country", "admin1") or c.population >= ORG_MIN_POP]
             best = max(cs, key=lambda c: _score(c, m.hint, context), default=None)
             others = context - votes.get(m.text, Counter())  # the context without this name's own votes
@@ -396,6 +432,7 @@ def places_for(doc: Doc) -> list[Place]:
     gaz = gazetteer()
     places = []
     for m, c in resolve(mentions, gaz):
+        lat, lon = gaz.point(c)
         places.append(
             Place(
                 start=m.start,
@@ -403,8 +440,8 @@ def places_for(doc: Doc) -> list[Place]:
                 text=doc.text[m.start:m.end],
                 name=c.name,
                 country=c.country,
-                lat=c.lat,
-                lon=c.lon,
+                lat=lat,
+                lon=lon,
                 geonameid=c.geonameid,
                 feature=c.feature,
                 dateline=m.dateline,
