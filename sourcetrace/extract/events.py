@@ -580,6 +580,8 @@ def extract(doc: Doc) -> list[RawEvent]:
                 continue
         else:
             _fill_verb(ev)
+        if not nominal and not _political(ev):
+            continue  # like PETRARCH: a verb event needs a coded participant
         if ev.type == "CONSULT" and ev.actor_code.sector == "MED":
             continue  # the reporter's own contact with a source is not an event
         ev.modality = _modality(tok)
@@ -751,6 +753,18 @@ def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
                 return
     if located is not None:
         ev.target, ev.target_code = located
+
+
+def _political(ev: RawEvent) -> bool:
+    """Has a participant that codes as a country, IGO or sector ("Moscow",
+    "officials", "20 people") or that spaCy tags as a place or nationality.
+    (Names alone are not enough: "Arsenal beat Chelsea" is no assault.)"""
+    for toks, c in ((ev.actor, ev.actor_code), (ev.target, ev.target_code)):
+        if c.code or c.sector:
+            return True
+        if toks and any(t.ent_type_ in ("GPE", "NORP") for t in toks):
+            return True
+    return False
 
 
 def _fill_verb(ev: RawEvent) -> None:
