@@ -141,13 +141,20 @@ def test_modalities(nlp, text, modality):
     assert len(main) == 1 and main[0].modality == modality
 
 
-def test_future_cooperation_is_agree(nlp):
+def test_announced_cooperation_is_agree(nlp):
     # PLOVER: promised cooperation is AGREE
-    _, evs = events(nlp, "Japan will give Kenya a grant of 20 million dollars.")
+    _, evs = events(nlp, "Japan said it will give Kenya a grant of 20 million dollars.")
     assert one(evs, "AGREE").actor.code == "JPN"
 
 
-def test_future_force_is_threaten(nlp):
+def test_plain_future_keeps_type(nlp):
+    # a prediction in the writer's voice is no promise: AID, future
+    _, evs = events(nlp, "Russia will supply weapons to the Taliban.")
+    e = one(evs, "AID")
+    assert e.modality == "future" and e.target.code == "AFG"
+
+
+def test_announced_force_is_threaten(nlp):
     _, evs = events(nlp, "Farmers said they would blockade the capital.")
     assert one(evs, "THREATEN")
 

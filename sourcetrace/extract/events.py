@@ -649,6 +649,25 @@ WILLING = {"willing", "ready", "prepared", "committed", "determined", "eager", "
 OBLIGE_AUX = {"must", "should"}
 
 
+SPEECH = {"say", "announce", "state", "tell", "report", "add", "declare", "confirm", "claim", "promise", "pledge",
+          "vow", "indicate", "insist", "warn", "threaten", "offer", "signal", "decide", "agree"}
+
+
+def _announced(t: Token) -> bool:
+    """The trigger is what someone said they would do: the complement of a
+    speech verb ("X said it will"), or its head ("X will give Y …, a
+    statement said"), or a promise frame."""
+    g = t
+    while g.dep_ in ("xcomp", "conj") and g.head.i != g.i:
+        g = g.head
+    if g.dep_ == "ccomp" and g.head.lemma_.lower() in SPEECH:
+        return True
+    if g.dep_ == "xcomp" and g.head.lemma_.lower() in SPEECH:
+        return True
+    return any(c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in SPEECH and c.i > t.i
+               for c in g.children)
+
+
 def _recast(ev: RawEvent) -> None:
     """PLOVER/CAMEO conventions for intentions, obligations and refusals:
     promised cooperation ("X will give", "X is willing to withdraw") is AGREE;
@@ -678,7 +697,10 @@ def _recast(ev: RawEvent) -> None:
     if ev.type in FORCE_TYPES | COOP_TYPES and conditional:
         ev.type, ev.mode, ev.modality = "THREATEN", None, "asserted"
         return
-    if ev.type in FORCE_TYPES and (ev.modality == "future" or aux & {"would"}):
+    # an actor's announced intention is itself the event (PLOVER: AGREE / THREATEN);
+    # a plain prediction in the writer's voice keeps its type and is "future"
+    announced = _announced(t)
+    if ev.type in FORCE_TYPES and announced and (ev.modality == "future" or aux & {"would"}):
         ev.type, ev.mode, ev.modality = "THREATEN", None, "asserted"
         return
     if ev.type == "COERCE" and ev.actor_code.sector in NONSTATE and ev.modality == "asserted":
@@ -694,7 +716,7 @@ def _recast(ev: RawEvent) -> None:
     if ev.type in COOP_TYPES and "would" in aux and reported and ev.modality == "hypothetical":
         ev.type, ev.mode, ev.modality = "AGREE", None, "asserted"  # "said they would meet"
         return
-    if ev.type in COOP_TYPES and (ev.modality == "future" or willing):
+    if ev.type in COOP_TYPES and ((ev.modality == "future" and announced) or willing):
         ev.type, ev.mode, ev.modality = "AGREE", None, "asserted"
 
 
