@@ -56,13 +56,15 @@ def ingest(corpus: str, db: str, jobs: int, limit_dir: str | None, timeout: floa
     cmd = [sys.executable, "-m", "sourcetrace", "ingest", limit_dir or corpus, "--db", db, "--jobs", str(jobs),
            "--no-progress", "-q", "--timeout", str(timeout)]
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    while p.poll() is None:
-        peak = max(peak, _rss_tree(p.pid))
-        time.sleep(0.1)
-    out, err = p.communicate()
+    # output to files, not pipes: a pipe nobody reads while we poll would fill and block the ingest
+    with open(db + ".out", "w") as fo, open(db + ".err", "w") as fe:
+        p = subprocess.Popen(cmd, stdout=fo, stderr=fe, text=True)
+        peak = 0
+        while p.poll() is None:
+            peak = max(peak, _rss_tree(p.pid))
+            time.sleep(0.1)
     dt = time.perf_counter() - t0
+    out, err = Path(db + ".out").read_text(), Path(db + ".err").read_text()[-3000:]
     m = re.search(r"ingested (\d+), skipped as already present (\d+), failed (\d+)", out)
     if not m:
         raise SystemExit(f"ingest failed:\n{out}\n{err}")
