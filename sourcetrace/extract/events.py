@@ -612,6 +612,12 @@ def extract(doc: Doc) -> list[RawEvent]:
         if ev.trigger.lemma_.lower() in PROMISE_VERBS and ev.type == "AGREE":
             for c in ev.trigger.children:
                 sub = by_i.get(c.i)
+                if c.dep_ == "xcomp" and sub is None:
+                    vc = verb_code(c)
+                    pc = plover(vc[0]) if vc else None
+                    if pc and pc[0] in FORCE_TYPES:
+                        ev.type, ev.mode = "THREATEN", None
+                        continue
                 if c.dep_ == "xcomp" and sub is not None and sub.type in FORCE_TYPES | {"THREATEN"}:
                     ev.type, ev.mode = "THREATEN", None
                     if ev.target is None and sub.target is not None:
@@ -697,6 +703,10 @@ def _recast(ev: RawEvent) -> None:
     if ev.type in FORCE_TYPES | COOP_TYPES and conditional:
         ev.type, ev.mode, ev.modality = "THREATEN", None, "asserted"
         return
+    if ev.type == "RETREAT" and t.lemma_.lower() in ("withdraw", "pull", "recall") and \
+            {x.lower_ for x in t.subtree} & {"inspectors", "observers", "monitors", "diplomats", "ambassador",
+                                             "aid", "workers", "staff", "peacekeepers", "envoy", "mission"}:
+        ev.type, ev.mode = "SANCTION", "withdraw"  # PLOVER: withdrawing one's non-military resources
     # an actor's announced intention is itself the event (PLOVER: AGREE / THREATEN);
     # a plain prediction in the writer's voice keeps its type and is "future"
     announced = _announced(t)
