@@ -136,8 +136,20 @@ def data_version(docs: list[PolnearDoc]) -> dict:
 # --------------------------------------------------------------------- parsing cache
 
 
-def parse_docs(docs: list[PolnearDoc], split: str = "docs", n_process: int = 1):
-    """spaCy Docs (base model + the paragraph sentence splitter), cached as a DocBin."""
+def _load_tensors(docs, tpath: Path) -> None:
+    import numpy as np
+
+    z = np.load(tpath)
+    vecs, lens = z["vecs"].astype("float32"), z["lens"]
+    i = 0
+    for d, n in zip(docs, lens):
+        d.tensor = vecs[i:i + n]
+        i += n
+
+
+def parse_docs(docs: list[PolnearDoc], split: str = "docs", n_process: int = 1, tensors: bool = True):
+    """spaCy Docs (base model + the paragraph sentence splitter), cached as a DocBin;
+    the tok2vec output (``doc.tensor``, which DocBin does not keep) is cached beside it."""
     import spacy
     from spacy.tokens import DocBin
 
@@ -147,8 +159,12 @@ def parse_docs(docs: list[PolnearDoc], split: str = "docs", n_process: int = 1):
     ver = data_version(docs)["file_list_sha1"][:12]
     key = f"{split}-{nlp.meta['name']}-{nlp.meta['version']}-{spacy.__version__}-{ver}.spacy"
     path = CACHE_DIR / key
-    if path.exists():
-        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    tpath = path.with_suffix(".tensors.npz")
+    if path.exists() and (tpath.exists() or not tensors):
+        out = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        if tensors:
+            _load_tensors(out, tpath)
+        return out
     out = list(nlp.pipe((p.text for p in docs), batch_size=16, n_process=n_process))
     try:
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
@@ -158,6 +174,11 @@ def parse_docs(docs: list[PolnearDoc], split: str = "docs", n_process: int = 1):
         tmp = path.with_suffix(".tmp")
         db.to_disk(tmp)
         tmp.replace(path)
+        import numpy as np
+
+        np.savez(str(tpath) + ".tmp.npz", vecs=np.concatenate([d.tensor for d in out]).astype("float16"),
+                 lens=np.array([len(d) for d in out]))
+        Path(str(tpath) + ".tmp.npz").replace(tpath)
     except OSError as e:  # a read-only cache is not an error
         print(f"polnear: could not cache parses: {e}", file=sys.stderr)
     return out

@@ -40,6 +40,9 @@ if not Doc.has_extension("st_raw_attributions"):
     Doc.set_extension("st_raw_attributions", default=None)
 
 MODEL_RESOURCE = ("sourcetrace", "data/models/attribution")  # package data
+# proximity links (no syntactic path) allowed up to: 1000 per sentence boundary, 100000 per paragraph
+MAX_COST_SRC = 2000
+MAX_COST_CON = 100000
 ROLE_OF = {"SRC": "source", "CUE": "cue", "CON": "content"}
 OPEN_Q = {"“", "‘‘", "``", "«"}
 CLOSE_Q = {"”", "’’", "''", "»"}
@@ -58,14 +61,17 @@ class FeatureConfig:
     window: int = 2
     syntax: bool = True
     unit: str = "sentence"  # sequence = "sentence" or "paragraph"
+    dense: bool = False  # en_core_web_sm's tok2vec output (doc.tensor) as real-valued features
+    clusters: list[int] = field(default_factory=list)  # k-means cluster ids of doc.tensor (k per entry)
+
+    _KEYS = ("cue_lex", "strong", "window", "syntax", "unit", "dense", "clusters")
 
     def to_json(self) -> dict:
-        return {"cue_lex": self.cue_lex, "strong": self.strong, "window": self.window,
-                "syntax": self.syntax, "unit": self.unit}
+        return {k: getattr(self, k) for k in self._KEYS}
 
     @classmethod
     def from_json(cls, d: dict) -> "FeatureConfig":
-        return cls(**{k: d[k] for k in ("cue_lex", "strong", "window", "syntax", "unit") if k in d})
+        return cls(**{k: d[k] for k in cls._KEYS if k in d})
 
 
 def _bucket(p: float) -> str:
@@ -84,13 +90,19 @@ def _dist(d: int) -> str:
     return ("-" if d < 0 else "+") + b
 
 
-def quote_state(doc: Doc) -> list[int]:
-    """Per token: 1 inside quote marks, 0 outside; reset at each paragraph (line break)."""
+def quote_state(doc: Doc, carried: Optional[list[bool]] = None) -> list[int]:
+    """Per token: 1 inside quote marks, 0 outside; reset at each paragraph (line break).
+    ``carried`` (if given) gets, per token, whether the previous paragraph ended inside an
+    unclosed quote (news style for a quote that runs on into the next paragraph)."""
     state = [0] * len(doc)
     inside = False
+    prev_open = False
     for t in doc:
         txt = t.text
+        if carried is not None:
+            carried[t.i] = prev_open
         if t.is_space and "\n" in txt:
+            prev_open = inside
             inside = False
             continue
         if txt in OPEN_Q:
@@ -132,17 +144,35 @@ def units(doc: Doc, unit: str) -> list[list[Token]]:
 
 
 class Featurizer:
-    def __init__(self, cfg: FeatureConfig):
+    def __init__(self, cfg: FeatureConfig, centroids: Optional[dict] = None):
         self.cfg = cfg
         self.lex = cfg.cue_lex
         self.strong = {k for k, v in cfg.cue_lex.items() if v >= cfg.strong}
+        # k -> (k, 96) array of k-means centroids of doc.tensor rows (learned on train)
+        self.centroids = centroids or {}
+
+    def cluster_ids(self, doc: Doc) -> list[list[str]]:
+        import numpy as np
+
+        out: list[list[str]] = [[] for _ in range(len(doc))]
+        if not self.centroids or doc.tensor is None or len(doc.tensor) != len(doc):
+            return out
+        x = np.asarray(doc.tensor, dtype="float32")
+        x2 = (x * x).sum(1)[:, None]
+        for k, c in self.centroids.items():
+            d = x2 - 2 * x @ c.T + (c * c).sum(1)[None, :]
+            ids = d.argmin(1)
+            for i, j in enumerate(ids):
+                out[i].append(f"k{k}={j}")
+        return out
 
     def doc_features(self, doc: Doc) -> tuple[list[list[Token]], list[list[list[str]]]]:
         cfg = self.cfg
         lex = self.lex
         strong = self.strong
-        qs = quote_state(doc)
         n = len(doc)
+        carried = [False] * n
+        qs = quote_state(doc, carried)
         # per-token base features
         base: list[list[str]] = [None] * n  # type: ignore[list-item]
         lemmas = [t.lemma_.lower() for t in doc]
@@ -165,6 +195,17 @@ class Featurizer:
             hasq = any(qs[t.i] >= 2 for t in s)
             for t in s:
                 sent_info[t.i] = (s.start, s.end, cues, hasq)
+        cl = self.cluster_ids(doc) if self.centroids else None
+        # a verb of saying hanging from a clause it is not the head of ("According to X, ...",
+        # "..., X said" parsed as parataxis): the rest of that clause is its likely content
+        sib: dict[int, str] = {}
+        if cfg.syntax:
+            for c in doc:
+                if is_strong[c.i] and c.head.i != c.i and not is_strong[c.head.i]:
+                    inner = set(range(c.left_edge.i, c.right_edge.i + 1))
+                    for u in c.head.subtree:
+                        if u.i not in inner and u.i not in sib:
+                            sib[u.i] = c.dep_ + ("L" if u.i < c.i else "R")
         heads = [t.head.i for t in doc]
         deps = [t.dep_ for t in doc]
         if cfg.syntax:
@@ -186,6 +227,12 @@ class Featurizer:
             ]
             if t.ent_type_:
                 f.append("e=" + t.ent_iob_ + t.ent_type_)
+            if cl:
+                f.extend(cl[i])
+            if i in sib:
+                f.append("cs=" + sib[i])
+            if carried[i]:
+                f.append("pq=open")
             s0, s1, cues, hasq = sent_info[i]
             f.append("sp=" + str(min(sent_pos[i], 2)))
             if i == s0:
@@ -244,13 +291,25 @@ class Featurizer:
                             if o == 1:
                                 f.append(pre + "l=" + lemmas[u.i])
                                 f.append(pre + "cp=" + _bucket(lex.get(lemmas[u.i], 0.0)))
+                                if cl:
+                                    f.extend(pre + x for x in cl[u.i])
                         elif o == 1:
                             f.append(f"{sign}:BOS" if sign < 0 else "+1:EOS")
                 if k > 0:
                     f.append("bi=" + seq[k - 1].lower_ + "_" + t.lower_)
                 sf.append(f)
             feats.append(sf)
+        if cfg.dense and doc.tensor is not None and len(doc.tensor) == len(doc):
+            vec = doc.tensor
+            feats = [[_with_dense(f, vec[t.i]) for f, t in zip(sf, seq)] for sf, seq in zip(feats, seqs)]
         return seqs, feats
+
+
+def _with_dense(f: list[str], v) -> dict:
+    d = dict.fromkeys(f, 1.0)
+    for k, x in enumerate(v.tolist()):
+        d[f"v{k}"] = x
+    return d
 
 
 def _ancestry(doc: Doc, heads: list[int], deps: list[str], is_strong: list[bool], bucket: list[str]):
@@ -419,7 +478,7 @@ def link(doc: Doc, chunks: list[_Chunk], score: float = 1.0) -> list[RawAttribut
             if ci in exclude:
                 continue
             k = cost(c, q)
-            if k >= 200000 or (c.role == "SRC" and k >= 2000):
+            if k >= (MAX_COST_SRC if c.role == "SRC" else MAX_COST_CON):
                 continue
             if best is None or (k, ci) < best:
                 best = (k, ci)
@@ -493,12 +552,19 @@ def _depth(t: Token) -> int:
 
 
 class AttributionModel:
-    def __init__(self, model_path: Path | str, meta: dict):
+    def __init__(self, model_path: Path | str, meta: dict, centroids_file=None):
         import pycrfsuite
 
         self.meta = meta
         self.cfg = FeatureConfig.from_json(meta["features"])
-        self.featurizer = Featurizer(self.cfg)
+        centroids = None
+        if self.cfg.clusters and centroids_file is not None:
+            import numpy as np
+
+            with centroids_file.open("rb") as fh:
+                z = np.load(fh)
+                centroids = {int(k[1:]): z[k].astype("float32") for k in z.files}
+        self.featurizer = Featurizer(self.cfg, centroids)
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_path))
 
@@ -507,12 +573,12 @@ class AttributionModel:
         if directory is not None:
             d = Path(directory)
             meta = json.loads((d / "meta.json").read_text())
-            return cls(d / meta.get("file", "crf.bin"), meta)
+            return cls(d / meta.get("file", "crf.bin"), meta, d / meta.get("centroids", "centroids.npz"))
         root = resources.files(MODEL_RESOURCE[0]).joinpath(MODEL_RESOURCE[1])
         meta = json.loads(root.joinpath("meta.json").read_text())
         stack = ExitStack()
         path = stack.enter_context(resources.as_file(root.joinpath(meta.get("file", "crf.bin"))))
-        model = cls(path, meta)
+        model = cls(path, meta, root.joinpath(meta.get("centroids", "centroids.npz")))
         model._stack = stack  # keep a temporary copy alive (zip installs)
         return model
 

@@ -116,6 +116,8 @@ def register(sub) -> None:
     p.add_argument("--max-iter", type=int, default=150)
     p.add_argument("--min-freq", type=int, default=2)
     p.add_argument("--window", type=int, default=2)
+    p.add_argument("--dense", action="store_true", help="add doc.tensor (tok2vec output) as real-valued features")
+    p.add_argument("--clusters", default="", help="comma-separated k for k-means cluster features of doc.tensor, e.g. 64,512")
     p.add_argument("--limit", type=int, help="train on the first N articles only (quick trials)")
     p.set_defaults(func=run)
 
@@ -135,16 +137,30 @@ def run(args) -> int:
     t_parse = time.perf_counter() - t0
     ltrain = [gold_labels(doc, p.gold) for doc, p in zip(dtrain, ptrain)]
     lex = learn_cue_lexicon(dtrain, ltrain)
-    cfg = M.FeatureConfig(cue_lex=lex, window=args.window, syntax=not args.no_syntax, unit=args.unit)
-    fz = M.Featurizer(cfg)
+    ks = [int(k) for k in args.clusters.split(",") if k.strip()]
+    cfg = M.FeatureConfig(cue_lex=lex, window=args.window, syntax=not args.no_syntax, unit=args.unit,
+                          dense=args.dense, clusters=ks)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    centroids = {}
+    if ks:
+        import numpy as np
+        from sklearn.cluster import MiniBatchKMeans
+
+        x = np.concatenate([d.tensor for d in dtrain if len(d.tensor) == len(d)]).astype("float32")
+        for k in ks:
+            km = MiniBatchKMeans(n_clusters=k, random_state=0, batch_size=4096, n_init=3).fit(x)
+            centroids[k] = km.cluster_centers_.astype("float32")
+        np.savez(out / "centroids.npz", **{f"k{k}": c.astype("float16") for k, c in centroids.items()})
+        centroids = {k: c.astype("float16").astype("float32") for k, c in centroids.items()}
+    fz = M.Featurizer(cfg, centroids)
     t1 = time.perf_counter()
     train_crf(sequences(fz, dtrain, ltrain), out / "crf.bin", args.c1, args.c2, args.max_iter, args.min_freq,
               algorithm=args.algorithm)
     t_train = time.perf_counter() - t1
     meta = {
         "file": "crf.bin",
+        **({"centroids": "centroids.npz"} if ks else {}),
         "architecture": f"linear-chain CRF (python-crfsuite, {args.algorithm}), {args.unit} sequences, "
                         f"{'with' if cfg.syntax else 'without'} parse features; rule linking",
         "features": cfg.to_json(),
