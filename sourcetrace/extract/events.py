@@ -736,6 +736,15 @@ def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
     actor in the trigger's clause."""
     t = ev.trigger
     taken = {x.i for x in (ev.actor or [])}
+    # "demanded that Hamas renounce …", "urged that Israel ease …": whoever is to act
+    for c in t.children:
+        if c.dep_ == "ccomp" and ev.type in ("REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN"):
+            subj = next((k for k in c.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                toks, coded = code_np(subj)
+                if coded.code and not ({x.i for x in toks} & taken):
+                    ev.target, ev.target_code = toks, coded
+                    return
     for c in t.children:
         if c.dep_ in ("xcomp", "ccomp") and c.i in idx and idx[c.i].target:
             sub = idx[c.i]
