@@ -71,7 +71,7 @@ FUNCTION_WORDS = {"in", "on", "against", "for", "with", "to", "at", "by", "of", 
 CONTENT_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "CONCEDE"}
 
 # nominal triggers that need an actor or target to count (too often generic)
-WEAK_NOUNS = {"negotiation", "talks", "threat", "agreement", "treaty", "aid", "assistance", "investigation", "inquiry", "probe",
+WEAK_NOUNS = {"hearing", "trial", "lawsuit", "mediation", "negotiation", "talks", "threat", "agreement", "treaty", "aid", "assistance", "investigation", "inquiry", "probe",
               "fighting", "occupation", "donation", "deployment", "mobilization", "rally", "visit",
               "accusation", "allegation", "condemnation", "sanction", "detention", "withdrawal"}
 
