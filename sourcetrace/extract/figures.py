@@ -128,7 +128,7 @@ def _currency(text: str, places_ctx: set[str]) -> Optional[str]:
 
 
 def _clause_head(tok: Token) -> Token:
-    while tok.dep_ not in CLAUSE_DEPS and tok.head is not tok:
+    while tok.dep_ not in CLAUSE_DEPS and tok.head.i != tok.i:  # Token objects are new on each access: compare indices
         tok = tok.head
     return tok
 
@@ -213,7 +213,7 @@ def _date_for(doc: Doc, ent: SpacySpan, sent_figs: list[SpacySpan], dates: list[
     # enclosing clauses, nearest first; a date in a clause hanging off a noun of
     # that clause counts too ("a BBC analysis published in January found …")
     cl = own
-    while cl.head is not cl:
+    while cl.head.i != cl.i:
         cl = _clause_head(cl.head)
         for d, sp in in_sent:
             c = clause_of(sp)

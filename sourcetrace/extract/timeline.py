@@ -154,7 +154,7 @@ def _date_label(doc: Doc, d: DateExpr) -> str:
     sent = sp.sent
     # the clause the date sits in: its head's subtree, cut to the sentence
     tok = sp.root
-    while tok.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis") and tok.head is not tok:
+    while tok.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis") and tok.head.i != tok.i:  # Token objects are new on each access: compare indices
         tok = tok.head
     toks = [t for t in tok.subtree if sent.start <= t.i < sent.end]
     text = doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)] if toks else sent.text
