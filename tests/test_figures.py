@@ -114,3 +114,12 @@ def test_boilerplate_numbers_skipped(nlp):
     cut = text.index("Give")
     doc._.st_boilerplate = [Boilerplate(start=cut, end=len(text), text=text[cut:], kind="appeal")]
     assert [f.value for f in figures_for(doc)] == [8.0]
+
+
+def test_date_search_ends_at_the_root(nlp):
+    # the only date sits in a clause the figure's clause does not reach: no date, and no endless walk up the tree
+    text = "When the war ended in 2001, officials said that 300 troops remained in the north."
+    doc = _doc(nlp, text, dates=[("2001", "2001")])
+    (f,) = figures_for(doc)
+    assert (f.value, f.unit) == (300.0, "troops")
+    assert f.date is None
