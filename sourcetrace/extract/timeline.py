@@ -154,6 +154,14 @@ def _date_label(doc: Doc, d: DateExpr) -> str:
     sent = sp.sent
     # the clause the date sits in: its head's subtree, cut to the sentence
     tok = sp.root
+    if tok.dep_ in ("compound", "nmod", "amod", "nummod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        # a date that modifies a noun ("its failed 1980s military campaign"): the noun's phrase,
+        # grown to the prepositional phrase it ends ("retreat from Afghanistan after its … campaign")
+        head = tok.head
+        if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head.head
+        toks = [t for t in head.subtree if sent.start <= t.i < sent.end]
+        return _shorten(doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)].strip(" ,;"))
     while tok.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis") and tok.head.i != tok.i:  # Token objects are new on each access: compare indices
         tok = tok.head
     toks = [t for t in tok.subtree if sent.start <= t.i < sent.end]
