@@ -378,18 +378,23 @@ class _Chunk:
         return self.toks[-1].i + 1
 
 
-def chunks_from_tags(seqs: list[list[Token]], tags: list[list[str]]) -> list[_Chunk]:
+def chunks_from_tags(seqs: list[list[Token]], tags: list[list[str]],
+                     carried: Optional[list[bool]] = None) -> list[_Chunk]:
     """BIO tags -> chunks. An ``I-`` tag that opens a sequence continues the previous
     chunk of that role when only whitespace/punctuation lies between them (a quote
-    running over a sentence or paragraph break)."""
+    running over a sentence or paragraph break). So does a ``B-CON`` that opens a
+    paragraph when the previous paragraph ended inside an unclosed quote (``carried``,
+    from :func:`quote_state`): news style for a quote that runs on."""
     out: list[_Chunk] = []
     cur: Optional[_Chunk] = None
     for seq, tg in zip(seqs, tags):
-        for t, lab in zip(seq, tg):
+        for k, (t, lab) in enumerate(zip(seq, tg)):
             if lab == "O":
                 cur = None
                 continue
             bio, role = lab.split("-", 1)
+            if bio == "B" and k == 0 and role == "CON" and carried is not None and carried[t.i]:
+                bio = "I"
             if bio == "I":
                 if cur is not None and cur.role == role:
                     cur.toks.append(t)
@@ -418,7 +423,7 @@ def _para_of(doc: Doc) -> list[int]:
     return para
 
 
-def link(doc: Doc, chunks: list[_Chunk], score: float = 1.0) -> list[RawAttribution]:
+def link(doc: Doc, chunks: list[_Chunk], scores: Optional[dict] = None) -> list[RawAttribution]:
     """Cue <-> source <-> content by parse and proximity (see module doc)."""
     if not chunks:
         return []
@@ -484,7 +489,13 @@ def link(doc: Doc, chunks: list[_Chunk], score: float = 1.0) -> list[RawAttribut
                 best = (k, ci)
         return best[1] if best else None
 
-    attrs = [RawAttribution(cue=(c.toks[0].idx, c.toks[-1].idx + len(c.toks[-1])), score=score,
+    def cue_score(c: _Chunk) -> float:
+        if not scores:
+            return 1.0
+        vals = [scores.get(t.i, 1.0) for t in c.toks]
+        return round(max(0.0, min(1.0, sum(vals) / len(vals))), 3)
+
+    attrs = [RawAttribution(cue=(c.toks[0].idx, c.toks[-1].idx + len(c.toks[-1])), score=cue_score(c),
                             extractor="model") for c in cues]
     src_of: dict[int, tuple[float, tuple[int, int]]] = {}
     for c in chunks:
@@ -582,14 +593,29 @@ class AttributionModel:
         model._stack = stack  # keep a temporary copy alive (zip installs)
         return model
 
-    def tag(self, doc: Doc) -> tuple[list[list[Token]], list[list[str]]]:
+    def tag(self, doc: Doc, scores: Optional[dict] = None) -> tuple[list[list[Token]], list[list[str]]]:
+        """BIO tags per sequence; ``scores`` (if given) gets token index -> marginal
+        probability of its tag, for cue tokens."""
         seqs, feats = self.featurizer.doc_features(doc)
-        tags = [self.tagger.tag(f) if f else [] for f in feats]
+        tags = []
+        for seq, f in zip(seqs, feats):
+            if not f:
+                tags.append([])
+                continue
+            y = self.tagger.tag(f)
+            tags.append(y)
+            if scores is not None:
+                for k, lab in enumerate(y):
+                    if lab.endswith("CUE"):
+                        scores[seq[k].i] = self.tagger.marginal(lab, k)
         return seqs, tags
 
     def predict(self, doc: Doc) -> list[RawAttribution]:
-        seqs, tags = self.tag(doc)
-        return link(doc, chunks_from_tags(seqs, tags))
+        scores: dict[int, float] = {}
+        seqs, tags = self.tag(doc, scores)
+        carried = [False] * len(doc)
+        quote_state(doc, carried)
+        return link(doc, chunks_from_tags(seqs, tags, carried), scores=scores)
 
 
 _model: Optional[AttributionModel] = None
