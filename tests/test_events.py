@@ -240,3 +240,30 @@ def test_sample_article():
                 and e.time is not None and (e.time.value or "").startswith("2007")]
     assert approach and approach[0].type == "REQUEST"
     assert any(e.type == "ASSAULT" and e.place is not None and e.place.name.startswith("Kabul") for e in evs)
+
+
+# ------------------------------------------------- coding conventions
+
+
+def test_domestic_event_targets_own_country(nlp):
+    _, evs = events(nlp, "Thousands of Kenyan teachers staged demonstrations in Nairobi on Monday.")
+    e = one(evs, "PROTEST")
+    assert e.actor.code == "KEN" and e.target is not None and e.target.code == "KEN"
+
+
+def test_agentless_passive_actor_is_the_state_where_it_happens(nlp):
+    _, evs = events(nlp, "A Canadian aid worker was arrested in Egypt on Sunday.")
+    e = one(evs, "COERCE")
+    assert e.actor.code == "EGY" and e.target.code == "CAN"
+
+
+def test_uncoded_agent_takes_country_of_its_domestic_target(nlp):
+    _, evs = events(nlp, "Islamic fundamentalists demanded the resignation of the Algerian president.")
+    e = one(evs, "REQUEST")
+    assert e.actor.code == "DZA" and e.target.code == "DZA"
+
+
+@pytest.mark.parametrize("text,code", [("Bosnia", "BIH"), ("Croatian troops", "HRV"), ("the PRC", "CHN"),
+                                       ("the European Community", "EU")])
+def test_code_valid_now_and_short_names(nlp, text, code):
+    assert code_tokens(list(nlp(text))).code == code

@@ -53,7 +53,7 @@ def _read_tsv(path: Path, gz: bool = False) -> list[list[str]]:
 @lru_cache(maxsize=1)
 def tables() -> tuple[dict[str, str], dict[str, tuple[str, str]], dict[str, str]]:
     actors = {row[0]: row[1] for row in _read_tsv(DATA / "actors.tsv.gz", gz=True) if len(row) >= 2}
-    metonyms = {row[0]: (row[1], row[2]) for row in _read_tsv(DATA / "metonyms.tsv") if len(row) >= 3}
+    metonyms = {row[0]: (row[1], row[2] or None) for row in _read_tsv(DATA / "metonyms.tsv") if len(row) >= 3}
     igo = {row[0]: row[1] for row in _read_tsv(DATA / "igo.tsv") if len(row) >= 2}
     for row in _read_tsv(DATA / "agents_extra.tsv"):
         if len(row) >= 2:

@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Actor, Event, Span
 from ..nlp.doc import in_boilerplate
-from .actors import Coded, code_tokens
+from .actors import REGIONS, Coded, code_tokens
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "events"
 
@@ -643,7 +643,55 @@ def extract(doc: Doc) -> list[RawEvent]:
             if gov.type == "ACCUSE" and ev.modality == "asserted":
                 ev.modality = "alleged"
         final.append(ev)
+    for ev in final:
+        _domestic(ev)
     return final
+
+
+_NOT_COUNTRY = {"IGO", "NGO", "IMG", "MNC"}
+
+
+def _country(c: Coded) -> Optional[str]:
+    """The code if it names a country (not an IGO, NGO, armed group or region)."""
+    if c.code and c.sector != "IGO" and c.code not in _NOT_COUNTRY and c.code not in REGIONS \
+            and not c.code.startswith("IGO"):
+        return c.code
+    return None
+
+
+def _domestic(ev: RawEvent) -> None:
+    """CAMEO/PLOVER coding conventions for participants the sentence leaves
+    implicit. (1) An agentless passive's actor is the state where it happens
+    ("was arrested in Lebanon" → LBN). (2) An agent of unknown nationality
+    ("Islamic fundamentalists", "opposition leaders") acting on a country's
+    people or government in a non-violent event is domestic: it takes that
+    country. (3) A domestic event with no coded target ("students staged
+    demonstrations", "the president lifted the curfew") targets the actor's
+    own country."""
+    t = ev.trigger
+    if ev.actor is None and not ev.nominal and any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "inside"):
+                g = next((k for k in c.children if k.dep_ == "pobj"), None)
+                if g is not None:
+                    toks = np_tokens(g)
+                    coded = code_tokens(toks)
+                    if _country(coded) and not (ev.target and {x.i for x in toks} & {x.i for x in ev.target}):
+                        ev.actor, ev.actor_code = toks, Coded(coded.code, coded.sector or "GOV",
+                                                              coded.start, coded.end)
+                        break
+    tc = _country(ev.target_code)
+    if ev.actor is not None and ev.actor_code.code is None and ev.actor_code.sector and tc \
+            and ev.type not in ("ASSAULT", "COERCE"):
+        ev.actor_code = Coded(tc, ev.actor_code.sector, ev.actor_code.start, ev.actor_code.end)
+    ac = _country(ev.actor_code)
+    if ac and ev.target_code.code is None:
+        if ev.target is None:
+            ev.target = ev.actor
+            ev.target_code = Coded(ac, None, ev.actor_code.start, ev.actor_code.end)
+        elif ev.target_code.sector and not any(x.pos_ == "PROPN" for x in ev.target):
+            # "demonstrators", "civilians": the actor's country's people (not a named person)
+            ev.target_code = Coded(ac, ev.target_code.sector, ev.target_code.start, ev.target_code.end)
 
 
 SYMMETRIC = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}

@@ -142,6 +142,9 @@ def _latest(codes: list[tuple[str, str, str]]) -> tuple[str | None, int]:
     and the date (YYYYMMDD) it stops being valid (99999999 = open-ended)."""
     best, best_key = None, None
     for code, start, end in codes:
+        if (start or "").startswith("<") and not end:
+            # "[YUGBIH <920305]": valid *until* that date (Bosnia became BIH)
+            start, end = "", start[1:]
         s = (start or "").lstrip("<>")
         key = (1 if not end else 0, _norm_date(end) if end else 99999999, _norm_date(s) if s else 0)
         if best_key is None or key > best_key:
