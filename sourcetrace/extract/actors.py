@@ -154,6 +154,10 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
         named = [m for m in named if m[2] not in REGIONS]
     if named:
         s, e, c, sec = named[-1]
+        igo = [m for m in named[:-1] if m[3] == "IGO"]
+        if igo and sec != "IGO" and any(t.ent_type_ == "PERSON" for t in toks if s <= t.idx < e):
+            # "U.N. mediator Diego Cordovez": the person acts for the IGO, not for his country
+            s, e, c, sec = igo[-1]
         country = Coded(c, sec, s, e)
         if sec is None:
             for m in matches:

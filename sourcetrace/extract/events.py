@@ -625,8 +625,18 @@ def extract(doc: Doc) -> list[RawEvent]:
     # events embedded in another's content ("agreed to cooperate") are part of it
     idx = {ev.trigger.i: ev for ev in out}
     for ev in out:
-        if ev.target is None and not ev.nominal:
+        if ev.nominal:
+            continue
+        if ev.target is None:
             _fallback_target(ev, idx)
+        elif ev.target_code.code is None and not any(x.pos_ == "PROPN" for x in ev.target):
+            # an uncoded theme ("mobilized army reservists for a war against Iraq",
+            # "evacuate settlements in the Gaza Strip"): look for a coded recipient
+            theme = (ev.target, ev.target_code)
+            ev.target = None
+            _fallback_target(ev, idx)
+            if ev.target is None:
+                ev.target, ev.target_code = theme
     final = []
     for ev in out:
         gov = None
