@@ -132,6 +132,15 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
                 if not any(ch.isupper() or ch.isdigit() for ch in surface):  # "al-Qaeda" is fine
                     continue
             c, sec = split_cameo(code)
+            if c in REGIONS and j - i > 1:
+                # "Palestinian Islamic Jihad" (coded MEA): a country word inside the name wins
+                for t in toks[i:j]:
+                    sub = actors.get(t.lower_)
+                    if sub and not sub.startswith("~") and t.text[:1].isupper():
+                        sc, _ = split_cameo(sub)
+                        if sc and sc not in REGIONS and sc not in _ORG_PREFIX and len(sc) == 3:
+                            c = sc
+                            break
             found = (j, c, sec, s, e)
             break
         if found:

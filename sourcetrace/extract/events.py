@@ -296,6 +296,12 @@ def code_np(head: Token) -> tuple[list[Token], Coded]:
     its in/from phrase (and the span grows to include it)."""
     toks = np_tokens(head)
     coded = code_tokens(toks)
+    if coded.code and coded.start > head.idx and toks[0].i < head.i:
+        # "the Turkish and Greek sides of the island of Cyprus": the head's own
+        # modifiers say whose it is; the "of" phrase only where they say nothing
+        pre = code_tokens([x for x in toks if x.i <= head.i])
+        if pre.code:
+            coded = pre
     if coded.code is None and head.pos_ in ("NOUN", "PROPN"):
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "from") and c.i > head.i:
@@ -728,7 +734,9 @@ def _announced(t: Token) -> bool:
         return True
     if g.dep_ == "xcomp" and g.head.lemma_.lower() in SPEECH:
         return True
-    return any(c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in SPEECH and c.i > t.i
+    # ("conj": the parser often hangs a trailing ", X said" as a conjunct)
+    return any(c.dep_ in ("parataxis", "ccomp", "advcl", "conj") and c.lemma_.lower() in SPEECH and c.i > t.i
+               and (c.dep_ != "conj" or not any(k.dep_ in ("dobj", "ccomp", "xcomp") for k in c.children))
                for c in g.children)
 
 
@@ -931,6 +939,16 @@ def _fill_nominal(ev: RawEvent) -> None:
         actor = _subject(n.head)
         if target is None and len(coded_mods) > 1:
             target = coded_mods[1]
+    if target is None and ev.type in ("REQUEST", "ACCUSE", "THREATEN"):
+        # "its demand that Israel ease …", "reiterated its demand … that Israel ease": who is to act
+        holders = [n] + ([n.head] if n.dep_ == "dobj" else [])
+        for h in holders:
+            cl = next((c for c in h.children if c.dep_ in ("ccomp", "acl")
+                       and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+            subj = next((k for k in cl.children if k.dep_ in ("nsubj", "nsubjpass")), None) if cl is not None else None
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                target = subj
+                break
     if actor is not None:
         ev.actor = [actor] if actor.dep_ in ("compound", "amod") and actor in coded_mods else np_tokens(actor)
         ev.actor_code = code_tokens(ev.actor)
