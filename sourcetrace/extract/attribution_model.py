@@ -94,39 +94,44 @@ def quote_state(doc: Doc, carried: Optional[list[bool]] = None) -> list[int]:
     """Per token: 1 inside quote marks, 0 outside; reset at each paragraph (line break).
     ``carried`` (if given) gets, per token, whether the previous paragraph ended inside an
     unclosed quote (news style for a quote that runs on into the next paragraph)."""
-    state = [0] * len(doc)
+    return _quote_state([t.text for t in doc], [t.is_space for t in doc], carried)
+
+
+def _quote_state(texts: list[str], space: list[bool], carried: Optional[list[bool]] = None) -> list[int]:
+    state = [0] * len(texts)
     inside = False
     prev_open = False
-    for t in doc:
-        txt = t.text
+    for i, txt in enumerate(texts):
         if carried is not None:
-            carried[t.i] = prev_open
-        if t.is_space and "\n" in txt:
+            carried[i] = prev_open
+        if space[i] and "\n" in txt:
             prev_open = inside
             inside = False
             continue
         if txt in OPEN_Q:
-            state[t.i] = 2  # the mark itself
+            state[i] = 2  # the mark itself
             inside = True
             continue
         if txt in CLOSE_Q:
-            state[t.i] = 3
+            state[i] = 3
             inside = False
             continue
         if txt in STRAIGHT_Q:
-            state[t.i] = 3 if inside else 2
+            state[i] = 3 if inside else 2
             inside = not inside
             continue
-        state[t.i] = 1 if inside else 0
+        state[i] = 1 if inside else 0
     return state
 
 
-def units(doc: Doc, unit: str) -> list[list[Token]]:
+def units(doc: Doc, unit: str, toks: Optional[list[Token]] = None) -> list[list[Token]]:
     """Sequences the CRF labels: sentences or paragraphs, without whitespace tokens."""
     out: list[list[Token]] = []
+    if toks is None:
+        toks = list(doc)
     if unit == "paragraph":
         cur: list[Token] = []
-        for t in doc:
+        for t in toks:
             if t.is_space:
                 if "\n" in t.text and cur:
                     out.append(cur)
@@ -137,10 +142,31 @@ def units(doc: Doc, unit: str) -> list[list[Token]]:
             out.append(cur)
         return out
     for s in doc.sents:
-        toks = [t for t in s if not t.is_space]
-        if toks:
-            out.append(toks)
+        st = [t for t in toks[s.start:s.end] if not t.is_space]
+        if st:
+            out.append(st)
     return out
+
+
+_blas_ctl = None
+
+
+def _single_thread_blas():
+    """A small matrix product per document: OpenBLAS's thread pool costs far more than it
+    saves there (it spins on a busy CPU), so limit it to one thread (threadpoolctl, which
+    scikit-learn brings) while the clusters are assigned."""
+    global _blas_ctl
+    from contextlib import nullcontext
+
+    try:
+        if _blas_ctl is None:
+            from threadpoolctl import ThreadpoolController
+
+            _blas_ctl = ThreadpoolController()
+        return _blas_ctl.limit(limits=1, user_api="blas")
+    except Exception:  # noqa: BLE001  (no threadpoolctl: run as is)
+        _blas_ctl = False if _blas_ctl is None else _blas_ctl
+        return nullcontext()
 
 
 class Featurizer:
@@ -150,6 +176,8 @@ class Featurizer:
         self.strong = {k for k, v in cfg.cue_lex.items() if v >= cfg.strong}
         # k -> (k, 96) array of k-means centroids of doc.tensor rows (learned on train)
         self.centroids = centroids or {}
+        self._cl_names: dict = {}
+        self._cl_norm: dict = {}
 
     def cluster_ids(self, doc: Doc) -> list[list[str]]:
         import numpy as np
@@ -158,12 +186,18 @@ class Featurizer:
         if not self.centroids or doc.tensor is None or len(doc.tensor) != len(doc):
             return out
         x = np.asarray(doc.tensor, dtype="float32")
-        x2 = (x * x).sum(1)[:, None]
+        with _single_thread_blas():
+            return self._assign(x, out)
+
+    def _assign(self, x, out: list[list[str]]) -> list[list[str]]:
         for k, c in self.centroids.items():
-            d = x2 - 2 * x @ c.T + (c * c).sum(1)[None, :]
-            ids = d.argmin(1)
-            for i, j in enumerate(ids):
-                out[i].append(f"k{k}={j}")
+            names = self._cl_names.get(k)
+            if names is None:
+                names = self._cl_names[k] = [f"k{k}={j}" for j in range(len(c))]
+                self._cl_norm[k] = (c * c).sum(1)[None, :]
+            ids = (self._cl_norm[k] - 2 * x @ c.T).argmin(1).tolist()  # |x|^2 is the same for all
+            for o, j in zip(out, ids):
+                o.append(names[j])
         return out
 
     def doc_features(self, doc: Doc) -> tuple[list[list[Token]], list[list[list[str]]]]:
@@ -171,62 +205,71 @@ class Featurizer:
         lex = self.lex
         strong = self.strong
         n = len(doc)
+        # one pass over the Doc: Token objects are costly to create, so read each once
+        toks = list(doc)
+        texts = [t.text for t in toks]
+        lower = [t.lower_ for t in toks]
+        lemmas = [t.lemma_.lower() for t in toks]
+        tags = [t.tag_ for t in toks]
+        poss = [t.pos_ for t in toks]
+        shapes = [t.shape_[:4] for t in toks]
+        deps = [t.dep_ for t in toks]
+        heads = [t.head.i for t in toks]
+        ents = [(t.ent_iob_ + t.ent_type_) if t.ent_type_ else "" for t in toks]
+        space = [t.is_space for t in toks]
         carried = [False] * n
-        qs = quote_state(doc, carried)
-        # per-token base features
+        qs = _quote_state(texts, space, carried)
         base: list[list[str]] = [None] * n  # type: ignore[list-item]
-        lemmas = [t.lemma_.lower() for t in doc]
         is_strong = [lm in strong for lm in lemmas]
+        bucket = [_bucket(lex.get(lm, 0.0)) if lm in lex else "0" for lm in lemmas]
         # sentence-level facts
-        sent_info: dict[int, tuple[int, int, list[int], bool]] = {}
-        sents = list(doc.sents)
-        para_idx = 0
-        prev_para_break = True
+        sent_info: list = [None] * n
         sent_pos = [0] * n
         k_in_para = 0
-        for si, s in enumerate(sents):
-            if si and any(t.is_space and "\n" in t.text for t in doc[sents[si - 1].start:s.start + 1]):
+        prev_end = 0
+        for si, sp in enumerate(doc.sents):
+            s0, s1 = sp.start, sp.end
+            if si and any(space[j] and "\n" in texts[j] for j in range(max(prev_end - 1, 0), s0 + 1)):
                 k_in_para = 0
             elif si:
                 k_in_para += 1
-            for t in s:
-                sent_pos[t.i] = k_in_para
-            cues = [t.i for t in s if is_strong[t.i]]
-            hasq = any(qs[t.i] >= 2 for t in s)
-            for t in s:
-                sent_info[t.i] = (s.start, s.end, cues, hasq)
+            cues = [j for j in range(s0, s1) if is_strong[j]]
+            hasq = any(qs[j] >= 2 for j in range(s0, s1))
+            info = (s0, s1, cues, hasq)
+            for j in range(s0, s1):
+                sent_pos[j] = k_in_para
+                sent_info[j] = info
+            prev_end = s1
         cl = self.cluster_ids(doc) if self.centroids else None
         # a verb of saying hanging from a clause it is not the head of ("According to X, ...",
         # "..., X said" parsed as parataxis): the rest of that clause is its likely content
         sib: dict[int, str] = {}
         if cfg.syntax:
-            for c in doc:
-                if is_strong[c.i] and c.head.i != c.i and not is_strong[c.head.i]:
-                    inner = set(range(c.left_edge.i, c.right_edge.i + 1))
+            for ci in range(n):
+                if is_strong[ci] and heads[ci] != ci and not is_strong[heads[ci]]:
+                    c = toks[ci]
+                    lo, hi = c.left_edge.i, c.right_edge.i
                     for u in c.head.subtree:
-                        if u.i not in inner and u.i not in sib:
-                            sib[u.i] = c.dep_ + ("L" if u.i < c.i else "R")
-        heads = [t.head.i for t in doc]
-        deps = [t.dep_ for t in doc]
-        if cfg.syntax:
-            sa, top, top2, wa = _ancestry(doc, heads, deps, is_strong, [_bucket(lex.get(lm, 0.0)) for lm in lemmas])
-        for t in doc:
-            if t.is_space:
+                        ui = u.i
+                        if not (lo <= ui <= hi) and ui not in sib:
+                            sib[ui] = deps[ci] + ("L" if ui < ci else "R")
+            sa, top, top2, wa = _ancestry(doc, heads, deps, is_strong, bucket)
+        for i in range(n):
+            if space[i]:
                 continue
-            i = t.i
             lm = lemmas[i]
             f = [
                 "b",
-                "w=" + t.lower_,
+                "w=" + lower[i],
                 "l=" + lm,
-                "t=" + t.tag_,
-                "p=" + t.pos_,
-                "sh=" + t.shape_[:4],
+                "t=" + tags[i],
+                "p=" + poss[i],
+                "sh=" + shapes[i],
                 "q=" + str(qs[i]),
-                "cp=" + _bucket(lex.get(lm, 0.0)),
+                "cp=" + bucket[i],
             ]
-            if t.ent_type_:
-                f.append("e=" + t.ent_iob_ + t.ent_type_)
+            if ents[i]:
+                f.append("e=" + ents[i])
             if cl:
                 f.extend(cl[i])
             if i in sib:
@@ -237,7 +280,7 @@ class Featurizer:
             f.append("sp=" + str(min(sent_pos[i], 2)))
             if i == s0:
                 f.append("sstart")
-            if i == s1 - 1 or (i + 1 < n and doc[i + 1].is_space and i + 2 >= s1):
+            if i == s1 - 1 or (i + 1 < n and space[i + 1] and i + 2 >= s1):
                 f.append("send")
             f.append("shq=" + str(hasq))
             if cues:
@@ -246,11 +289,11 @@ class Featurizer:
             else:
                 f.append("cd=none")
             if cfg.syntax:
-                f.append("d=" + t.dep_)
-                h = t.head
-                f.append("hl=" + lemmas[h.i])
-                f.append("hd=" + h.dep_ + "|" + t.dep_)
-                f.append("hcp=" + _bucket(lex.get(lemmas[h.i], 0.0)))
+                h = heads[i]
+                f.append("d=" + deps[i])
+                f.append("hl=" + lemmas[h])
+                f.append("hd=" + deps[h] + "|" + deps[i])
+                f.append("hcp=" + bucket[h])
                 # path up to the nearest verb of saying: the relation by which we hang from it
                 if is_strong[i]:
                     f.append("ca=self")
@@ -266,37 +309,39 @@ class Featurizer:
                 f.append("top=" + tdep)
                 f.append("top2=" + tdep + ">" + (deps[top2[i]] if top2[i] >= 0 else "-"))
                 root = heads[tc] if heads[tc] != tc else tc
-                f.append("rl=" + _bucket(lex.get(lemmas[root], 0.0)) + "|" + tdep)
+                f.append("rl=" + bucket[root] + "|" + tdep)
                 f.append("rside=" + ("L" if i < root else "R" if i > root else "0"))
                 if wa[i]:
                     f.append("wa=" + wa[i])
             base[i] = f
-        seqs = units(doc, cfg.unit)
+        seqs = units(doc, cfg.unit, toks)
         feats: list[list[list[str]]] = []
         w = cfg.window
+        pres = {o: f"{o}:" for o in range(-w, w + 1)}
         for seq in seqs:
-            m = len(seq)
+            idx = [t.i for t in seq]
+            m = len(idx)
             sf = []
-            for k, t in enumerate(seq):
-                f = list(base[t.i])
+            for k, i in enumerate(idx):
+                f = list(base[i])
                 for o in range(1, w + 1):
                     for sign in (-1, 1):
                         kk = k + sign * o
                         if 0 <= kk < m:
-                            u = seq[kk]
-                            pre = f"{sign * o}:"
-                            f.append(pre + "w=" + u.lower_)
-                            f.append(pre + "t=" + u.tag_)
-                            f.append(pre + "q=" + str(qs[u.i]))
+                            u = idx[kk]
+                            pre = pres[sign * o]
+                            f.append(pre + "w=" + lower[u])
+                            f.append(pre + "t=" + tags[u])
+                            f.append(pre + "q=" + str(qs[u]))
                             if o == 1:
-                                f.append(pre + "l=" + lemmas[u.i])
-                                f.append(pre + "cp=" + _bucket(lex.get(lemmas[u.i], 0.0)))
+                                f.append(pre + "l=" + lemmas[u])
+                                f.append(pre + "cp=" + bucket[u])
                                 if cl:
-                                    f.extend(pre + x for x in cl[u.i])
+                                    f.extend(pre + x for x in cl[u])
                         elif o == 1:
                             f.append(f"{sign}:BOS" if sign < 0 else "+1:EOS")
                 if k > 0:
-                    f.append("bi=" + seq[k - 1].lower_ + "_" + t.lower_)
+                    f.append("bi=" + lower[idx[k - 1]] + "_" + lower[i])
                 sf.append(f)
             feats.append(sf)
         if cfg.dense and doc.tensor is not None and len(doc.tensor) == len(doc):
