@@ -267,3 +267,18 @@ def test_uncoded_agent_takes_country_of_its_domestic_target(nlp):
                                        ("the European Community", "EU")])
 def test_code_valid_now_and_short_names(nlp, text, code):
     assert code_tokens(list(nlp(text))).code == code
+
+
+def test_relational_noun_after_possessor_vs_modifier(nlp):
+    assert code_tokens(list(nlp("the U.S.' main enemy"))).code is None
+    assert code_tokens(list(nlp("its European Union partners"))).code == "EU"
+
+
+def test_nominal_assault_target_from_of_phrase(nlp):
+    _, evs = events(nlp, "Turkey launched an invasion of northern Syria on Wednesday.")
+    e = one(evs, "ASSAULT")
+    assert e.actor.code == "TUR" and e.target.code == "SYR"
+
+
+def test_ngo_mediator_person_codes_as_igo(nlp):
+    assert code_tokens(list(nlp("U.N. envoy Martin Griffiths"))).sector == "IGO"

@@ -154,7 +154,12 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
     # "the U.S.' main enemy", "Russia's allies": the possessor is not the referent
     last = toks[-1]
     if last.lower_ in RELATIONAL and matches[-1][1] <= last.idx:
-        return Coded(None, None)
+        # only a possessor ("Russia's allies"), not a modifier ("its European Community partners")
+        tail = [t for t in toks if matches[-1][1] <= t.idx < last.idx]
+        if any(t.dep_ == "case" or t.text in ("'s", "'", "\u2019s", "\u2019") for t in tail) \
+                or any(t.dep_ == "poss" or t.text in ("'", "\u2019") or t.text.endswith(("'s", "\u2019s"))
+                       for t in toks if matches[-1][0] <= t.idx < matches[-1][1]):
+            return Coded(None, None)
     # country: the last coded name (English NPs put the head last:
     # "Taliban leader Mansour", "Russian Foreign Minister Lavrov")
     named = [m for m in matches if m[2]]

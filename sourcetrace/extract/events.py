@@ -632,6 +632,9 @@ def extract(doc: Doc) -> list[RawEvent]:
     idx = {ev.trigger.i: ev for ev in out}
     for ev in out:
         if ev.nominal:
+            if ev.target is None and ev.type in FORCE_TYPES and not ev.trigger.dep_.startswith("nsubj"):
+                # "the invasion of South Lebanon", "a suspension of air links with Serbia"
+                _fallback_target(ev, idx)
             continue
         if ev.target is None:
             _fallback_target(ev, idx)
@@ -705,8 +708,9 @@ def _domestic(ev: RawEvent) -> None:
         if ev.target is None:
             ev.target = ev.actor
             ev.target_code = Coded(ac, None, ev.actor_code.start, ev.actor_code.end)
-        elif ev.target_code.sector and not any(x.pos_ == "PROPN" for x in ev.target):
-            # "demonstrators", "civilians": the actor's country's people (not a named person)
+        elif ev.target_code.sector:
+            # "demonstrators", "civilians", "former president Carlos Menem": the
+            # actor's country's people and officials (not an uncoded bare name)
             ev.target_code = Coded(ac, ev.target_code.sector, ev.target_code.start, ev.target_code.end)
 
 
