@@ -282,3 +282,18 @@ def test_nominal_assault_target_from_of_phrase(nlp):
 
 def test_ngo_mediator_person_codes_as_igo(nlp):
     assert code_tokens(list(nlp("U.N. envoy Martin Griffiths"))).sector == "IGO"
+
+
+def test_aspectual_verb_yields_to_its_event_noun(nlp):
+    _, evs = events(nlp, "Kurdish protests against the Turkish government are continuing in Diyarbakir.")
+    assert [e.type for e in evs] == ["PROTEST"]
+
+
+def test_preparing_to_attack_is_mobilize(nlp):
+    _, evs = events(nlp, "The Ethiopian army prepared to resume shelling rebel positions in Tigray.")
+    assert "MOBILIZE" in [e.type for e in evs] and "AGREE" not in [e.type for e in evs]
+
+
+def test_sworn_to_fight_is_threaten(nlp):
+    _, evs = events(nlp, "Somali militants have sworn to fight until Kenyan troops leave the country.")
+    assert one(evs, "THREATEN").actor is not None

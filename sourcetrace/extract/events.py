@@ -599,32 +599,49 @@ def extract(doc: Doc) -> list[RawEvent]:
         by_trigger[tok.i] = ev
     # nominal events that a later verb carries ("a bombing ... killed")
     keep = []
+    dropped: set[int] = set()
     for ev in out:
         t = ev.trigger
         if ev.nominal and t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.i in by_trigger \
                 and by_trigger[t.head.i] is not ev:
             gov = by_trigger[t.head.i]
-            if gov.type == ev.type or t.dep_ == "dobj":
+            if gov.trigger.lemma_.lower() in ASPECTUAL and gov.type != ev.type:
+                # "the riots are continuing", "resumed the blockade": the noun names the event
+                dropped.add(gov.trigger.i)
+                if ev.actor is None and gov.actor is not None and t.dep_ == "dobj":
+                    ev.actor, ev.actor_code = gov.actor, gov.actor_code
+            elif gov.type == ev.type or t.dep_ == "dobj":
                 if gov.type == "ASSAULT" and ev.type == "ASSAULT" and ev.mode and not gov.mode:
                     gov.mode = ev.mode
                 continue
         keep.append(ev)
-    out = keep
+    out = [ev for ev in keep if ev.trigger.i not in dropped]
     for ev in out:
         _recast(ev)
     # "vowed / swore / pledged to fight": a threat, not an intent to cooperate
     by_i = {ev.trigger.i: ev for ev in out}
     for ev in out:
+        if ev.trigger.lemma_.lower() == "prepare" and ev.type == "AGREE":
+            # "the army prepared to resume shelling": readying force is MOBILIZE
+            chain = [c for c in ev.trigger.children if c.dep_ == "xcomp"]
+            chain += [g for c in chain for g in c.children if g.dep_ == "xcomp"]
+            if any(by_i.get(c.i) is not None and by_i[c.i].type in ("ASSAULT", "COERCE") for c in chain):
+                ev.type, ev.mode = "MOBILIZE", None
+                continue
         if ev.trigger.lemma_.lower() in PROMISE_VERBS and ev.type == "AGREE":
             for c in ev.trigger.children:
                 sub = by_i.get(c.i)
-                if c.dep_ == "xcomp" and sub is None:
+                # ("have sworn to fight …" is often parsed as a purpose clause: same frame)
+                to_clause = c.dep_ == "advcl" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+                if c.dep_ != "xcomp" and not to_clause:
+                    continue
+                if sub is None:
                     vc = verb_code(c)
                     pc = plover(vc[0]) if vc else None
                     if pc and pc[0] in FORCE_TYPES:
                         ev.type, ev.mode = "THREATEN", None
                         continue
-                if c.dep_ == "xcomp" and sub is not None and sub.type in FORCE_TYPES | {"THREATEN"}:
+                if sub is not None and sub.type in FORCE_TYPES | {"THREATEN"}:
                     ev.type, ev.mode = "THREATEN", None
                     if ev.target is None and sub.target is not None:
                         ev.target, ev.target_code = sub.target, sub.target_code
@@ -716,6 +733,7 @@ def _domestic(ev: RawEvent) -> None:
 
 SYMMETRIC = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
 PROMISE_VERBS = {"vow", "swear", "pledge", "promise"}
+ASPECTUAL = {"continue", "resume", "begin", "start", "keep", "stage", "escalate", "intensify", "renew", "step"}
 NONSTATE = {"CVL", "OPP", "LAB", "PPL", "EDU", "REB", "UAF", "AGR", "REF", "MUS", "CHR"}
 FORCE_TYPES = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 COOP_TYPES = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
