@@ -134,3 +134,17 @@ def test_dev_gold_reads():
         for g in d.gold:
             for s, e in g.cue + g.sources + g.contents:
                 assert 0 <= s < e <= len(d.text)
+
+
+def test_hard_case_categories():
+    gold = P.parse_ann(ANN)
+    # source "the senator" comes before "said": discontinuous, not inverted
+    assert set(P.hard_cases(TEXT, gold[0])) == {"discontinuous content"}
+    assert "sourceless" in P.hard_cases(TEXT, gold[1])
+    t = "\"It works. It is cheap,\" said Ana Ruiz. The deal is expected to close."
+    g = P.GoldAttribution(cue=[(25, 29)], sources=[(30, 38)], contents=[(0, 23)])
+    assert t[25:29] == "said" and t[30:38] == "Ana Ruiz"
+    assert set(P.hard_cases(t, g)) == {"multi-sentence content", "inverted (content, cue, source)"}
+    g2 = P.GoldAttribution(cue=[(49, 60)], sources=[], contents=[(40, 48), (61, 69)])
+    assert t[49:60] == "is expected" and t[40:48] == "The deal" and t[61:69] == "to close"
+    assert set(P.hard_cases(t, g2)) == {"passive cue", "sourceless", "discontinuous content"}

@@ -227,6 +227,33 @@ class Attr:
     content: frozenset[int]
     kind: str = "?"
     nested: bool = False
+    cats: tuple = ()
+
+
+_SENT_BREAK = re.compile(r"[.!?][\"”'’]*\s+[\"“‘']*[A-Z]")
+_PASSIVE = re.compile(r"\b(is|are|was|were|been|being|be)\b(\s+\w+ly)?\s+\w+(ed|en|wn|ught)\b", re.I)
+
+
+def hard_cases(text: str, g: GoldAttribution) -> tuple:
+    """The issue's hard cases, recognised in a gold attribution by its text (heuristics)."""
+    cats = []
+    con = " ".join(text[s:e] for s, e in g.contents)
+    cue = " ".join(text[s:e] for s, e in g.cue)
+    if _SENT_BREAK.search(con.strip()):
+        cats.append("multi-sentence content")
+    if len(g.contents) >= 2:
+        cats.append("discontinuous content")
+    if ":" in cue:
+        cats.append("colon cue")
+    if "according" in cue.lower():
+        cats.append("according to")
+    if not g.sources:
+        cats.append("sourceless")
+    elif g.cue and g.sources[0][0] > g.cue[0][0] and g.contents and g.contents[0][0] < g.cue[0][0]:
+        cats.append("inverted (content, cue, source)")
+    if _PASSIVE.search(cue):
+        cats.append("passive cue")
+    return tuple(cats)
 
 
 def gold_kind(text: str, g: GoldAttribution) -> str:
@@ -247,6 +274,8 @@ class Scorer:
         self.kind_pred: Counter = Counter()
         self.kind_pred_hit: Counter = Counter()
         self.ignored_nested = 0
+        self.cat_gold: Counter = Counter()
+        self.cat_hit: dict = {"exact": Counter(), "lenient": Counter()}
 
     def add(self, gold: list[Attr], pred: list[Attr]) -> None:
         c = self.c
@@ -273,6 +302,8 @@ class Scorer:
                     if ok:
                         used.add(j)
                         hits += 1
+                        for cat in g.cats:
+                            self.cat_hit[mode][cat] += 1
                         if mode == "exact":
                             self.kind_gold_hit[g.kind] += 1
                             self.kind_pred_hit[p.kind] += 1
@@ -282,6 +313,8 @@ class Scorer:
         c["pred"] += len(pred)
         for g in gold:
             self.kind_gold[g.kind] += 1
+            for cat in g.cats:
+                self.cat_gold[cat] += 1
         for p in pred:
             self.kind_pred[p.kind] += 1
         # per role
@@ -331,10 +364,16 @@ class Scorer:
             rg = 100 * self.kind_gold_hit[k] / self.kind_gold[k] if self.kind_gold[k] else float("nan")
             pp = 100 * self.kind_pred_hit[k] / self.kind_pred[k] if self.kind_pred[k] else float("nan")
             w(f"  {k:<14} gold {self.kind_gold[k]:5d} R {rg:5.1f}   pred {self.kind_pred[k]:5d} P {pp:5.1f}")
+        if self.cat_gold:
+            w("hard cases (recall over gold attributions of each kind; heuristics, see docs):")
+            for cat, n in sorted(self.cat_gold.items()):
+                w(f"  {cat:<34} gold {n:5d}  exact R {100 * self.cat_hit['exact'][cat] / n:5.1f}  "
+                  f"lenient R {100 * self.cat_hit['lenient'][cat] / n:5.1f}")
 
 
 def gold_attrs(doc: PolnearDoc, words: Words) -> list[Attr]:
-    return [Attr(words.of(g.cue), words.of(g.sources), words.of(g.contents), gold_kind(doc.text, g)) for g in doc.gold]
+    return [Attr(words.of(g.cue), words.of(g.sources), words.of(g.contents), gold_kind(doc.text, g),
+                 cats=hard_cases(doc.text, g)) for g in doc.gold]
 
 
 def statement_attrs(statements, words: Words) -> list[Attr]:
