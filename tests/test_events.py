@@ -297,3 +297,9 @@ def test_preparing_to_attack_is_mobilize(nlp):
 def test_sworn_to_fight_is_threaten(nlp):
     _, evs = events(nlp, "Somali militants have sworn to fight until Kenyan troops leave the country.")
     assert one(evs, "THREATEN").actor is not None
+
+
+@pytest.mark.parametrize("text,code", [("Serbs", "SRB"), ("Bosnian Serbs", "BIH"), ("Swedish diplomats", "SWE"),
+                                       ("Chechen fighters", "RUS")])
+def test_irregular_demonyms(nlp, text, code):
+    assert code_tokens(list(nlp(text))).code == code

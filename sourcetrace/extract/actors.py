@@ -114,6 +114,9 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
             # (Doc.text is rebuilt on every access: join the tokens instead)
             surface = "".join(t.text_with_ws for t in toks[i:j]).rstrip() if text is None else text[s:e]
             key = _norm(surface)
+            if key not in metonyms and j - i == 1 and key.endswith("s") and key[:-1] in metonyms \
+                    and metonyms[key[:-1]][1] is None:
+                key = key[:-1]  # "Serbs", "Swedes": plural of a demonym row
             if key in metonyms:
                 c, sec = metonyms[key]
                 found = (j, c, sec, s, e)
@@ -168,6 +171,10 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
         named = [m for m in named if m[2] not in REGIONS]
     if named:
         s, e, c, sec = named[-1]
+        if len(named) >= 2 and sec is None and named[-2][2] != c and 0 <= s - named[-2][1] <= 1 \
+                and named[-2][2] not in REGIONS and named[-2][3] != "IGO":
+            # "Bosnian Serbs", "Iraqi Kurds": the state adjective places the ethnic group
+            s, e, c, sec = named[-2]
         igo = [m for m in named[:-1] if m[3] == "IGO"]
         if igo and sec != "IGO" and any(t.ent_type_ == "PERSON" for t in toks if s <= t.idx < e):
             # "U.N. mediator Diego Cordovez": the person acts for the IGO, not for his country
