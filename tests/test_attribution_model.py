@@ -146,3 +146,32 @@ def test_quote_state():
     qs = M.quote_state(doc)
     toks = [t.text for t in doc]
     assert qs[toks.index("no")] == 1 and qs[toks.index("left")] == 0
+
+
+def test_gold_labels_and_tiny_training_round_trip(nlp, tmp_path):
+    import json
+
+    from sourcetrace.eval.polnear import GoldAttribution
+    from sourcetrace.train import attribution as T
+
+    text = '"Taxes will rise," the minister said. Prices fell in May.'
+    s_src, s_cue = text.index("the minister"), text.index("said")
+    g = GoldAttribution(cue=[(s_cue, s_cue + 4)], sources=[(s_src, s_src + 12)], contents=[(0, 18)])
+    assert text[0:18] == '"Taxes will rise,"'
+    doc = nlp(text)
+    lab = T.gold_labels(doc, [g])
+    by_word = {t.text: lab[t.i] for t in doc}
+    assert [lab[t.i] for t in doc[:5]] == ["B-CON", "I-CON", "I-CON", "I-CON", "I-CON"]
+    assert by_word["the"] == "B-SRC" and by_word["minister"] == "I-SRC" and by_word["said"] == "B-CUE"
+    assert by_word["Prices"] == "O"
+    lex = T.learn_cue_lexicon([doc] * 3, [lab] * 3)
+    assert lex == {"say": 1.0}
+    cfg = M.FeatureConfig(cue_lex=lex, unit="paragraph")
+    fz = M.Featurizer(cfg)
+    T.train_crf(T.sequences(fz, [doc] * 3, [lab] * 3), tmp_path / "crf.bin", 0.0, 0.0, 10, 1, algorithm="ap")
+    (tmp_path / "meta.json").write_text(json.dumps({"file": "crf.bin", "features": cfg.to_json()}))
+    model = M.AttributionModel.load(tmp_path)
+    (a,) = model.predict(doc)
+    assert text[a.cue[0]:a.cue[1]] == "said"
+    assert [text[s:e] for s, e in a.sources] == ["the minister"]
+    assert [text[s:e] for s, e in a.contents] == ['"Taxes will rise,"']

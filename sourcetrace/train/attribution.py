@@ -5,7 +5,8 @@
 
 Parses both splits once (cached under /work/cache/polnear or
 $SOURCETRACE_CACHE), learns the cue lexicon from train, trains a
-linear-chain CRF (python-crfsuite, L-BFGS with L1+L2), scores the result on
+linear-chain CRF (python-crfsuite; averaged perceptron by default, L-BFGS with
+L1+L2 on request), scores the result on
 dev with the ``eval polnear`` metrics and writes ``crf.bin`` and
 ``meta.json`` (features, hyper-parameters, command, data version, dev
 figures, training time) to --out.
@@ -109,15 +110,15 @@ def register(sub) -> None:
     p.add_argument("--out", default="sourcetrace/data/models/attribution")
     p.add_argument("--unit", choices=["sentence", "paragraph"], default="paragraph")
     p.add_argument("--no-syntax", action="store_true", help="drop the parse features (ablation)")
-    p.add_argument("--algorithm", choices=["lbfgs", "ap", "pa", "l2sgd", "arow"], default="lbfgs",
+    p.add_argument("--algorithm", choices=["lbfgs", "ap", "pa", "l2sgd", "arow"], default="ap",
                    help="crfsuite training algorithm (ap = averaged perceptron: much faster)")
     p.add_argument("--c1", type=float, default=0.05)
     p.add_argument("--c2", type=float, default=0.01)
-    p.add_argument("--max-iter", type=int, default=150)
+    p.add_argument("--max-iter", type=int, default=12, help="epochs (ap) or iterations (lbfgs)")
     p.add_argument("--min-freq", type=int, default=2)
     p.add_argument("--window", type=int, default=2)
     p.add_argument("--dense", action="store_true", help="add doc.tensor (tok2vec output) as real-valued features")
-    p.add_argument("--clusters", default="", help="comma-separated k for k-means cluster features of doc.tensor, e.g. 64,512")
+    p.add_argument("--clusters", default="64,512", help="comma-separated k for k-means cluster features of doc.tensor ('' for none)")
     p.add_argument("--limit", type=int, help="train on the first N articles only (quick trials)")
     p.set_defaults(func=run)
 
