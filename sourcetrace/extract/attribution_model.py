@@ -621,6 +621,7 @@ class AttributionModel:
                 z = np.load(fh)
                 centroids = {int(k[1:]): z[k].astype("float32") for k in z.files}
         self.featurizer = Featurizer(self.cfg, centroids)
+        self._lock = threading.Lock()
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_path))
 
@@ -642,6 +643,10 @@ class AttributionModel:
         """BIO tags per sequence; ``scores`` (if given) gets token index -> marginal
         probability of its tag, for cue tokens."""
         seqs, feats = self.featurizer.doc_features(doc)
+        with self._lock:  # a crfsuite Tagger holds per-call state: one thread at a time
+            return seqs, self._tag(seqs, feats, scores)
+
+    def _tag(self, seqs, feats, scores):
         tags = []
         for seq, f in zip(seqs, feats):
             if not f:
@@ -653,7 +658,7 @@ class AttributionModel:
                 for k, lab in enumerate(y):
                     if lab.endswith("CUE"):
                         scores[seq[k].i] = self.tagger.marginal(lab, k)
-        return seqs, tags
+        return tags
 
     def predict(self, doc: Doc) -> list[RawAttribution]:
         scores: dict[int, float] = {}
