@@ -303,3 +303,18 @@ def test_sworn_to_fight_is_threaten(nlp):
                                        ("Chechen fighters", "RUS")])
 def test_irregular_demonyms(nlp, text, code):
     assert code_tokens(list(nlp(text))).code == code
+
+
+def test_lifting_a_curfew_is_concede(nlp):
+    _, evs = events(nlp, "The Ethiopian government lifted the curfew in Addis Ababa on Friday.")
+    assert [e.type for e in evs][:1] == ["CONCEDE"]
+
+
+def test_failed_to_agree_is_reject(nlp):
+    _, evs = events(nlp, "Armenia and Azerbaijan failed to reach agreement on the border after two days of talks.")
+    assert "REJECT" in [e.type for e in evs] and "AGREE" not in [e.type for e in evs]
+
+
+def test_decided_to_act_is_the_act(nlp):
+    _, evs = events(nlp, "The Kenyan High Court decided to release the opposition leader on bail.")
+    assert "RETREAT" in [e.type for e in evs] and "AGREE" not in [e.type for e in evs]

@@ -617,6 +617,31 @@ def extract(doc: Doc) -> list[RawEvent]:
         keep.append(ev)
     out = [ev for ev in keep if ev.trigger.i not in dropped]
     for ev in out:
+        t = ev.trigger
+        if ev.nominal and ev.type in ("COERCE", "SANCTION") and t.dep_ in ("dobj", "nsubjpass") \
+                and t.head.lemma_.lower() in EASE_VERBS and t.head.i not in by_trigger and _eases_restriction(t.head):
+            # "shortened the nightly curfew": the easing is the event (PLOVER CONCEDE)
+            v = t.head
+            ev.trigger, ev.nominal, ev.type, ev.mode = v, False, "CONCEDE", None
+            ev.actor = ev.target = None
+            ev.actor_code = ev.target_code = Coded(None, None)
+            _fill_verb(ev)
+            ev.modality = _modality(v)
+    # "decided to allow …": the decision is the act itself
+    by_i = {ev.trigger.i: ev for ev in out}
+    decided = set()
+    for ev in out:
+        if ev.trigger.lemma_.lower() == "decide" and not ev.nominal:
+            for c in ev.trigger.children:
+                if c.dep_ == "xcomp" and c.i in by_i:
+                    decided.add(ev.trigger.i)
+                    sub = by_i[c.i]
+                    if sub.actor is None:
+                        sub.actor, sub.actor_code = ev.actor, ev.actor_code
+                    if sub.modality in ("hypothetical", "future"):
+                        sub.modality = ev.modality
+    out = [ev for ev in out if ev.trigger.i not in decided]
+    for ev in out:
         _recast(ev)
     # "vowed / swore / pledged to fight": a threat, not an intent to cooperate
     by_i = {ev.trigger.i: ev for ev in out}
@@ -762,6 +787,23 @@ def _announced(t: Token) -> bool:
                for c in g.children)
 
 
+EASE_VERBS = {"lift", "ease", "relax", "shorten", "end", "remove", "loosen", "suspend", "scrap", "repeal", "revoke",
+              "cancel", "rescind", "reduce"}
+RESTRICTIONS = {"curfew", "ban", "restriction", "restrictions", "emergency", "martial", "censorship", "closure",
+                "lockdown", "travel"}
+
+
+def _eases_restriction(v: Token) -> bool:
+    """The verb's object is an administrative restriction ("lifted the curfew",
+    "ended the state of emergency", "eased restrictions on …")."""
+    for c in v.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            words = {c.lemma_.lower(), c.lower_} | {x.lower_ for x in c.children if x.dep_ in ("compound", "amod")}
+            words |= {g.lower_ for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children}
+            return bool(words & RESTRICTIONS)
+    return False
+
+
 def _recast(ev: RawEvent) -> None:
     """PLOVER/CAMEO conventions for intentions, obligations and refusals:
     promised cooperation ("X will give", "X is willing to withdraw") is AGREE;
@@ -771,6 +813,12 @@ def _recast(ev: RawEvent) -> None:
     t = ev.trigger
     aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
     willing = t.dep_ == "xcomp" and t.head.lemma_.lower() in WILLING
+    if ev.type in COOP_TYPES | {"AGREE"} and t.dep_ == "xcomp" and t.head.lemma_.lower() == "fail":
+        ev.type, ev.mode, ev.modality = "REJECT", None, "asserted"  # "failed to reach agreement"
+        return
+    if t.lemma_.lower() in EASE_VERBS and _eases_restriction(t):
+        # PLOVER CONCEDE: "removing curfews", "easing of administrative or legal restrictions"
+        ev.type, ev.mode = "CONCEDE", None  # (an announced or offered one is still AGREE below)
     if aux & OBLIGE_AUX or ("have" in {c.lemma_ for c in t.children if c.dep_ == "aux"} and "to" in aux):
         g = t
         while g.dep_ in ("xcomp", "conj") and g.head.i != g.i:
