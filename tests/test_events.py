@@ -318,3 +318,11 @@ def test_failed_to_agree_is_reject(nlp):
 def test_decided_to_act_is_the_act(nlp):
     _, evs = events(nlp, "The Kenyan High Court decided to release the opposition leader on bail.")
     assert "RETREAT" in [e.type for e in evs] and "AGREE" not in [e.type for e in evs]
+
+
+@pytest.mark.parametrize("text,code,sector", [("the International Labour Office", "ILO", "IGO"),
+                                              ("the African Union", "AU", "IGO"),
+                                              ("Yemen's al-Qaeda militants", "YEM", "REB")])
+def test_igo_names_and_armed_group_arena(nlp, text, code, sector):
+    c = code_tokens(list(nlp(text)))
+    assert (c.code, c.sector) == (code, sector)

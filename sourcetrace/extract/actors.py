@@ -175,6 +175,13 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
                 and named[-2][2] not in REGIONS and named[-2][3] != "IGO":
             # "Bosnian Serbs", "Iraqi Kurds": the state adjective places the ethnic group
             s, e, c, sec = named[-2]
+        if c == "IMG":
+            # "militants loyal to Iraq's al-Qaeda frontman", "al-Qaeda in Iraq": PLOVER
+            # actors need a country; the one the phrase names is the armed group's arena
+            states = [m for m in named if m[2] not in REGIONS and m[2] not in _ORG_PREFIX and m[3] != "IGO"]
+            if states:
+                s, e, c, _ = states[-1]
+                sec = "REB"
         igo = [m for m in named[:-1] if m[3] == "IGO"]
         if igo and sec != "IGO" and any(t.ent_type_ == "PERSON" for t in toks if s <= t.idx < e):
             # "U.N. mediator Diego Cordovez": the person acts for the IGO, not for his country
