@@ -326,3 +326,16 @@ def test_decided_to_act_is_the_act(nlp):
 def test_igo_names_and_armed_group_arena(nlp, text, code, sector):
     c = code_tokens(list(nlp(text)))
     assert (c.code, c.sector) == (code, sector)
+
+
+def test_nominal_target_skips_dates_and_passive_theme_holder(nlp):
+    _, evs = events(nlp, "Spain announced a suspension of flights to Venezuela on Monday.")
+    assert one(evs, "SANCTION").target.code == "VEN"
+    _, evs = events(nlp, "A camp for Sudanese refugees was attacked by Chadian rebels.")
+    e = one(evs, "ASSAULT")
+    assert e.actor.code == "TCD" and e.target.code == "SDN"
+
+
+def test_threat_target_is_who_must_act(nlp):
+    _, evs = events(nlp, "Russia threatened to launch a new offensive unless Kiev withdrew its troops.")
+    assert one(evs, "THREATEN").target.code == "UKR"

@@ -304,12 +304,13 @@ def code_np(head: Token) -> tuple[list[Token], Coded]:
             coded = pre
     if coded.code is None and head.pos_ in ("NOUN", "PROPN"):
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "from") and c.i > head.i:
+            if c.dep_ == "prep" and c.lower_ in ("in", "from", "for", "of") and c.i > head.i:
                 g = next((k for k in c.children if k.dep_ == "pobj"), None)
                 if g is None:
                     continue
                 sub = code_tokens(np_tokens(g))
-                if sub.code and (sub.sector is None or sub.sector == "GOV"):
+                # "rebels in the Ivory Coast"; "a camp for Congolese refugees", "homes of Palestinian families"
+                if sub.code and (sub.sector in (None, "GOV") or c.lower_ in ("for", "of")):
                     end = max(x.i for x in np_tokens(g))
                     doc = head.doc
                     toks = [doc[i] for i in range(toks[0].i, end + 1)]
@@ -882,7 +883,7 @@ def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
                     ev.target, ev.target_code = toks, coded
                     return
     for c in t.children:
-        if c.dep_ in ("xcomp", "ccomp") and c.i in idx and idx[c.i].target:
+        if c.dep_ in ("xcomp", "ccomp") and c.i in idx and idx[c.i].target and idx[c.i].target_code.code:
             sub = idx[c.i]
             if not ({x.i for x in sub.target} & taken):
                 ev.target, ev.target_code = sub.target, sub.target_code
@@ -975,8 +976,8 @@ def _fill_nominal(ev: RawEvent) -> None:
                 coded_mods.append(c)
         elif c.dep_ == "prep":
             for g in c.children:
-                if g.dep_ != "pobj":
-                    continue
+                if g.dep_ != "pobj" or g.ent_type_ in ("DATE", "TIME"):
+                    continue  # ("on Wednesday" is a date, not a target)
                 if c.lower_ == "by" and actor is None:
                     actor = g
                 elif c.lower_ == "between" and actor is None:
