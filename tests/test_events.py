@@ -339,3 +339,9 @@ def test_nominal_target_skips_dates_and_passive_theme_holder(nlp):
 def test_threat_target_is_who_must_act(nlp):
     _, evs = events(nlp, "Russia threatened to launch a new offensive unless Kiev withdrew its troops.")
     assert one(evs, "THREATEN").target.code == "UKR"
+
+
+def test_protest_target_from_purpose_clause(nlp):
+    _, evs = events(nlp, "Kenyan students marched through Nairobi to protest against the Ugandan government.")
+    e = [x for x in evs if x.trigger.text == "marched"][0]
+    assert e.type == "PROTEST" and e.target.code == "UGA"

@@ -705,10 +705,33 @@ def extract(doc: Doc) -> list[RawEvent]:
             if gov.type == "ACCUSE" and ev.modality == "asserted":
                 ev.modality = "alleged"
         final.append(ev)
+    # "staged a hunger strike to demand the resignation of the Algerian president",
+    # "marched through Nairobi to protest against the Ugandan government": the
+    # purpose clause names whom the action is aimed at
+    for ev in final:
+        if ev.type not in ("PROTEST", "MOBILIZE", "SANCTION", "COERCE") or ev.target_code.code and not _located(ev.target):
+            continue
+        t = ev.trigger
+        hosts = [t] + ([t.head] if ev.nominal and t.dep_ == "dobj" else [])
+        for h in hosts:
+            sub = next((idx[c.i] for c in h.children if c.dep_ in ("advcl", "xcomp", "acl") and c.i in idx
+                        and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
+            if sub is not None and sub is not ev and sub.target_code.code:
+                ev.target, ev.target_code = sub.target, sub.target_code
+                if ev.actor_code.code is None and sub.actor_code.code and ev.actor is not None:
+                    ev.actor_code = sub.actor_code
+                break
     for ev in final:
         _domestic(ev)
     return final
 
+
+def _located(toks: Optional[list[Token]]) -> bool:
+    """The phrase is a place the action happens in ("through Nairobi"), not a participant."""
+    if not toks:
+        return False
+    r = min(toks, key=lambda x: len(list(x.ancestors)))
+    return r.dep_ == "pobj" and r.head.lower_ in LOC_PREPS | {"through", "across"}
 
 _NOT_COUNTRY = {"IGO", "NGO", "IMG", "MNC"}
 
