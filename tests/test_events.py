@@ -345,3 +345,16 @@ def test_protest_target_from_purpose_clause(nlp):
     _, evs = events(nlp, "Kenyan students marched through Nairobi to protest against the Ugandan government.")
     e = [x for x in evs if x.trigger.text == "marched"][0]
     assert e.type == "PROTEST" and e.target.code == "UGA"
+
+
+def test_summoning_an_ambassador_is_accuse(nlp):
+    _, evs = events(nlp, "Poland's foreign minister summoned the Belarusian ambassador over the border incident.")
+    e = evs[0]
+    assert (e.type, e.mode) == ("ACCUSE", "disapprove") and e.target.code == "BLR"
+
+
+def test_joint_exercise_is_cooperate_single_is_mobilize(nlp):
+    _, evs = events(nlp, "Indian and Japanese warships launched war games on Monday.")
+    assert evs[0].type == "COOPERATE"
+    _, evs = events(nlp, "Indian warships launched war games near the Andaman Islands on Monday.")
+    assert evs[0].type == "MOBILIZE"

@@ -837,6 +837,16 @@ def _recast(ev: RawEvent) -> None:
     t = ev.trigger
     aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
     willing = t.dep_ == "xcomp" and t.head.lemma_.lower() in WILLING
+    if ev.type == "CONSULT" and t.lemma_.lower() == "summon" and \
+            {x.lower_ for x in t.subtree} & {"ambassador", "envoy", "diplomat", "diplomats", "charge", "chargé", "consul"}:
+        # PLOVER: summoning an in-country ambassador to present grievances is ACCUSE, not CONSULT
+        ev.type, ev.mode = "ACCUSE", "disapprove"
+        return
+    if ev.type == "MOBILIZE" and ev.actor and len({code_tokens([x]).code for x in ev.actor
+                                                  if x.dep_ in ("amod", "compound", "conj", "nmod")} - {None}) > 1:
+        # PLOVER: joint military operations ("French and Egyptian warships launched war games") are COOPERATE
+        ev.type, ev.mode = "COOPERATE", None
+        return
     if ev.type in COOP_TYPES | {"AGREE"} and t.dep_ == "xcomp" and t.head.lemma_.lower() == "fail":
         ev.type, ev.mode, ev.modality = "REJECT", None, "asserted"  # "failed to reach agreement"
         return
