@@ -63,8 +63,9 @@ class FeatureConfig:
     unit: str = "sentence"  # sequence = "sentence" or "paragraph"
     dense: bool = False  # en_core_web_sm's tok2vec output (doc.tensor) as real-valued features
     clusters: list[int] = field(default_factory=list)  # k-means cluster ids of doc.tensor (k per entry)
+    ndeps: bool = False  # dependency label and cue-path relation of the +-1 neighbours
 
-    _KEYS = ("cue_lex", "strong", "window", "syntax", "unit", "dense", "clusters")
+    _KEYS = ("cue_lex", "strong", "window", "syntax", "unit", "dense", "clusters", "ndeps")
 
     def to_json(self) -> dict:
         return {k: getattr(self, k) for k in self._KEYS}
@@ -318,6 +319,7 @@ class Featurizer:
         feats: list[list[list[str]]] = []
         w = cfg.window
         pres = {o: f"{o}:" for o in range(-w, w + 1)}
+        ndeps = cfg.ndeps and cfg.syntax
         for seq in seqs:
             idx = [t.i for t in seq]
             m = len(idx)
@@ -338,6 +340,9 @@ class Featurizer:
                                 f.append(pre + "cp=" + bucket[u])
                                 if cl:
                                     f.extend(pre + x for x in cl[u])
+                                if ndeps:
+                                    f.append(pre + "d=" + deps[u])
+                                    f.append(pre + "ca=" + ("self" if is_strong[u] else sa[u][0]))
                         elif o == 1:
                             f.append(f"{sign}:BOS" if sign < 0 else "+1:EOS")
                 if k > 0:

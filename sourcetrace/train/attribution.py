@@ -117,6 +117,7 @@ def register(sub) -> None:
     p.add_argument("--max-iter", type=int, default=20, help="epochs (ap) or iterations (lbfgs)")
     p.add_argument("--min-freq", type=int, default=3)
     p.add_argument("--window", type=int, default=2)
+    p.add_argument("--ndeps", action="store_true", help="add the +-1 neighbours' dependency features")
     p.add_argument("--dense", action="store_true", help="add doc.tensor (tok2vec output) as real-valued features")
     p.add_argument("--clusters", default="64,512", help="comma-separated k for k-means cluster features of doc.tensor ('' for none)")
     p.add_argument("--limit", type=int, help="train on the first N articles only (quick trials)")
@@ -140,7 +141,7 @@ def run(args) -> int:
     lex = learn_cue_lexicon(dtrain, ltrain)
     ks = [int(k) for k in args.clusters.split(",") if k.strip()]
     cfg = M.FeatureConfig(cue_lex=lex, window=args.window, syntax=not args.no_syntax, unit=args.unit,
-                          dense=args.dense, clusters=ks)
+                          dense=args.dense, clusters=ks, ndeps=args.ndeps)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     centroids = {}
