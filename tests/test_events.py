@@ -358,3 +358,8 @@ def test_joint_exercise_is_cooperate_single_is_mobilize(nlp):
     assert evs[0].type == "COOPERATE"
     _, evs = events(nlp, "Indian warships launched war games near the Andaman Islands on Monday.")
     assert evs[0].type == "MOBILIZE"
+
+
+@pytest.mark.parametrize("text,code", [("President Omar El Bashir", "SDN"), ("Omar al-Bashir", "SDN")])
+def test_leader_name_variants(nlp, text, code):
+    assert code_tokens(list(nlp(text))).code == code

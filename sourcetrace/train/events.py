@@ -163,10 +163,11 @@ _ROLE_ONLY = {"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "ED
               "LEG", "HLH", "REF", "ELI", "AGR", "ENV", "HRI", "UAF", "---"}
 
 
-def parse_actors(path: Path, out: dict[str, str]) -> None:
+def parse_actors(path: Path, out: dict[str, str], persons: dict[str, str] | None = None) -> None:
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     names: list[str] = []
     codes: list[tuple[str, str, str]] = []
+    person = [False]
 
     def flush():
         if names and codes:
@@ -180,8 +181,12 @@ def parse_actors(path: Path, out: dict[str, str]) -> None:
             if c and c != "---" and not c.startswith("MNC") and until >= 20000101:
                 for n in names:
                     out.setdefault(n, c)
+                if person[0] and persons is not None:
+                    for n in names:
+                        persons.setdefault(n, c)
         names.clear()
         codes.clear()
+        person[0] = False
 
     for line in lines:
         s = line.split("#", 1)[0].rstrip()
@@ -191,6 +196,7 @@ def parse_actors(path: Path, out: dict[str, str]) -> None:
         head = _ACODE.sub(" ", s).strip()
         if head and not s[0].isspace() and not head.startswith("+"):
             flush()
+            person[0] = "CountryInfo" in line  # the leaders lists: people, not organisations
         if head:
             n = _clean_word(head.split("\t")[0])
             n = re.sub(r"\s+", " ", n).strip()
@@ -226,11 +232,14 @@ def parse_agents(path: Path, out: dict[str, str]) -> None:
                     out.setdefault(n + "s", code)
 
 
-def _add_demonyms(actors: dict[str, str]) -> None:
+def _add_demonyms(actors: dict[str, str]) -> set[str]:
     """The Phoenix country file lists only some adjectives ("Russian" but not
     "Sudanese", "Moroccan", "Zambian"): add the regular English demonym forms
     of every one-word country name that codes a bare country, where the form
-    is not already an entry. Forms that never occur in text are harmless."""
+    is not already an entry. Forms that never occur in text are harmless
+    (those that are a leader's name, "Ghani", give way to it: see
+    _add_person_variants). Returns the forms added."""
+    added: set[str] = set()
     for name, code in list(actors.items()):
         if len(code) != 3 or not code.isalpha() or code in _ROLE_ONLY or " " in name or len(name) < 4:
             continue
@@ -241,7 +250,48 @@ def _add_demonyms(actors: dict[str, str]) -> None:
         if base[-1] in "aeiouy":
             forms |= {base[:-1] + "an", base[:-1] + "ian", base[:-1] + "ese", base[:-1] + "i"}
         for f in forms:
-            actors.setdefault(f, code)
+            if f not in actors:
+                actors[f] = code
+                added.add(f)
+    return added
+
+
+_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "van", "von", "da", "di", "le", "la", "ould", "ben"}
+
+
+def _add_person_variants(actors: dict[str, str], persons: dict[str, str], weak: set[str] = frozenset()) -> None:
+    """News names a leader as "Omar al-Bashir", "Omar El Bashir" or "President
+    Bashir", the Phoenix leaders lists as "OMAR_HASSAN_AHMAD_AL_BASHIR": add the
+    first-name + surname form (with and without its al/el particle), each
+    only where no listed person
+    of another country shares that form, and never over an existing entry
+    (except a derived demonym form: "Ghani"). (Names in text must be
+    capitalised: see actors.code_tokens.)"""
+    variants: dict[str, dict[str, str]] = {}  # form -> country -> code
+    for name, code in persons.items():
+        if code[:3] in _ROLE_ONLY or code.startswith(("IGO", "NGO", "IMG", "MNC")):
+            continue
+        toks = name.split()
+        if len(toks) < 2 or not all(t.replace("-", "").replace("'", "").isalpha() for t in toks):
+            continue
+        last = toks[-1]
+        if len(last) < 4 or last in _PARTICLES:
+            continue
+        pre = toks[-2] if toks[-2] in _PARTICLES else None
+        pres = {pre, {"al": "el", "el": "al"}.get(pre)} - {None} if pre else set()
+        first = toks[0] if toks[0] not in _PARTICLES else None
+        # (no bare surnames: "Mansour" alone is as likely someone the lists lack)
+        forms = set()
+        if first and first != last:
+            forms |= {f"{first} {last}"} | {f"{first} {p} {last}" for p in pres}
+        for f in forms:
+            variants.setdefault(f, {}).setdefault(code[:3], code)
+    for v, by_country in variants.items():
+        if len(by_country) != 1:
+            continue  # "Khan", "Kim": several countries' leaders share it
+        code = next(iter(by_country.values()))
+        if v in weak or v not in actors:
+            actors[v] = code
 
 
 def _write_gz(path: Path, text: str) -> None:
@@ -261,13 +311,15 @@ def build(src: Path, dest: Path = DATA_OUT) -> dict[str, int]:
         for k in sorted(c2p):
             f.write("\t".join((k,) + tuple(c2p[k])) + "\n")
     actors: dict[str, str] = {}
+    persons: dict[str, str] = {}
     for name in ("Phoenix.MilNonState.actors.txt", "Phoenix.International.actors.txt", "Phoenix.Countries.actors.txt"):
-        parse_actors(ph / name, actors)
-    _add_demonyms(actors)
+        parse_actors(ph / name, actors, persons)
+    derived = _add_demonyms(actors)
     agents: dict[str, str] = {}
     parse_agents(ph / "Phoenix.agents.txt", agents)
     for k, v in agents.items():
         actors.setdefault(k, v)
+    _add_person_variants(actors, persons, derived)  # after the agents: "leader", "minister" stay agent nouns
     f = io.StringIO()
     if True:
         f.write("# name\tCAMEO actor code  (derived from the Phoenix actor and agent dictionaries, MIT, Open Event Data Alliance)\n")
