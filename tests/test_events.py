@@ -363,3 +363,8 @@ def test_joint_exercise_is_cooperate_single_is_mobilize(nlp):
 @pytest.mark.parametrize("text,code", [("President Omar El Bashir", "SDN"), ("Omar al-Bashir", "SDN")])
 def test_leader_name_variants(nlp, text, code):
     assert code_tokens(list(nlp(text))).code == code
+
+
+@pytest.mark.parametrize("text,sector", [("riot police", "COP"), ("the foreign minister", "GOV"), ("ministers", "GOV")])
+def test_phoenix_agent_forms_with_braces_and_macros(nlp, text, sector):
+    assert code_tokens(list(nlp(text))).sector == sector

@@ -218,14 +218,17 @@ def parse_agents(path: Path, out: dict[str, str]) -> None:
         if not m:
             continue
         name, code = m.group(1).strip(), m.group(2)
-        variants = [name]
+        # "LAWMAN {LAWMEN}", "POLICE {}": the braces list other forms, not part of the name
+        braces = re.findall(r"\{([^}]*)\}", name)
+        name = re.sub(r"\s*\{[^}]*\}", "", name).strip()
+        variants = [name] + [w for b in braces for w in b.split() if w]
         for mac, words in macros.items():
             if mac in name:
                 variants = [v.replace(mac, "_" + w.upper() if not v.endswith(mac) or v == mac else w.upper())
                             for v in variants for w in words]
         for v in variants:
             v = v.replace("!", "")
-            n = _clean_word(v)
+            n = re.sub(r"\s+", " ", _clean_word(v)).strip()  # ("!MINIST!" at the start left a blank)
             if n and "!" not in n:
                 out.setdefault(n, code)
                 if not n.endswith("s") and " " not in n:
