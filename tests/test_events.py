@@ -368,3 +368,9 @@ def test_leader_name_variants(nlp, text, code):
 @pytest.mark.parametrize("text,sector", [("riot police", "COP"), ("the foreign minister", "GOV"), ("ministers", "GOV")])
 def test_phoenix_agent_forms_with_braces_and_macros(nlp, text, sector):
     assert code_tokens(list(nlp(text))).sector == sector
+
+
+def test_junk_demonym_that_is_a_leaders_name_is_dropped(nlp):
+    # "Ghani" is not a demonym of Ghana; it must not code as GHA
+    assert code_tokens(list(nlp("President Ghani"))).code != "GHA"
+    assert code_tokens(list(nlp("Ghanaian troops"))).code == "GHA"

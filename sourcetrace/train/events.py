@@ -271,6 +271,7 @@ def _add_person_variants(actors: dict[str, str], persons: dict[str, str], weak: 
     (except a derived demonym form: "Ghani"). (Names in text must be
     capitalised: see actors.code_tokens.)"""
     variants: dict[str, dict[str, str]] = {}  # form -> country -> code
+    surnames: dict[str, dict[str, str]] = {}  # derived demonym forms that are a leader's surname
     for name, code in persons.items():
         if code[:3] in _ROLE_ONLY or code.startswith(("IGO", "NGO", "IMG", "MNC")):
             continue
@@ -289,12 +290,19 @@ def _add_person_variants(actors: dict[str, str], persons: dict[str, str], weak: 
             forms |= {f"{first} {last}"} | {f"{first} {p} {last}" for p in pres}
         for f in forms:
             variants.setdefault(f, {}).setdefault(code[:3], code)
+        if last in weak:
+            surnames.setdefault(last, {}).setdefault(code[:3], code)
     for v, by_country in variants.items():
         if len(by_country) != 1:
             continue  # "Khan", "Kim": several countries' leaders share it
         code = next(iter(by_country.values()))
         if v in weak or v not in actors:
             actors[v] = code
+    for form, by_country in surnames.items():
+        # "ghani" is no demonym of Ghana but President Ghani's name: a derived form that is
+        # a leader's surname in another country is dropped (neither reading is safe)
+        if set(by_country) != {actors.get(form, "")[:3]}:
+            actors.pop(form, None)
 
 
 def _write_gz(path: Path, text: str) -> None:
