@@ -374,3 +374,14 @@ def test_junk_demonym_that_is_a_leaders_name_is_dropped(nlp):
     # "Ghani" is not a demonym of Ghana; it must not code as GHA
     assert code_tokens(list(nlp("President Ghani"))).code != "GHA"
     assert code_tokens(list(nlp("Ghanaian troops"))).code == "GHA"
+
+
+def test_ethnic_minority_coded_by_the_state_it_lives_in(nlp):
+    _, evs = events(nlp, "Ethnic Hungarians protested in Bucharest against the new language law.")
+    assert one(evs, "PROTEST").actor.code == "ROU"
+
+
+def test_plover_modes_are_never_contexts():
+    for code in ("175", "1712", "183"):
+        p = plover(code)
+        assert p is None or "_" not in p[1]

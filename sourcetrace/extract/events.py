@@ -765,6 +765,20 @@ def _domestic(ev: RawEvent) -> None:
                         ev.actor, ev.actor_code = toks, Coded(coded.code, coded.sector or "GOV",
                                                               coded.start, coded.end)
                         break
+    if ev.actor is not None and any(x.lower_ == "ethnic" for x in ev.actor):
+        # "ethnic Albanians demonstrated in Serbia": an ethnic minority is coded by the
+        # state it lives in, not by its kin state (CAMEO)
+        home = None
+        for x in t.subtree:
+            if x.dep_ == "pobj" and x.head.lower_ in ("in", "near", "inside", "across", "throughout") \
+                    and x.head.head.i == t.i or (x.dep_ == "poss" and x.head.head.lower_ == "near"):
+                c = _country(code_tokens(np_tokens(x)))
+                if c and c != ev.actor_code.code:
+                    home = c
+                    break
+        home = home or (_country(ev.target_code) if _country(ev.target_code) != ev.actor_code.code else None)
+        if home:
+            ev.actor_code = Coded(home, ev.actor_code.sector, ev.actor_code.start, ev.actor_code.end)
     tc = _country(ev.target_code)
     if ev.actor is not None and ev.actor_code.code is None and ev.actor_code.sector and tc \
             and ev.type not in ("ASSAULT", "COERCE"):
@@ -1242,7 +1256,11 @@ def build_events(doc: Doc, raw: Optional[list[RawEvent]] = None) -> list[Event]:
     denials: list[tuple[int, str]] = []
     for st in stmts:
         for k, e in enumerate(events):
-            if any(c.start <= e.trigger.start and e.trigger.end <= c.end for c in st.content):
+            cue = getattr(st, "cue", None)
+            # the content holds the trigger, or the cue does ("continues to deny supporting")
+            if any(c.start <= e.trigger.start and e.trigger.end <= c.end for c in st.content) or \
+                    (cue is not None and cue.start <= e.trigger.start and e.trigger.end <= cue.end
+                     and (cue.start, cue.end) != (e.trigger.start, e.trigger.end)):
                 if st.id not in e.statements:
                     e.statements.append(st.id)
                 if st.stance == "denies" and e.modality in ("asserted", "alleged"):

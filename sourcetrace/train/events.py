@@ -128,6 +128,10 @@ def parse_cameo2plover(path: Path) -> dict[str, tuple[str, str]]:
         typ = parts[0]
         mode = parts[1] if len(parts) > 1 else ""
         ctx = parts[2].split(";")[0].strip() if len(parts) > 2 else ""
+        if "_" in mode:
+            # "175: ASSAULT, pro_autocracy , military": a context in the mode slot
+            # (PLOVER modes are hyphenated, contexts use underscores)
+            mode, ctx = "", mode
         out.setdefault(m.group(1), (typ, mode, ctx))
     return out
 
