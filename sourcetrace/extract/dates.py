@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import DateExpr
-from ..nlp.doc import boilerplate_ranges
+from ..nlp.doc import boilerplate_ranges, doc_text
 
 NO_DATE = "no article date"
 
@@ -1584,5 +1584,5 @@ def infer_article_date(text: str) -> Optional[tuple[str, str]]:
 def dates_component(doc: Doc) -> Doc:
     meta = doc._.st_article
     date = getattr(meta, "date", None) if meta is not None else None
-    doc._.st_dates = extract_dates(doc.text, date, doc=doc, skip=boilerplate_ranges(doc))
+    doc._.st_dates = extract_dates(doc_text(doc), date, doc=doc, skip=boilerplate_ranges(doc))
     return doc

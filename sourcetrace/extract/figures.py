@@ -35,15 +35,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import DateExpr, Figure, Span, Statement
-from ..nlp.doc import in_boilerplate
+from ..nlp.doc import doc_text, in_boilerplate
 
 
-def _doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc (spaCy joins every token on each access)."""
-    t = doc.user_data.get(("sourcetrace", "text"))
-    if t is None:
-        t = doc.user_data[("sourcetrace", "text")] = doc.text
-    return t
 
 NUMERIC_LABELS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
 DATE_LABELS = {"DATE", "TIME", "ORDINAL"}
@@ -173,7 +167,7 @@ def _counted_noun(ent: SpacySpan) -> Optional[Token]:
 def _measure(doc: Doc, ent: SpacySpan, noun: Optional[Token]) -> Optional[tuple[int, int]]:
     head = _clause_head(ent.root)
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
-    text = _doc_text(doc)
+    text = doc_text(doc)
     fig_end = ent.end_char
     # "70% of Afghanistan", "3,000 troops": the figure's phrase runs to the end of its noun / of-object
     last = ent[-1]
@@ -250,7 +244,7 @@ def _source_text(st: Statement) -> Optional[str]:
 
 
 def figures_for(doc: Doc) -> list[Figure]:
-    text = _doc_text(doc)
+    text = doc_text(doc)
     dates: list[tuple[DateExpr, SpacySpan]] = []
     for d in doc._.st_dates or []:
         sp = doc.char_span(d.start, d.end, alignment_mode="expand")

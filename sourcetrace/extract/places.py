@@ -39,15 +39,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import Place
-from ..nlp.doc import in_boilerplate
+from ..nlp.doc import doc_text, in_boilerplate
 
 
-def _doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc (spaCy joins every token on each access)."""
-    t = doc.user_data.get(("sourcetrace", "text"))
-    if t is None:
-        t = doc.user_data[("sourcetrace", "text")] = doc.text
-    return t
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -394,8 +388,8 @@ def _mention_name(doc: Doc, ent) -> tuple[int, int]:
         return ent.start_char, ent.end_char
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     # a possessive glued to the token ("Moscow’s" kept as one token by some tokenisers)
-    m = _POSSESSIVE.search(_doc_text(doc)[start:end])
-    if m and m.start() > 0 and _doc_text(doc)[start:end][m.start() - 1].isalpha() and _doc_text(doc)[start:end][m.start():] in ("’s", "'s"):
+    m = _POSSESSIVE.search(doc_text(doc)[start:end])
+    if m and m.start() > 0 and doc_text(doc)[start:end][m.start() - 1].isalpha() and doc_text(doc)[start:end][m.start():] in ("’s", "'s"):
         end = start + m.start()
     return start, end
 
@@ -409,7 +403,7 @@ def _mentions(doc: Doc) -> list[Mention]:
             return
         s, e = _mention_name(doc, sp)
         if e > s:
-            out.append(Mention(s, e, _doc_text(doc)[s:e], label, _hint(doc, sp)))
+            out.append(Mention(s, e, doc_text(doc)[s:e], label, _hint(doc, sp)))
             place_tokens.update(range(sp.start, sp.end))
 
     for ent in doc.ents:
@@ -424,7 +418,7 @@ def _mentions(doc: Doc) -> list[Mention]:
     dl_span = getattr(meta, "dateline", None) if meta is not None else None
     dl_place = getattr(meta, "dateline_place", None) if meta is not None else None
     if dl_span is not None and dl_place:
-        seg = _doc_text(doc)[dl_span.start:dl_span.end]
+        seg = doc_text(doc)[dl_span.start:dl_span.end]
         i = seg.lower().find(dl_place.lower())
         if i >= 0:
             s, e = dl_span.start + i, dl_span.start + i + len(dl_place)
@@ -555,7 +549,7 @@ def places_for(doc: Doc) -> list[Place]:
             Place(
                 start=m.start,
                 end=m.end,
-                text=_doc_text(doc)[m.start:m.end],
+                text=doc_text(doc)[m.start:m.end],
                 name=c.name,
                 country=c.country,
                 lat=lat,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ..nlp.doc import in_boilerplate
+from ..nlp.doc import doc_text, in_boilerplate
 from .raw import RawAttribution
 
 # Verbs that introduce what someone says, writes, finds, believes or wants.
@@ -117,7 +117,7 @@ def _quote_at(ctx: _Ctx, char: int) -> Quote | None:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Trim whitespace and edge punctuation (keeping balanced closing quote marks)."""
-    text = doc.text
+    text = doc_text(doc)
     while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
@@ -252,7 +252,7 @@ def _content_after(doc: Doc, cue: Token, sent: SpacySpan, cue_end: int) -> tuple
 
 def _direct_quotes(ctx: _Ctx) -> None:
     doc = ctx.doc
-    text = doc.text
+    text = doc_text(doc)
     for qi, q in enumerate(ctx.quotes):
         if q.used or q.words < 3 or in_boilerplate(doc, q.outer_start, q.outer_end):
             continue
@@ -268,7 +268,7 @@ def _direct_quotes(ctx: _Ctx) -> None:
 
 
 def _continuations(ctx: _Ctx, qi: int, att: RawAttribution) -> None:
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx.doc)
     last_end = max(e for _s, e in [att.cue] + att.sources) if att.cue else ctx.quotes[qi].outer_end
     if last_end > ctx.quotes[qi].outer_end:  # the frame came after the quote: skip to its sentence end
         m = re.search(r"[.!?]", text[last_end : text.find("\n", last_end) % (len(text) + 1)])
@@ -312,7 +312,7 @@ def _is_inverted(tok: Token) -> bool:
 
 def _frame_after(ctx: _Ctx, q: Quote, probe: bool = False) -> RawAttribution | None:
     """“...,” he said.  /  “...,” said Smith, an analyst.  /  “...,” a senior official was quoted as saying."""
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx.doc)
     if q.outer_end >= len(text):
         return None
     # frame: from the quote's end to the end of the sentence (outside quotes), within the paragraph
@@ -342,7 +342,7 @@ def _frame_after(ctx: _Ctx, q: Quote, probe: bool = False) -> RawAttribution | N
 
 def _frame_before(ctx: _Ctx, q: Quote) -> RawAttribution | None:
     """He said: “...”  /  Smith said, “...”  /  Smith added that “...” (the last case becomes mixed via the verb pass)."""
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx.doc)
     start_tok = doc.char_span(q.outer_start, q.outer_start + 1, alignment_mode="expand")
     if start_tok is None:
         return None
@@ -378,7 +378,7 @@ def _make(ctx: _Ctx, cue: Token, with_content: bool = False) -> RawAttribution |
     if subj is not None and subj.i > cue.i and cue.pos_ != "ADJ":
         # inverted frame ('“…,” said Brig. Gen. Farid Rahimi, the spokesman.'): the parse of titles is
         # unreliable, so the source runs from the subject's left edge to the end of the frame
-        text = doc.text
+        text = doc_text(doc)
         end = text.find("\n", subj.left_edge.idx)
         end = len(text) if end == -1 else end
         nq = next((q.outer_start for q in ctx.quotes if subj.left_edge.idx < q.outer_start < end), end)
@@ -490,7 +490,7 @@ def _passive_evidential(ctx: _Ctx, tok: Token, sent: SpacySpan) -> RawAttributio
             contents.append(s)
     c = _trim(doc, cue_span[1], comp.right_edge.idx + len(comp.right_edge))
     if c:
-        c = (c[0] + (5 if doc.text[c[0]:c[0] + 5].lower() == "that " else 0), c[1])
+        c = (c[0] + (5 if doc_text(doc)[c[0]:c[0] + 5].lower() == "that " else 0), c[1])
         c = _clip_to_quote(ctx, tok, c)
     if c:
         contents.append(c)
@@ -527,7 +527,7 @@ _SPEAKER_RE = re.compile(r"(?m)^[ \t]*((?:[A-Z][\w.'’-]*\s?){1,4}?)(\s?\([^)\n
 
 def _colon_cues(ctx: _Ctx) -> None:
     """'PENCE: Well, look, ...' transcripts and 'Trump: ...' headlines; content = rest of the paragraph."""
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx.doc)
     for m in _SPEAKER_RE.finditer(text):
         name = m.group(1).strip()
         if not name or in_boilerplate(doc, m.start(1), m.end(3)):
@@ -560,7 +560,7 @@ def _mark_quote_content(ctx: _Ctx) -> None:
 
 
 def extract_rule_attributions(doc: Doc) -> list[RawAttribution]:
-    ctx = _Ctx(doc=doc, quotes=find_quotes(doc.text))
+    ctx = _Ctx(doc=doc, quotes=find_quotes(doc_text(doc)))
     _colon_cues(ctx)
     _according_to(ctx)
     _direct_quotes(ctx)

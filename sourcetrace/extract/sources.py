@@ -55,6 +55,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from ..nlp.doc import doc_text
 from ..model import Anonymity, Source, Span, Statement
 
 
@@ -184,9 +185,9 @@ class _Context:
 
     def __init__(self, doc: Doc, source_spans: Iterable[tuple[int, int]] = ()):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.lex = _lex()
-        q = _quote_ranges(doc.text)
+        q = _quote_ranges(self.text)
         self._q_starts = [s for s, _ in q]
         self._q = q
         self.sent_of = [0] * len(doc)

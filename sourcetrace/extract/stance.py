@@ -2,7 +2,7 @@
 
     classify_statement(doc, cue, sources, contents) -> StanceResult
 
-Offsets are character offsets into ``doc.text``. ``doc`` must be parsed
+Offsets are character offsets into ``doc_text(doc)``. ``doc`` must be parsed
 (tagger, parser, lemmatizer). The labelling guidelines this follows are in
 ``docs/stance-guidelines.md``; ``sourcetrace eval stance`` measures it on the
 hand-labelled set in ``sourcetrace/data/stance/labels.jsonl``.
@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..nlp.doc import doc_text
 from spacy.tokens import Doc, Span, Token
 
 STANCES = ("asserts", "confirms", "denies", "speculates", "questions", "other")
@@ -200,7 +201,7 @@ def _tspan(t: Token) -> tuple[int, int]:
 
 
 def _content_text(doc: Doc, contents) -> str:
-    return " ".join(doc.text[s:e] for s, e in contents)
+    return " ".join(doc_text(doc)[s:e] for s, e in contents)
 
 
 def _first_content_tokens(toks: list[Token]) -> list[Token]:
@@ -378,7 +379,7 @@ def _appointee(content_toks: list[Token]) -> bool:
 
 
 def _quoted(doc: Doc, contents) -> bool:
-    return any(doc.text[s:e].lstrip()[:1] in "\"“‘'" for s, e in contents if e > s)
+    return any(doc_text(doc)[s:e].lstrip()[:1] in "\"“‘'" for s, e in contents if e > s)
 
 
 def _content_head_noun(content_toks: list[Token]) -> Token | None:
@@ -421,7 +422,7 @@ def classify_statement(doc: Doc, cue: tuple[int, int] | None, sources: list[tupl
     content_toks = _tokens(doc, contents)
     source_toks = _tokens(doc, sources)
     cue_head = _head_of(cue_toks)
-    cue_text = doc.text[cue[0]:cue[1]].lower() if cue else ""
+    cue_text = doc_text(doc)[cue[0]:cue[1]].lower() if cue else ""
     ctext = _content_text(doc, contents)
     # lemmas of the cue's words; "contest" only as a verb (not "the primary contest");
     # surface forms too, for lemmatizer slips ("hoped" -> "hop")
@@ -438,7 +439,7 @@ def classify_statement(doc: Doc, cue: tuple[int, int] | None, sources: list[tupl
     stance = base or "asserts"
     first = _first_content_tokens(content_toks)
     first_l = first[0].lower_ if first else ""
-    final_q = _strip_quotes(doc.text[contents[-1][0]:contents[-1][1]]).endswith("?") if contents else False
+    final_q = _strip_quotes(doc_text(doc)[contents[-1][0]:contents[-1][1]]).endswith("?") if contents else False
 
     # reference chain for negation/modality: cue head and its governors
     chain = _chain(cue_head) if cue_head is not None else []
@@ -517,7 +518,7 @@ def classify_statement(doc: Doc, cue: tuple[int, int] | None, sources: list[tupl
         said_as = cue_head is not None and any(c.lower_ == "as" for c in cue_head.children)
         if _DENIAL_RX.search(ctext) and base == "asserts" and set(lemmas) & SAY:
             stance, reason = "denies", "falsity marker in content"
-        elif said_as and _DENIAL_RX.search(doc.text[cue[1]:cue[1] + 80] if cue else ""):
+        elif said_as and _DENIAL_RX.search(doc_text(doc)[cue[1]:cue[1] + 80] if cue else ""):
             stance, reason = "denies", "called it false"
         elif final_q:
             stance, reason = "questions", "question content"

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import Source, Span, Statement
-from ..nlp.doc import in_boilerplate
+from ..nlp.doc import doc_text, in_boilerplate
 from .raw import RawAttribution
 from .rules import _clause_end, _trim, extract_rule_attributions, find_quotes
 
@@ -55,7 +55,7 @@ _QUOTED = re.compile(r"^[\"“„«](.*?)[,.;:!?]?[\"”»]$", re.S)
 def _tidy(doc: Doc, r: RawAttribution) -> RawAttribution:
     """Same conventions whatever the extractor: a wholly quoted content span is the words inside the marks;
     a source cut at a title's full stop ("Brig. Gen. Farid Rahimi") runs to the end of the name."""
-    text = doc.text
+    text = doc_text(doc)
     contents = []
     for s, e in r.contents:
         m = _QUOTED.match(text[s:e])
@@ -77,7 +77,7 @@ def assemble(doc: Doc, raws: list[RawAttribution]) -> list[Statement]:
     from .sources import describe_sources
     from .stance import classify_statement
 
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quotes(text)
     raws = [_tidy(doc, r) for r in raws]
     raws = [r for r in raws if r.contents and not any(in_boilerplate(doc, s, e) for s, e in r.contents + ([r.cue] if r.cue else []))]

@@ -28,15 +28,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import DateExpr, Event, Figure, Statement, TimelineEntry
-from ..nlp.doc import in_boilerplate
+from ..nlp.doc import doc_text, in_boilerplate
 
 
-def _doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc (spaCy joins every token on each access)."""
-    t = doc.user_data.get(("sourcetrace", "text"))
-    if t is None:
-        t = doc.user_data[("sourcetrace", "text")] = doc.text
-    return t
 
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
 _TIMEX = re.compile(
@@ -169,11 +163,11 @@ def _date_label(doc: Doc, d: DateExpr) -> str:
         if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("NOUN", "PROPN"):
             head = head.head.head
         toks = [t for t in head.subtree if sent.start <= t.i < sent.end]
-        return _shorten(_doc_text(doc)[toks[0].idx: toks[-1].idx + len(toks[-1].text)].strip(" ,;"))
+        return _shorten(doc_text(doc)[toks[0].idx: toks[-1].idx + len(toks[-1].text)].strip(" ,;"))
     while tok.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis") and tok.head.i != tok.i:  # Token objects are new on each access: compare indices
         tok = tok.head
     toks = [t for t in tok.subtree if sent.start <= t.i < sent.end]
-    text = _doc_text(doc)[toks[0].idx: toks[-1].idx + len(toks[-1].text)] if toks else sent.text
+    text = doc_text(doc)[toks[0].idx: toks[-1].idx + len(toks[-1].text)] if toks else sent.text
     return _shorten(text.strip(" ,;"))
 
 

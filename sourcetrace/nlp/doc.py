@@ -27,3 +27,12 @@ def boilerplate_ranges(doc: Doc) -> list[tuple[int, int]]:
 def in_boilerplate(doc: Doc, start: int, end: int) -> bool:
     """True when the character range overlaps a boilerplate span."""
     return any(s < end and start < e for s, e in boilerplate_ranges(doc))
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy rebuilds the string from the tokens on every access,
+    which dominated the statement components' time."""
+    cached = doc.user_data.get("st_text")
+    if cached is None:  # a Doc's text never changes
+        cached = doc.user_data["st_text"] = doc.text
+    return cached
