@@ -336,6 +336,10 @@ class RawEvent:
     modality: str = "asserted"
     nominal: bool = False
     embedded_in: Optional[int] = None  # token index of a governing trigger
+    # participants supplied by a coding convention, not by the sentence's syntax
+    # ("was arrested in Lebanon": actor LBN; no target: the actor's own country)
+    actor_implicit: Optional[list[Token]] = None
+    target_implicit: Optional[list[Token]] = None
 
     @property
     def depth(self) -> int:
@@ -762,8 +766,8 @@ def _domestic(ev: RawEvent) -> None:
                     toks = np_tokens(g)
                     coded = code_tokens(toks)
                     if _country(coded) and not (ev.target and {x.i for x in toks} & {x.i for x in ev.target}):
-                        ev.actor, ev.actor_code = toks, Coded(coded.code, coded.sector or "GOV",
-                                                              coded.start, coded.end)
+                        ev.actor_implicit, ev.actor_code = toks, Coded(coded.code, coded.sector or "GOV",
+                                                                       coded.start, coded.end)
                         break
     if ev.actor is not None and any(x.lower_ == "ethnic" for x in ev.actor):
         # "ethnic Albanians demonstrated in Serbia": an ethnic minority is coded by the
@@ -786,7 +790,7 @@ def _domestic(ev: RawEvent) -> None:
     ac = _country(ev.actor_code)
     if ac and ev.target_code.code is None:
         if ev.target is None:
-            ev.target = ev.actor
+            ev.target_implicit = ev.actor or ev.actor_implicit
             ev.target_code = Coded(ac, None, ev.actor_code.start, ev.actor_code.end)
         elif ev.target_code.sector:
             # "demonstrators", "civilians", "former president Carlos Menem": the
@@ -1234,7 +1238,8 @@ def build_events(doc: Doc, raw: Optional[list[RawEvent]] = None) -> list[Event]:
         events.append(Event(
             id=f"e{k + 1}", type=r.type, mode=r.mode or None,
             trigger=Span.of(_text(doc), t.idx, t.idx + len(t.text)),
-            actor=_actor(doc, r.actor, r.actor_code), target=_actor(doc, r.target, r.target_code),
+            actor=_actor(doc, r.actor or r.actor_implicit, r.actor_code),
+            target=_actor(doc, r.target or r.target_implicit, r.target_code),
             modality=r.modality,
         ))
     if not events:
