@@ -385,3 +385,9 @@ def test_plover_modes_are_never_contexts():
     for code in ("175", "1712", "183"):
         p = plover(code)
         assert p is None or "_" not in p[1]
+
+
+def test_group_based_in_a_country(nlp):
+    _, evs = events(nlp, "A militant group based in Pakistan attacked Indian troops in Kashmir.")
+    e = one(evs, "ASSAULT")
+    assert e.actor.code == "PAK" and e.target.code == "IND"

@@ -290,6 +290,9 @@ def np_tokens(head: Token) -> list[Token]:
     return toks or [head]
 
 
+BASED = {"base", "locate", "station", "headquarter", "headquartered", "based"}
+
+
 def code_np(head: Token) -> tuple[list[Token], Coded]:
     """The noun phrase of ``head`` and its code; "rebels in the Ivory Coast",
     "opposition groups in Zimbabwe": a country-less agent takes the country of
@@ -303,8 +306,12 @@ def code_np(head: Token) -> tuple[list[Token], Coded]:
         if pre.code:
             coded = pre
     if coded.code is None and head.pos_ in ("NOUN", "PROPN"):
-        for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "from", "for", "of") and c.i > head.i:
+        # "a terror group based in Trinidad": the place it is based in
+        based = [p for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in BASED
+                 for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "at")]
+        for c in list(head.children) + based:
+            if c.dep_ == "prep" and c.lower_ in ("in", "from", "for", "of", "at") and c.i > head.i \
+                    and (c.lower_ != "at" or c in based):
                 g = next((k for k in c.children if k.dep_ == "pobj"), None)
                 if g is None:
                     continue
