@@ -763,7 +763,8 @@ def _domestic(ev: RawEvent) -> None:
     people or government in a non-violent event is domestic: it takes that
     country. (3) A domestic event with no coded target ("students staged
     demonstrations", "the president lifted the curfew") targets the actor's
-    own country."""
+    own country. (4) An ethnic minority ("ethnic Albanians") is coded by the
+    state it lives in. Convention-supplied spans go to ``*_implicit``."""
     t = ev.trigger
     if ev.actor is None and not ev.nominal and any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
         for c in t.children:
