@@ -151,6 +151,7 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
             if not any(t.i == src.head.i for t in cue.ancestors) and cue.head.i != src.head.i and cue.i not in [c.i for c in src.head.children]:
                 continue
         out.append(a)
+    out = _merge_split_reports(doc, out)
     # PolNeAR (the model's training data) annotates only outer attributions; the rules add the
     # statements reported inside another's content ("[they] said this was given ..." inside a quote)
     # and the sourceless evidentials they find ("X is believed to ...", "it is expected that ..."),
@@ -163,6 +164,26 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
             out.append(r)
         elif not r.sources and not any(s < e2 and s2 < e for s, e in [r.cue, *r.contents] for s2, e2 in taken):
             out.append(r)
+    return out
+
+
+def _merge_split_reports(doc: Doc, atts: list[RawAttribution]) -> list[RawAttribution]:
+    """Where the model cut one report into pieces ("X [revealed] the group [was promised] arms ...": two
+    cues sharing X) and the rules read the first cue, with that source, as one report whose content holds
+    the other pieces' cues, the rules' reading replaces the pieces (about neutral on PolNeAR dev: 50.5 -> 50.4
+    end-to-end exact, 72.5 -> 72.6 lenient; dropping every other cue that shares the source cost 1.7)."""
+    rules = [r for r in extract_rule_attributions(doc) if r.cue and r.sources and r.contents]
+    out = list(atts)
+    for r in rules:
+        same = [a for a in out if a.cue and a.cue[0] < r.cue[1] and r.cue[0] < a.cue[1] and a.sources and r.sources
+                and a.sources[0][0] < r.sources[0][1] and r.sources[0][0] < a.sources[0][1]]
+        if len(same) != 1:
+            continue
+        pieces = [a for a in out if a is not same[0] and a.sources and a.sources[0] == same[0].sources[0]
+                  and any(s <= a.cue[0] and a.cue[1] <= e for s, e in r.contents)]
+        if not pieces:
+            continue
+        out = [a for a in out if a is not same[0] and a not in pieces] + [r]
     return out
 
 
