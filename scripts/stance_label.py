@@ -195,7 +195,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--polnear", default=str(ROOT.parent / "shared/data/polnear"))
     sub = ap.add_subparsers(dest="cmd", required=True)
-    p = sub.add_parser("sample"); p.add_argument("--out", default="/work/cache/stance/candidates.jsonl")
+    p = sub.add_parser("sample"); p.add_argument("--out", default="stance-candidates.jsonl")
     p.add_argument("--seed", type=int, default=20261126)
     p.add_argument("--scale", type=float, default=1.0, help="multiply every quota")
     p.add_argument("--exclude", help="labels.jsonl whose documents are left out")

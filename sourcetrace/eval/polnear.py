@@ -43,7 +43,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-CACHE_DIR = Path(os.environ.get("SOURCETRACE_CACHE", "/work/cache/polnear"))
+# parsed-corpus caches; SOURCETRACE_CACHE moves them
+CACHE_ROOT = Path(os.environ.get("SOURCETRACE_CACHE", Path.home() / ".cache" / "sourcetrace"))
+CACHE_DIR = CACHE_ROOT / "polnear"
 _WORD = re.compile(r"\w+")
 ROLES = ("source", "cue", "content")
 
@@ -56,6 +58,7 @@ class GoldAttribution:
     cue: list[tuple[int, int]]
     sources: list[tuple[int, int]] = field(default_factory=list)
     contents: list[tuple[int, int]] = field(default_factory=list)
+    id: str = ""  # the BRAT E line, e.g. "E12"
 
 
 @dataclass
@@ -91,9 +94,9 @@ def parse_ann(text: str) -> list[GoldAttribution]:
             for arg in parts[1].split():
                 role, _, ref = arg.partition(":")
                 args.append((re.sub(r"\d+$", "", role), ref))
-            events.append(args)
+            events.append((parts[0], args))
     gold = []
-    for args in events:
+    for eid, args in events:
         cue: list[tuple[int, int]] = []
         src: list[tuple[int, int]] = []
         con: list[tuple[int, int]] = []
@@ -108,8 +111,13 @@ def parse_ann(text: str) -> list[GoldAttribution]:
             elif role == "Content":
                 con += spans
         if cue:
-            gold.append(GoldAttribution(sorted(cue), sorted(src), sorted(con)))
+            gold.append(GoldAttribution(sorted(cue), sorted(src), sorted(con), id=eid))
     return gold
+
+
+def first_ann(stem: str, anns: list[Path]) -> Optional[Path]:
+    """The article's annotation: the first .ann by sorted name (several where it was annotated more than once)."""
+    return next((a for a in sorted(anns) if a.name.startswith(stem + "_") or a.stem == stem), None)
 
 
 def read_dir(d: Path | str) -> list[PolnearDoc]:
@@ -119,7 +127,7 @@ def read_dir(d: Path | str) -> list[PolnearDoc]:
     docs = []
     for tp in texts:
         stem = tp.stem
-        ann = next((a for a in anns if a.name.startswith(stem + "_") or a.stem == stem), None)
+        ann = first_ann(stem, anns)
         text = tp.read_text(encoding="utf-8")
         gold = parse_ann(ann.read_text(encoding="utf-8")) if ann else []
         docs.append(PolnearDoc(stem, tp, text, ann, gold))

@@ -34,54 +34,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .polnear import GoldAttribution as GoldAttr, first_ann, parse_ann
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "sources"
 DEFAULT_DIR = Path("../shared/data/polnear/dev")
 
 
-@dataclass
-class GoldAttr:
-    sources: list[tuple[int, int]] = field(default_factory=list)
-    cue: list[tuple[int, int]] = field(default_factory=list)
-    contents: list[tuple[int, int]] = field(default_factory=list)
-
-
-def _frags(s: str) -> list[tuple[int, int]]:
-    out = []
-    for frag in s.split(";"):
-        a, b = frag.split()
-        out.append((int(a), int(b)))
-    return out
-
-
 def read_ann(path: Path) -> list[GoldAttr]:
-    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
-    events = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) < 2:
-            continue
-        if parts[0].startswith("T"):
-            role, _, offs = parts[1].partition(" ")
-            spans[parts[0]] = (role, _frags(offs))
-        elif parts[0].startswith("E"):
-            events.append(parts[1].split())
-    out = []
-    for ev in events:
-        a = GoldAttr()
-        for arg in ev[1:]:
-            role, _, tid = arg.partition(":")
-            role = re.sub(r"\d+$", "", role)
-            if tid not in spans:
-                continue
-            frs = spans[tid][1]
-            if role == "Source":
-                a.sources.extend(frs)
-            elif role == "Cue":
-                a.cue.extend(frs)
-            elif role == "Content":
-                a.contents.extend(frs)
-        out.append(a)
-    return out
+    return parse_ann(path.read_text(encoding="utf-8"))
 
 
 def load_dir(root: Path) -> list[tuple[str, str, list[GoldAttr]]]:
@@ -90,11 +50,10 @@ def load_dir(root: Path) -> list[tuple[str, str, list[GoldAttr]]]:
     anns = sorted((root / "attributions").glob("*.ann"))
     for txt in sorted((root / "text").glob("*.txt")):
         stem = txt.stem
-        mine = [a for a in anns if a.name.startswith(stem + "_") or a.stem == stem]
-        if not mine:
+        ann = first_ann(stem, anns)
+        if ann is None:
             continue
-        text = txt.read_text(encoding="utf-8")
-        out.append((stem, text, read_ann(mine[0])))
+        out.append((stem, txt.read_text(encoding="utf-8"), read_ann(ann)))
     return out
 
 

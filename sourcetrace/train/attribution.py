@@ -3,7 +3,7 @@
     sourcetrace train attribution --train ../shared/data/polnear/train \\
         --dev ../shared/data/polnear/dev --out sourcetrace/data/models/attribution
 
-Parses both splits once (cached under /work/cache/polnear or
+Parses both splits once (cached under ~/.cache/sourcetrace/polnear or
 $SOURCETRACE_CACHE), learns the cue lexicon from train, trains a
 linear-chain CRF (python-crfsuite; averaged perceptron by default, L-BFGS with
 L1+L2 on request), scores the result on
