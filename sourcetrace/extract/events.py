@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import Actor, Event, Span
-from ..nlp.doc import in_boilerplate
+from ..nlp.doc import doc_text, in_boilerplate
 from .actors import REGIONS, Coded, code_tokens
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "events"
@@ -1090,16 +1090,8 @@ def _fill_nominal(ev: RawEvent) -> None:
 # ------------------------------------------------------------------ records
 
 
-_TEXT: dict[int, tuple[Doc, str]] = {}
-
-
 def _text(doc: Doc) -> str:
-    """Doc.text, built once per doc (spaCy rebuilds it on every access)."""
-    hit = _TEXT.get(id(doc))
-    if hit is None or hit[0] is not doc:
-        _TEXT.clear()
-        hit = _TEXT[id(doc)] = (doc, doc.text)
-    return hit[1]
+    return doc_text(doc)
 
 
 def _span(doc: Doc, toks: list[Token]) -> Span:
