@@ -14,7 +14,7 @@ $(BIN)/sourcetrace: pyproject.toml
 setup: $(BIN)/sourcetrace
 
 demo: setup
-	$(BIN)/sourcetrace analyze $(EXAMPLE) --html demo.html
+	$(BIN)/sourcetrace analyze $(EXAMPLE) --date 2024-03-11 --html demo.html
 	@echo "HTML report written to demo.html"
 
 test: setup

@@ -25,6 +25,15 @@ def _as_article(obj: Union[Article, str], date: Optional[str]) -> Article:
         article = article_from_string(obj, id="article")
     if date and not article.meta.date:
         article = article.model_copy(update={"meta": article.meta.model_copy(update={"date": date, "date_source": "option"})})
+    if not article.meta.date:
+        # a cautious guess from the text itself (a "Published ..." line, a dated dateline), said to be inferred
+        from .extract.dates import infer_article_date
+
+        guess = infer_article_date(article.text)
+        if guess:
+            value, reason = guess
+            meta = article.meta.model_copy(update={"date": value, "date_source": "inferred", "notes": [*article.meta.notes, reason]})
+            article = article.model_copy(update={"meta": meta})
     return article
 
 

@@ -107,3 +107,14 @@ def test_cli_stdin():
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
     assert doc["id"] == "stdin" and doc["article"]["date"] == "2024-03-10"
+
+
+def test_article_date_option_and_cautious_inference(nlp):
+    text = "Published June 2, 2021\nThe mayor said on Monday that the bridge would reopen next year."
+    inferred = sourcetrace.analyze(text, nlp=nlp)
+    assert (inferred.article.date, inferred.article.date_source) == ("2021-06-02", "inferred")
+    assert any("Published" in n for n in inferred.article.notes)
+    given = sourcetrace.analyze(text, nlp=nlp, date="2020-01-01")
+    assert (given.article.date, given.article.date_source) == ("2020-01-01", "option")
+    bare = sourcetrace.analyze("The mayor said on Monday that the bridge would reopen.", nlp=nlp)
+    assert bare.article.date is None
