@@ -122,11 +122,12 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
     * sourceless predictions are dropped (only 7.8% of them were right on dev);
     * content after a cue inside a sentence-initial subordinate clause ends with that clause
       ("While Russia continues to deny supporting the Taliban, [officials ...]");
-    * a source that is the subject of another verb, one that does not govern the cue, is not the cue's source.
+    * a source that is the subject of another verb, one that does not govern the cue, is not the cue's source;
+    * a passive cue's source is its subject or agent ("while little is known about it, X revealed ...").
     """
     from .attribution_model import predict_attributions
 
-    out = []
+    out, misread = [], []
     for a in predict_attributions(doc):
         if not (a.cue and a.sources and a.contents):
             continue
@@ -150,9 +151,16 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
         if src is not None and src.dep_ in ("nsubj", "nsubjpass") and src.head.pos_ in ("VERB", "AUX") and not (a.cue[0] <= src.head.idx < a.cue[1]):
             if not any(t.i == src.head.i for t in cue.ancestors) and cue.head.i != src.head.i and cue.i not in [c.i for c in src.head.children]:
                 continue
+        if any(c.dep_ == "auxpass" for c in cue.children) and src is not None:
+            # a passive cue's source is its subject ("X was quoted as saying") or its agent ("by X")
+            agents = {g.i for c in cue.children if c.dep_ == "agent" for g in c.subtree}
+            subj = {g.i for c in cue.children if c.dep_ == "nsubjpass" for g in c.subtree}
+            if src.i not in agents | subj:
+                misread.append(a)
         out.append(a)
     rule_atts = extract_rule_attributions(doc)
     out = _merge_split_reports(out, rule_atts)
+    out = [a for a in out if not any(a is m for m in misread)]
     # PolNeAR (the model's training data) annotates only outer attributions; the rules add the
     # statements reported inside another's content ("[they] said this was given ..." inside a quote)
     # and the sourceless evidentials they find ("X is believed to ...", "it is expected that ..."),
