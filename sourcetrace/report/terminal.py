@@ -140,7 +140,10 @@ def render(analysis: Analysis) -> Group:
         tab.add_column("modality")
         tab.add_column("per")
         for e in a.timeline:
-            tab.add_row(e.value, _clip(e.label, 90), Text(e.modality or "", style=MODALITY_STYLE.get(e.modality or "", "")), ", ".join(e.sources))
+            when = e.value
+            if when == "PRESENT_REF":
+                when = f"{a.article.date} (now)" if a.article.date else "now"
+            tab.add_row(when, _clip(e.label, 90), Text(e.modality or "", style=MODALITY_STYLE.get(e.modality or "", "")), ", ".join(e.sources))
         parts.append(tab)
 
     if a.places:
