@@ -61,6 +61,12 @@ def get_nlp(components: tuple[str, ...] | None = None) -> Language:
     with _lock:
         if key not in _cache:
             nlp = load_base()
+            # spaCy refuses texts over 1,000,000 characters (E088) by default, but
+            # ingest accepts up to MAX_TEXT_BYTES of text (issue 2): every text that
+            # ingest lets through must be analysable, so the two limits must agree.
+            from ..ingest.files import MAX_TEXT_BYTES
+
+            nlp.max_length = max(nlp.max_length, MAX_TEXT_BYTES + 1)
             for name, module, kwargs in COMPONENTS:
                 if components is not None and name not in components:
                     continue
