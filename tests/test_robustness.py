@@ -31,3 +31,24 @@ def test_cli_bad_input_is_one_clear_line(tmp_path, capsys, name, data, problem):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and str(p) in err[0] and problem in err[0]
     assert "Traceback" not in err[0]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_bomless_utf16_text_is_decoded(tmp_path, codec):
+    from sourcetrace.ingest import read_input
+
+    story = 'Police said on Monday that two men were arrested in Leeds.\n\n"We are investigating," said Inspector Jane Moss.\n'
+    p = tmp_path / "story.txt"
+    p.write_bytes(story.encode(codec))
+    article = read_input(str(p))
+    assert article.text.strip() == story.strip()
+    assert any(codec.upper() in n for n in article.meta.notes)
+
+
+def test_nul_bytes_in_text_are_still_refused(tmp_path):
+    from sourcetrace.ingest import IngestError, read_input
+
+    p = tmp_path / "odd.txt"
+    p.write_bytes(b"Police said\x00 on Monday that two men\x00\x00 were arrested.\n" * 3)
+    with pytest.raises(IngestError, match="NUL"):
+        read_input(str(p))

@@ -103,6 +103,23 @@ def _control_ratio(text: str) -> float:
     return bad / len(sample)
 
 
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when ``data`` looks like BOM-less UTF-16 English
+    (Windows tools write it): a NUL in nearly every high byte and almost none in
+    the low bytes. Binary data has NULs scattered in both positions."""
+    head = data[:65536]
+    if len(head) < 4 or len(data) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    n = len(odd)
+    nul_even, nul_odd = even.count(0) / n, odd.count(0) / n
+    if nul_odd >= 0.9 and nul_even <= 0.01:
+        return "utf-16-le"
+    if nul_even >= 0.9 and nul_odd <= 0.01:
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[str, list[str]]:
     """Decode ``data`` to text the way a reader would expect; return (text, notes).
 
@@ -120,6 +137,15 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[s
                 raise IngestError(name, f"invalid {label.split(' ')[0]} text ({e.reason} at byte {e.start})") from None
             return _check_text(text, name), [f"decoded as {label}"]
     if b"\x00" in data[:65536]:
+        codec = _bomless_utf16(data)
+        if codec:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                pass
+            else:
+                if _control_ratio(text) < 0.01:
+                    return text, [f"decoded as {codec.upper()} (no byte-order mark; NUL bytes in every other position)"]
         raise IngestError(name, "binary file (contains NUL bytes), not text")
     try:
         return _check_text(data.decode("utf-8"), name), []
