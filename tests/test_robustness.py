@@ -52,3 +52,18 @@ def test_nul_bytes_in_text_are_still_refused(tmp_path):
     p.write_bytes(b"Police said\x00 on Monday that two men\x00\x00 were arrested.\n" * 3)
     with pytest.raises(IngestError, match="NUL"):
         read_input(str(p))
+
+
+def test_paragraphs_start_a_sentence_after_every_line_break(nlp):
+    # the component now writes all sentence starts at once (was quadratic);
+    # the rule itself must be unchanged: a sentence starts after each line break
+    from sourcetrace.nlp.paragraphs import paragraphs
+
+    text = "Floods hit the north\nLEEDS, 3 March - Rivers rose overnight\n\nThe council said it was ready.\nResidents left"
+    doc = paragraphs(nlp.make_doc(text))
+    after_break = [doc[i + 1].i for i in range(len(doc) - 1) if doc[i].is_space and "\n" in doc[i].text]
+    assert [doc[i].text for i in after_break] == ["LEEDS", "The", "Residents"]
+    assert all(doc[i].is_sent_start for i in after_break)
+    assert not any(t.is_sent_start for t in doc if t.i not in after_break and t.i > 0)
+    parsed = nlp(text)
+    assert [s.text.split()[0] for s in parsed.sents][:2] == ["Floods", "LEEDS"]
