@@ -67,3 +67,23 @@ def test_paragraphs_start_a_sentence_after_every_line_break(nlp):
     assert not any(t.is_sent_start for t in doc if t.i not in after_break and t.i > 0)
     parsed = nlp(text)
     assert [s.text.split()[0] for s in parsed.sents][:2] == ["Floods", "LEEDS"]
+
+
+def test_sources_do_not_resolve_to_names_inside_boilerplate(nlp):
+    # a read-more headline names "Margaret Ellison": the article's "Ellison" must not
+    # get its resolved_span (a statement span) from inside that boilerplate line
+    import sourcetrace
+
+    text = ("Ferry strike enters third week\n"
+            "Union members voted to continue the strike on Monday.\n"
+            "READ MORE: Harbour Authority chief Margaret Ellison warns of port closures\n"
+            "Ellison said on Tuesday that talks would resume on Thursday.\n"
+            "\"We are ready to meet the union at any time,\" Ellison said.\n")
+    a = sourcetrace.analyze(text, nlp=nlp)
+    assert [b.kind for b in a.boilerplate] == ["read_more"]
+    bp = a.boilerplate[0]
+    sources = [s.source for s in a.statements if s.source is not None]
+    assert len(sources) == 2 and all(s.text == "Ellison" for s in sources)
+    for s in sources:
+        assert s.resolved_span is not None
+        assert not (bp.start <= s.resolved_span.start < bp.end)

@@ -55,7 +55,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ..nlp.doc import doc_text
+from ..nlp.doc import boilerplate_ranges, doc_text
 from ..model import Anonymity, Source, Span, Statement
 
 
@@ -362,7 +362,13 @@ class _Context:
     def _build(self) -> None:
         doc = self.doc
         lex = self.lex
+        # text in boilerplate (read-more links, subscription promos) names no one the article's
+        # statements can refer to: its names must not become entities nor the resolved_span of a source
         used: set[int] = set()
+        for a, b in boilerplate_ranges(doc):
+            bp = doc.char_span(a, b, alignment_mode="expand")
+            if bp is not None:
+                used.update(range(bp.start, bp.end))
         # 1. named entities (persons get titles; mislabelled titled names become persons). Surnames of
         #    full PERSON names anywhere in the article let a mislabelled "Obama"/"Lynch" (ORG) in the
         #    headline count as a person.
@@ -373,7 +379,7 @@ class _Context:
                 if len(nm) >= 2:
                     surnames.add(nm[-1].lower())
         for e in doc.ents:
-            if e.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            if e.label_ not in ("PERSON", "ORG", "GPE", "NORP") or any(i in used for i in range(e.start, e.end)):
                 continue
             sent = e.sent
             st = self._extend_titles(e.start, sent.start)
