@@ -87,3 +87,14 @@ def test_sources_do_not_resolve_to_names_inside_boilerplate(nlp):
     for s in sources:
         assert s.resolved_span is not None
         assert not (bp.start <= s.resolved_span.start < bp.end)
+
+
+def test_html_named_file_of_plain_text_is_read_as_text(tmp_path):
+    from sourcetrace.ingest import read_input
+
+    story = "Police said on Monday that two men were arrested in Leeds after a raid.\n\nThe men are due in court on Friday.\n"
+    p = tmp_path / "story.html"
+    p.write_text(story)
+    article = read_input(str(p))
+    assert article.text.strip() == story.strip()
+    assert article.meta.input_format == "text"

@@ -314,6 +314,10 @@ def read_bytes(data: bytes, name: str, date: str | None = None, *, check_languag
     notes += dec_notes
     if not text.strip():
         raise IngestError(shown, "empty file (only whitespace)")
+    if kind == "html" and not re.search(r"<[A-Za-z!/?]", text[:65536]):
+        # named .html but not a single tag: plain text (the HTML extractor finds no article in it)
+        kind = "text"
+        notes.append("named HTML but holds plain text (no markup): read as text")
     path = "-" if is_stdin else name
     if kind == "html":
         article = article_from_html(text, id=stem, path=path)
