@@ -369,3 +369,18 @@ def test_datasette_metadata(valmora_db, tmp_path):
     for t, m in tables.items():   # every label column exists
         cols = {r[1] for r in con.execute(f"PRAGMA table_info({t})")}
         assert m["label_column"] in cols, t
+
+
+def test_claim_cv_folds_stratified_and_fixed():
+    """The train-only cross-validation of `eval claims --cv`: every pair in exactly one fold, the
+    same-proposition pairs spread evenly over the folds, and the same folds for the same seed."""
+    from sourcetrace.eval.claims import cv_folds
+
+    pairs = [{"id": f"p{i:04d}", "label": int(i % 3 == 0)} for i in range(50)]   # 17 positives, 33 negatives
+    folds = cv_folds(pairs, 5, seed=0)
+    assert set(folds) == {p["id"] for p in pairs} and set(folds.values()) == set(range(5))
+    for label, n in ((1, 17), (0, 33)):
+        sizes = [sum(1 for p in pairs if p["label"] == label and folds[p["id"]] == f) for f in range(5)]
+        assert sum(sizes) == n and max(sizes) - min(sizes) <= 1
+    assert cv_folds(pairs, 5, seed=0) == folds
+    assert cv_folds(pairs, 5, seed=1) != folds
