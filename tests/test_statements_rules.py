@@ -46,3 +46,13 @@ def test_nothing_from_the_appeal(example_analysis):
         for span in [s.cue, s.source, *s.content]:
             if span is not None:
                 assert not (start <= span.start < end), s
+
+
+def test_unclosed_quote_mark_not_part_of_content(nlp):
+    import sourcetrace
+
+    text = 'The mayor said: "We will rebuild the bridge by spring.\nThe council met on Monday.'
+    a = sourcetrace.analyze(text, nlp=nlp)
+    quoted = [c for s in a.statements for c in s.content if "rebuild the bridge" in c.text]
+    assert quoted, a.statements
+    assert all(not c.text.startswith('"') for c in quoted)

@@ -61,6 +61,8 @@ def _tidy(doc: Doc, r: RawAttribution) -> RawAttribution:
         m = _QUOTED.match(text[s:e])
         if m and not any(c in m.group(1) for c in "\"“”"):
             s, e = s + m.start(1), s + m.end(1)
+        elif e - s > 1 and text[s] in "\"“„«" and not any(c in text[s + 1 : e] for c in "\"”»"):
+            s += 1  # an opening mark never closed (the quote runs on to the next paragraph)
         contents.append((s, e))
     r.contents = contents
     if r.sources:
