@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 
 from .ingest import DEFAULT_DB
 
+
+from ._db import open_or_report
 
 def register(sub) -> None:
     p = sub.add_parser("claims", help="claims in a corpus: who asserts, who denies, independent sources")
@@ -21,12 +22,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..corpus.query import claims, open_db
+    from ..corpus.query import claims
 
-    try:
-        con = open_db(args.db)
-    except FileNotFoundError as e:
-        print(f"sourcetrace: {e}", file=sys.stderr)
+    con = open_or_report(args.db)
+    if con is None:
         return 1
     rows = claims(con, about=args.about, source=args.source, since=args.since, contested=args.contested,
                   limit=args.limit)

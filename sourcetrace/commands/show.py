@@ -8,6 +8,8 @@ import sys
 from .ingest import DEFAULT_DB
 
 
+from ._db import open_or_report
+
 def register(sub) -> None:
     p = sub.add_parser("show", help="a claim's trail: every report in time order with outlet, source, stance")
     p.add_argument("claim", metavar="CLAIM", help="claim id (or a unique prefix)")
@@ -19,12 +21,10 @@ def register(sub) -> None:
 def run(args) -> int:
     from rich.markup import escape
 
-    from ..corpus.query import open_db, trail
+    from ..corpus.query import trail
 
-    try:
-        con = open_db(args.db)
-    except FileNotFoundError as e:
-        print(f"sourcetrace: {e}", file=sys.stderr)
+    con = open_or_report(args.db)
+    if con is None:
         return 1
     c = trail(con, args.claim)
     if c is None:

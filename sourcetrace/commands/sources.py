@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 
 from .ingest import DEFAULT_DB
 
+
+from ._db import open_or_report
 
 def register(sub) -> None:
     p = sub.add_parser("sources", help="canonical sources in a corpus, with the names they appear under")
@@ -18,12 +19,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..corpus.query import open_db, sources
+    from ..corpus.query import sources
 
-    try:
-        con = open_db(args.db)
-    except FileNotFoundError as e:
-        print(f"sourcetrace: {e}", file=sys.stderr)
+    con = open_or_report(args.db)
+    if con is None:
         return 1
     rows = sources(con, name=args.name, limit=args.limit)
     if args.format == "json":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, ArticleMeta, Span
-from .text import BYLINE_RE, _next_line, dateline_parts, find_dateline
+from .text import BYLINE_RE, _next_line, apply_dateline
 
 _HTML_RE = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*(?:<!doctype html|<html))", re.I | re.S)
 
@@ -63,11 +63,5 @@ def article_from_html(html: str, id: str = "article", path: str | None = None, d
     if bm:
         meta.author = meta.author or bm.group("who").strip()
         bstart, _ = _next_line(text, bend)
-    dl = find_dateline(text, bstart)
-    if dl:
-        meta.dateline = dl
-        parts = dateline_parts(text, dl)
-        meta.dateline_place = parts["place"]
-        if parts["agency"] and not meta.outlet:
-            meta.outlet = parts["agency"]
+    apply_dateline(meta, text, bstart)
     return Article(id=id, path=path, text=text, meta=meta)

@@ -118,6 +118,17 @@ def _next_line(text: str, pos: int) -> tuple[int, int]:
     return pos, end
 
 
+def apply_dateline(meta: ArticleMeta, text: str, start: int) -> None:
+    """Record the dateline starting at ``start`` (if any): span, place, and the agency as outlet when none is known."""
+    dl = find_dateline(text, start)
+    if dl:
+        meta.dateline = dl
+        parts = dateline_parts(text, dl)
+        meta.dateline_place = parts["place"]
+        if parts["agency"] and not meta.outlet:
+            meta.outlet = parts["agency"]
+
+
 def article_from_text(text: str, id: str = "article", path: str | None = None, date: str | None = None) -> Article:
     meta = ArticleMeta(input_format="text")
     start, end = _next_line(text, 0)
@@ -135,13 +146,7 @@ def article_from_text(text: str, id: str = "article", path: str | None = None, d
         meta.author = bm.group("who").strip()
         body = bend
     bstart, _ = _next_line(text, body)
-    dl = find_dateline(text, bstart)
-    if dl:
-        meta.dateline = dl
-        parts = dateline_parts(text, dl)
-        meta.dateline_place = parts["place"]
-        if parts["agency"] and not meta.outlet:
-            meta.outlet = parts["agency"]
+    apply_dateline(meta, text, bstart)
     if date:
         meta.date, meta.date_source = date, "option"
     return Article(id=id, path=path, text=text, meta=meta)
