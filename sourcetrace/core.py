@@ -12,6 +12,7 @@ from typing import Optional, Union
 
 from spacy.language import Language
 
+from .chunking import CHUNK_SIZE, CHUNK_THRESHOLD
 from .model import Analysis, Article, ArticleMeta
 from .nlp import get_nlp
 
@@ -37,10 +38,39 @@ def _as_article(obj: Union[Article, str], date: Optional[str]) -> Article:
     return article
 
 
-def analyze(article: Union[Article, str], *, date: Optional[str] = None, nlp: Optional[Language] = None) -> Analysis:
-    """Analyse one article (an :class:`Article`, or a string of text or HTML)."""
+def _results(doc) -> dict:
+    """The components' results on a Doc, by Analysis field."""
+    return dict(
+        boilerplate=doc._.st_boilerplate or [],
+        statements=doc._.st_statements or [],
+        events=doc._.st_events or [],
+        dates=doc._.st_dates or [],
+        places=doc._.st_places or [],
+        figures=doc._.st_figures or [],
+        timeline=doc._.st_timeline or [],
+    )
+
+
+def analyze(
+    article: Union[Article, str],
+    *,
+    date: Optional[str] = None,
+    nlp: Optional[Language] = None,
+    chunk_threshold: Optional[int] = None,
+    chunk_size: Optional[int] = None,
+) -> Analysis:
+    """Analyse one article (an :class:`Article`, or a string of text or HTML).
+
+    A text longer than ``chunk_threshold`` characters (default
+    :data:`sourcetrace.chunking.CHUNK_THRESHOLD`) is analysed in chunks of at
+    most ``chunk_size`` characters cut at paragraph breaks, and the results are
+    merged into one Analysis of the whole text (see :mod:`sourcetrace.chunking`).
+    """
     article = _as_article(article, date)
     nlp = nlp or get_nlp()
+    threshold = CHUNK_THRESHOLD if chunk_threshold is None else chunk_threshold
+    if len(article.text) > threshold:
+        return _analyze_chunked(article, nlp, chunk_size or CHUNK_SIZE)
     doc = nlp.make_doc(article.text)
     doc._.st_article = article.meta
     for _name, proc in nlp.pipeline:
@@ -50,11 +80,21 @@ def analyze(article: Union[Article, str], *, date: Optional[str] = None, nlp: Op
         path=article.path,
         text=article.text,
         article=doc._.st_article or ArticleMeta(),
-        boilerplate=doc._.st_boilerplate or [],
-        statements=doc._.st_statements or [],
-        events=doc._.st_events or [],
-        dates=doc._.st_dates or [],
-        places=doc._.st_places or [],
-        figures=doc._.st_figures or [],
-        timeline=doc._.st_timeline or [],
+        **_results(doc),
     )
+
+
+def _analyze_chunked(article: Article, nlp: Language, size: int) -> Analysis:
+    """The same pipeline over consecutive chunks, one Doc alive at a time, merged as they come."""
+    from .chunking import merge, split_text, chunk_meta
+
+    bounds = split_text(article.text, size)
+
+    def docs():
+        for s, e in bounds:
+            doc = nlp.make_doc(article.text[s:e])
+            doc._.st_article = chunk_meta(article.meta, s, e)
+            yield doc
+
+    # batch_size=1: spaCy's pipe buffers a batch of Docs per component; one keeps memory to one chunk
+    return merge(article, bounds, (_results(doc) for doc in nlp.pipe(docs(), batch_size=1)))
