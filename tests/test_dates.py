@@ -241,3 +241,48 @@ def test_eval_without_data_fails_clearly(tmp_path, capsys):
 
     assert main(["eval", "timebank", str(tmp_path / "missing")]) == 2
     assert "TimeBank not found" in capsys.readouterr().err
+
+
+# --- results reporting (own sentences)
+
+def test_period_references_follow_the_reported_quarter():
+    t = ("Northwind Corp. said third-quarter profit rose 9%. After a weak second quarter hurt by "
+         "lower freight volumes, the company credited cost cuts at its two largest plants in Ohio "
+         "and Texas, where it closed an older warehouse and consolidated shipping routes for its "
+         "regional customers. The comparison was helped by charges taken in the year-earlier "
+         "period. In the 1989 period, interest costs also fell.")
+    assert vals(t, "1989-11-01") == [("third-quarter", "1989-Q3"), ("second quarter", "1989-Q2"),
+                                     ("the year-earlier period", "1988-Q3"), ("the 1989 period", "1989-Q3")]
+
+
+def test_a_quarter_just_named_still_wins():
+    t = "Fourth-quarter sales should rise. Second-quarter sales fell, below the year-earlier quarter."
+    assert vals(t, "1989-11-01")[-1] == ("the year-earlier quarter", "1988-Q2")
+
+
+def test_last_years_quarter_is_a_comparison_not_an_anchor():
+    t = ("Analysts expect 60 cents a share in the fourth quarter, against 52 cents in the fourth "
+         "quarter last year. Profit in the year-earlier quarter was hurt by a strike.")
+    v = vals(t, "1989-11-01")
+    assert v[1] == ("the fourth quarter last year", "1988-Q4")
+    assert v[2] == ("the year-earlier quarter", "1988-Q4")
+
+
+def test_comparable_year_quarter():
+    t = "Net rose 4% from the comparable 1988 quarter, the retailer said of its third-quarter results."
+    assert vals(t, "1989-11-01")[0] == ("the comparable 1988 quarter", "1988-Q3")
+
+
+def test_week_or_month_ended_a_day():
+    t = "Mutual funds drew $2 billion in the week ended Oct. 27, and $5 billion in the month ended Sept. 30."
+    v = vals(t, "1989-11-01")
+    assert ("the week", "1989-W43") in v
+    assert ("the month", "1989-09") in v
+
+
+def test_time_before_a_reported_clause_takes_the_reporting_verb(nlp):
+    # the parser hangs "in August" on "sell"; the month belongs to "said"
+    t = "The utility said in August it would sell the pipeline."
+    assert vals(t, "1989-11-01", nlp(t)) == [("August", "1989-08")]
+    t = "The utility said it would sell the pipeline in January."
+    assert vals(t, "1989-11-01", nlp(t)) == [("January", "1990-01")]

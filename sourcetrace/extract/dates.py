@@ -312,6 +312,23 @@ class Ctx:
     tense: Callable[[int, int], str]  # (start, end) -> "past" | "future" | "present"
     text: str
     last_pos: int = -10 ** 9  # where ctx.last was mentioned
+    period: Optional[Point] = None  # the first quarter or half named: the reporting period
+    period_pos: int = -10 ** 9  # where a quarter or half was last mentioned (anaphora included)
+
+
+def _period(ctx: Ctx, strict: bool = False, pos: Optional[int] = None) -> Optional[Point]:
+    """The quarter or half that "the period", "the year-earlier quarter", "a year ago"
+    refer back to.  Results reporting names its period first ("posted a 20% gain in
+    third-quarter net"); a later aside ("after a flat second quarter") does not change
+    what "the year-earlier period" two paragraphs on means.  So: the quarter or half
+    just mentioned (within a sentence or so), else the first one the article named.
+    ``strict``: only a quarter or half that was the last date mentioned."""
+    last = ctx.last if ctx.last is not None and ctx.last.gran in ("Q", "H") else None
+    if strict:
+        return last
+    if last is not None and (pos is None or pos - ctx.last_pos < 150):
+        return last
+    return ctx.period or last
 
 
 Result = tuple  # (value|None, type, reason|None, Point|None)
@@ -666,14 +683,14 @@ _QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current
 _ANAPHORIC_Q = ("previous", "prior", "same", "year-ago", "comparable", "corresponding", "fiscal", "calendar")
 
 
-@rule("quarter", I(rf"\b(?:(?:the|this|last|next|a|its|their)\s+)?(?:(?P<yrel>this|last|next|that)\s+year's\s+|(?P<y>{YEAR})\s+|fiscal\s+)?(?:(?P<ord>{_QORD}(?:[\s-]+fiscal)?)[\s-]+)?(?P<u>quarter|half|period)(?:\s+(?:of\s+|ended\s+)?(?:(?P<y2>{YEAR})|(?P<yrel2>this\s+year|last\s+year|next\s+year|a\s+year\s+(?:ago|earlier))|fiscal\s+(?P<y3>{YEAR})))?\b"))
+@rule("quarter", I(rf"\b(?:(?:the|this|last|next|a|its|their)\s+)?(?:(?P<yrel>this|last|next|that)\s+year's\s+|(?P<y>{YEAR})\s+|fiscal\s+)?(?:(?P<ord>{_QORD}(?:[\s-]+fiscal)?)[\s-]+(?:(?P<y4>{YEAR})\s+)?)?(?P<u>quarter|half|period)(?:\s+(?:of\s+|ended\s+)?(?:(?P<y2>{YEAR})|(?P<yrel2>this\s+year|last\s+year|next\s+year|a\s+year\s+(?:ago|earlier))|fiscal\s+(?P<y3>{YEAR})))?\b"))
 def r_quarter(m, ctx):
     """Quarters and halves: "the third quarter", "fourth-quarter", "the 1988 second quarter",
     "last year's fourth quarter", "the year-earlier period", "the latest quarter"."""
     ordraw = (m["ord"] or "").lower()
     ords = "year-ago" if ordraw.startswith(("year-ago", "year-earlier")) else (ordraw.split()[0].split("-")[0] if ordraw else "")
     u = m["u"].lower()
-    ystr = m["y"] or m["y2"] or m["y3"]
+    ystr = m["y"] or m["y2"] or m["y3"] or m["y4"]
     y = int(ystr) if ystr else None
     yrel = (m["yrel"] or m["yrel2"] or "").lower()
     n = ORDINALS.get(ords) or (int(ords[0]) if ords[:1].isdigit() else None)
@@ -693,8 +710,8 @@ def r_quarter(m, ctx):
         if ords in ("last", "final") and y:
             return (f"{y:04d}-Q4", "DATE", None, quarter_pt(y, 4))
         base = None
-        if ctx.last is not None and ctx.last.gran in ("Q", "H") and (ords in _ANAPHORIC_Q or not ords):
-            base = ctx.last
+        if _period(ctx, pos=m.start()) is not None and (ords in _ANAPHORIC_Q or not ords):
+            base = _period(ctx, pos=m.start())
         elif ctx.dct is not None:
             base = quarter_pt(ctx.dct.year, (ctx.dct.month - 1) // 3 + 1)
             if ords != "current":
@@ -707,7 +724,7 @@ def r_quarter(m, ctx):
             base = Point(base.gran, dt.date(y, base.date.month, 1), half=base.half)
         elif year_back:
             base = shift(base, year_back, "Y", True)
-        return (base.value(), "DATE", None, base if not (ords in _ANAPHORIC_Q or year_back) else None)
+        return (base.value(), "DATE", None, base if not (ords in _ANAPHORIC_Q or year_back or y) else None)
     if u == "half" and n > 2:
         return None
     if y is None:
@@ -721,10 +738,14 @@ def r_quarter(m, ctx):
         else:
             return (None, "DATE", NO_DATE, None)
     if u == "quarter":
-        return (f"{y:04d}-Q{n}", "DATE", None, quarter_pt(y, n))
+        # a quarter placed by "last year" is a comparison, not the period being reported
+        return (f"{y:04d}-Q{n}", "DATE", None, None if year_back else quarter_pt(y, n))
     if u == "period":
         return None
     return (f"{y:04d}-H{n}", "DATE", None, Point("H", dt.date(y, 1 if n == 1 else 7, 1), half=n))
+
+
+_ENDED_DAY = re.compile(rf"\s+(?:that\s+)?(?:ended|ending|ends)\s+(?:(?P<m>{MONTH})\s*(?P<d>{DAYNUM})\b(?:,\s*(?P<y>{YEAR}))?|(?P<wd>{WEEKDAY}))")
 
 
 @rule("quarter_bare", I(r"\b(?P<det>the|this|that|last|next)\s+(?P<u>quarter|period|year|month|week|weekend|day|fiscal\s+year|full\s+year|season)\b(?!\s*-)"))
@@ -733,8 +754,8 @@ def r_quarter_bare(m, ctx):
     if u == "period" and det != "the":
         return None
     if u == "period":
-        if ctx.last is not None and ctx.last.gran in ("Q", "H"):
-            return (ctx.last.value(), "DATE", None, ctx.last)
+        if _period(ctx, pos=m.start()) is not None:
+            return (_period(ctx, pos=m.start()).value(), "DATE", None, _period(ctx, pos=m.start()))
         return None
     if u == "season":
         return None
@@ -749,6 +770,23 @@ def r_quarter_bare(m, ctx):
         return ("P1Y", "DURATION", None, None)  # "the year ended March 31": a fiscal year's length
     if ctx.dct is None and det != "that":
         return (None, "DATE", NO_DATE, None)
+    if det == "the" and u in ("week", "month", "quarter"):
+        # "the week ended Oct. 27", "the quarter ended Sept. 30": the one that holds that day
+        end = _ENDED_DAY.match(ctx.text, m.end())
+        if end:
+            d = None
+            if end["m"]:
+                mo, dn = _month(end["m"]), int(end["d"])
+                y = int(end["y"]) if end["y"] else (ctx.dct.year if (mo, dn) <= (ctx.dct.month, ctx.dct.day) else ctx.dct.year - 1)
+                try:
+                    d = dt.date(y, mo, dn)
+                except ValueError:
+                    d = None
+            else:
+                d = resolve_weekday(ctx, WEEKDAYS[end["wd"].lower()], end.start("wd"), end.end("wd"), "last")
+            if d is not None:
+                p = coarsen(d, {"week": "W", "month": "M", "quarter": "Q"}[u])
+                return (p.value(), "DATE", None, p)
     dct = ctx.dct
     code = {"quarter": "Q", "year": "Y", "fiscal year": "Y", "full year": "Y", "month": "M",
             "week": "W", "weekend": "WE", "day": "D"}[u]
@@ -758,8 +796,8 @@ def r_quarter_bare(m, ctx):
         p = coarsen(ctx.last.date, _UNIT_GRAN[code]) if _ORDER.index(_UNIT_GRAN[code]) >= _ORDER.index(ctx.last.gran) else ctx.last
         return (p.value(), "DATE", None, p)
     if code == "Q":
-        if det == "the" and ctx.last is not None and ctx.last.gran == "Q":
-            return (ctx.last.value(), "DATE", None, ctx.last)
+        if det == "the" and _period(ctx, pos=m.start()) is not None and _period(ctx, pos=m.start()).gran == "Q":
+            return (_period(ctx, pos=m.start()).value(), "DATE", None, _period(ctx, pos=m.start()))
         p = quarter_pt(dct.year, (dct.month - 1) // 3 + 1)
         if det in ("the", "last"):
             p = shift(p, -1, "Q", True)
@@ -774,7 +812,7 @@ def r_quarter_bare(m, ctx):
             p = Point("W", p.date + dt.timedelta(days=7), tod="WE")
         return (p.value(), "DATE", None, p)
     if det == "last" and code == "Y" and _quarter_comparison(ctx, m.start()):
-        p = shift(ctx.last, -1, "Y", True)
+        p = shift(_period(ctx, True), -1, "Y", True)
         return (p.value(), "DATE", None, None)
     p = coarsen(dct, _UNIT_GRAN[code])
     if det == "last":
@@ -964,7 +1002,7 @@ _COMPARE = re.compile(r"(?i)\b(?:compared\s+(?:with|to)|from|than|versus|vs\.?|a
 def _quarter_comparison(ctx: Ctx, start: int) -> bool:
     """In results reporting, "… compared with $3 million last year" after a quarter was
     named means that quarter a year earlier (as TimeML annotators read it)."""
-    if ctx.last is None or ctx.last.gran not in ("Q", "H") or start - ctx.last_pos > 400:
+    if _period(ctx, True) is None or start - ctx.last_pos > 400:
         return False
     sent_start = max(ctx.text.rfind(". ", 0, start), ctx.text.rfind("\n", 0, start), 0)
     return bool(_COMPARE.search(ctx.text, sent_start, start))
@@ -986,7 +1024,7 @@ def r_rel_unit(m, ctx):
     if rel == "the next" and ctx.last is not None and _ORDER.index(ctx.last.gran) <= _ORDER.index(g) and code != "D":
         anaphoric = True
     if rel == "last" and code == "Y" and not m["mod"] and _quarter_comparison(ctx, m.start()):
-        p = shift(ctx.last, -1, "Y", True)
+        p = shift(_period(ctx, True), -1, "Y", True)
         return (p.value(), "DATE", None, None)
     if anaphoric and ctx.last is not None:
         base = ctx.last.date
@@ -1054,9 +1092,9 @@ def r_ago(m, ctx):
     anaphoric = direction in ("earlier", "later", "before", "after", "afterwards", "afterward")
     last = ctx.last
     # "a year ago"/"year-earlier" in results reporting: the same quarter a year before
-    if code == "Y" and n == 1 and last is not None and last.gran in ("Q", "H") and \
-            m.start() - ctx.last_pos < 400:
-        p = shift(last, -1 * (1 if sign < 0 else -1), "Y", True)
+    if code == "Y" and n == 1 and _period(ctx, pos=m.start()) is not None and \
+            m.start() - max(ctx.last_pos, ctx.period_pos) < 400:
+        p = shift(_period(ctx, pos=m.start()), -1 * (1 if sign < 0 else -1), "Y", True)
         return (p.value(), "DATE", None, None)
     if code in ("H", "MIN", "S"):
         # "two hours later": the day of the anchor at best
@@ -1077,7 +1115,9 @@ def r_ago(m, ctx):
 @rule("year_ago_adj", I(r"\b(?:the\s+)?(?P<w>year[\s-]ago|year[\s-]earlier|a\s+year\s+earlier|year-before)\b(?:\s+(?P<u>quarter|period|level|results?|figures?))?"))
 def r_year_ago_adj(m, ctx):
     last = ctx.last
-    if last is not None and last.gran in ("Q", "H", "M"):
+    if _period(ctx, pos=m.start()) is not None:
+        p = shift(_period(ctx, pos=m.start()), -1, "Y", True)
+    elif last is not None and last.gran == "M":
         p = shift(last, -1, "Y", True)
     elif ctx.dct is not None:
         if m["u"] and m["u"].lower() in ("quarter", "period"):
@@ -1331,6 +1371,15 @@ def make_tense(doc: Optional[Doc], text: str) -> Callable[[int, int], str]:
             tok = span.root if len(span) else doc[i]
             seen = 0
             v = tok.head if tok.head is not tok else tok
+            while v.pos_ not in ("VERB", "AUX") and v.head is not v and seen < 8:
+                seen += 1
+                v = v.head
+            # "said in August it would sell": a time between a reporting verb and its
+            # clause's subject belongs to the reporting verb, whatever the parse says
+            if v.dep_ == "ccomp" and v.head.i < tok.i and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i for c in v.children):
+                v = v.head
+            seen = 0
             while seen < 8:
                 seen += 1
                 if v.pos_ in ("VERB", "AUX"):
@@ -1499,6 +1548,10 @@ def extract_dates(text: str, article_date: Optional[str] = None, doc: Optional[D
         if point is not None:
             ctx.last = point
             ctx.last_pos = s
+            if ctx.period is None and point.gran in ("Q", "H"):
+                ctx.period = point
+        if value and re.fullmatch(r"\d{4}-[QH]\d", value):
+            ctx.period_pos = s
     return out
 
 
