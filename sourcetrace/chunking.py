@@ -50,8 +50,9 @@ long, so these cases touch the first paragraph of each chunk at most.
 
 from __future__ import annotations
 
+import bisect
 import re
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Literal, Optional, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -177,7 +178,9 @@ def _models_in(ann: Any) -> list[type[BaseModel]]:
 
 
 def _holds_id_like(ann: Any) -> bool:
-    return ann is str or ann is int or any(_holds_id_like(a) for a in getattr(ann, "__args__", ()))
+    if get_origin(ann) is Literal:
+        return any(isinstance(a, (str, int)) for a in get_args(ann))
+    return ann is str or ann is int or any(_holds_id_like(a) for a in get_args(ann))
 
 
 def id_like_fields() -> set[tuple[str, str]]:
@@ -324,58 +327,58 @@ _WORD = re.compile(r"[A-Z][\w’'-]*")
 
 
 def link_sources_across_chunks(statements: list[Statement], bounds: list[tuple[int, int]]) -> list[Statement]:
-    """Resolve a bare surname to the full name an earlier chunk gave, as one-Doc analysis would.
+    """Link sources to names given in earlier chunks, as one-Doc analysis would.
 
     Within a chunk the sources component resolves "Smith" to "John Smith" named earlier in
-    the chunk; a chunk that only says "Smith" resolves it to itself ("Smith", typed from the
-    chunk alone). Here such a source (its resolved span a single capitalised word in a later
-    chunk) takes the full name of the person sources of earlier chunks whose full name ends
-    with that word, when there is exactly one such name (two Smiths: left alone), and its
-    first mention as ``resolved_span``; a named source that is that bare word becomes a
-    ``person``. Pronouns resolved to the bare word follow the same way.
+    the chunk, and points ``resolved_span`` at the name's first full mention in the chunk.
+    Across chunks two things are done here, both on what the chunks already resolved:
+
+    * a source resolved to a bare capitalised word ("Smith", as a chunk that only says
+      "Smith" leaves it) takes the full name of the person sources of earlier chunks whose
+      full name ends with that word, when there is exactly one such name (two Smiths: left
+      alone), and that name's first mention as ``resolved_span``; a named source that is that
+      bare word becomes a ``person`` (pronouns resolved to the bare word follow too);
+    * a source resolved to a name that an earlier chunk resolved to as well (the same
+      string) points its ``resolved_span`` at the article's first mention of it.
+
+    Pronouns and descriptions ("the minister") whose antecedent is in an earlier chunk are
+    not resolved here (the chunk's own answer stands).
     """
     if len(bounds) < 2 or not statements:
         return statements
     starts = [s for s, _ in bounds]
 
     def chunk_of(pos: int) -> int:
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return bisect.bisect_right(starts, pos) - 1
 
-    # surname -> {full name: (chunk, first span)} of person sources with a full (multi-word) name
-    names: dict[str, dict[str, tuple[int, Span]]] = {}
+    first: dict[str, tuple[int, Span]] = {}  # resolved name -> (chunk, first span) over the article
+    surnames: dict[str, set[str]] = {}  # last word -> multi-word person names
     for st in statements:
         src = st.source
-        if src is None or src.type != "person" or not src.resolved or src.resolved_span is None:
-            continue
-        words = src.resolved.split()
-        if len(words) < 2 or not _WORD.fullmatch(words[-1]):
+        if src is None or not src.resolved or src.resolved_span is None:
             continue
         k = chunk_of(src.resolved_span.start)
-        entry = names.setdefault(words[-1], {})
-        if src.resolved not in entry or k < entry[src.resolved][0]:
-            entry[src.resolved] = (k, src.resolved_span)
+        if src.resolved not in first or src.resolved_span.start < first[src.resolved][1].start:
+            first[src.resolved] = (k, src.resolved_span)
+        words = src.resolved.split()
+        if src.type == "person" and len(words) >= 2 and _WORD.fullmatch(words[-1]):
+            surnames.setdefault(words[-1], set()).add(src.resolved)
     out = []
     for st in statements:
         src = st.source
         rs = src.resolved_span if src is not None else None
-        if rs is None or not _WORD.fullmatch(rs.text) or src.resolved != rs.text:
+        if rs is None or not src.resolved:
             out.append(st)
             continue
         k = chunk_of(rs.start)
-        cands = [(name, span) for name, (kk, span) in names.get(rs.text, {}).items() if kk < k]
-        if len(cands) != 1:
-            out.append(st)
-            continue
-        name, span = cands[0]
-        upd: dict[str, Any] = {"resolved": name, "resolved_span": span}
-        if src.named and src.text == rs.text:
-            upd["type"] = "person"
-        out.append(st.model_copy(update={"source": src.model_copy(update=upd)}))
+        upd: dict[str, Any] = {}
+        if _WORD.fullmatch(rs.text) and src.resolved == rs.text:
+            cands = [n for n in surnames.get(rs.text, ()) if first[n][0] < k]
+            if len(cands) == 1:
+                upd = {"resolved": cands[0], "resolved_span": first[cands[0]][1]}
+                if src.named and src.text == rs.text:
+                    upd["type"] = "person"
+        if not upd and first.get(src.resolved, (k,))[0] < k:
+            upd = {"resolved_span": first[src.resolved][1]}
+        out.append(st.model_copy(update={"source": src.model_copy(update=upd)}) if upd else st)
     return out
