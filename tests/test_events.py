@@ -391,3 +391,46 @@ def test_group_based_in_a_country(nlp):
     _, evs = events(nlp, "A militant group based in Pakistan attacked Indian troops in Kashmir.")
     e = one(evs, "ASSAULT")
     assert e.actor.code == "PAK" and e.target.code == "IND"
+
+
+# ------------------------------------------------------------- location convention
+
+
+def _with_places(nlp, text, names):
+    from sourcetrace.model import Place
+
+    doc = nlp(text)
+    places = []
+    for name, country in names:
+        i = text.index(name)
+        places.append(Place(start=i, end=i + len(name), text=name, name=name, country=country))
+    doc._.st_places = places
+    return doc, build_events(doc)
+
+
+def test_uncoded_actor_takes_the_country_of_the_place(nlp):
+    text = "A roadside bomb near the town of Tikrit killed two soldiers on Sunday."
+    _, evs = _with_places(nlp, text, [("Tikrit", "IRQ")])
+    assert one(evs, "ASSAULT").actor.code == "IRQ"
+    # without the places component nothing is guessed
+    _, evs = events(nlp, text)
+    assert one(evs, "ASSAULT").actor is None or one(evs, "ASSAULT").actor.code is None
+
+
+def test_place_inside_an_uncoded_actor_phrase(nlp):
+    _, evs = _with_places(nlp, "The government of Punjab province banned all rallies on Friday.",
+                          [("Punjab", "PAK")])
+    ev = one(evs, "COERCE")
+    assert (ev.actor.code, ev.actor.sector) == ("PAK", "GOV")
+
+
+def test_no_target_but_a_place_abroad(nlp):
+    _, evs = _with_places(nlp, "Turkish jets fired missiles at targets in Qamishli, witnesses said.",
+                          [("Qamishli", "SYR")])
+    ev = one(evs, "ASSAULT")
+    assert (ev.actor.code, ev.target.code) == ("TUR", "SYR")
+
+
+def test_a_coded_actor_keeps_its_code(nlp):
+    _, evs = _with_places(nlp, "Kenyan police arrested six traders in Kampala.", [("Kampala", "UGA")])
+    assert one(evs, "COERCE").actor.code == "KEN"

@@ -59,14 +59,14 @@ def main_event(doc, events):
     return best
 
 
-EVENT_ONLY = ("sourcetrace_boilerplate", "sourcetrace_paragraphs", "sourcetrace_events")
+EVENT_ONLY = ("sourcetrace_boilerplate", "sourcetrace_paragraphs", "sourcetrace_places", "sourcetrace_events")
 
 
 def evaluate(path: Path, verbose: bool = False, full: bool = False) -> dict:
     from ..nlp import get_nlp
 
-    # the events component reads statements/dates/places only for modality,
-    # time and place, none of which is scored here: skip them unless --full
+    # the events component reads statements/dates only for modality and time, neither
+    # scored here: skip them unless --full (places code participants by location: kept)
     nlp = get_nlp() if full else get_nlp(EVENT_ONLY)
     records = [r for r in json.loads(Path(path).read_text(encoding="utf-8")) if r.get("event") != "DOCUMENT"]
     res = {h: Counter() for h in ("all", "tune", "held")}

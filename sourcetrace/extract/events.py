@@ -755,6 +755,86 @@ def _country(c: Coded) -> Optional[str]:
     return None
 
 
+PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "state", "capital", "port", "area",
+               "camp", "suburb", "outskirts", "border", "jail", "prison", "county", "governorate", "territory"}
+
+
+def _place_tokens(doc: Doc) -> dict[int, str]:
+    """token index → ISO alpha-3 country of a geocoded place (``doc._.st_places``)."""
+    out: dict[int, str] = {}
+    for p in getattr(doc._, "st_places", None) or []:
+        if not p.country or len(p.country) != 3:
+            continue
+        sp = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if sp is not None:
+            for t in sp:
+                out[t.i] = p.country
+    return out
+
+
+def _where(ev: RawEvent, places: dict[int, str], within: Optional[list[Token]] = None) -> Optional[tuple[list[Token], str]]:
+    """The country of the place the event happens in: a geocoded place hanging from
+    the trigger (or from ``within``'s head) through locative prepositions
+    ("fired at targets in Jericho", "a bombing near the town of Samarra", "at a jail in
+    Dili"), never one reached through a clause or a participant's own name."""
+    t = ev.trigger
+    roots = [t]
+    if within:
+        roots = [min(within, key=lambda x: len(list(x.ancestors)))]
+    for root in roots:
+        for x in root.subtree:
+            if x.i not in places or x.i == root.i:
+                continue
+            a, locative, ok = x, False, True
+            while a.i != root.i and a.head.i != a.i:
+                if a.dep_ in ("nsubj", "nsubjpass", "conj") and a.head.i == root.i and root is t:
+                    ok = False  # the actor's own phrase, or another verb's
+                    break
+                if a.dep_ in ("relcl", "advcl", "ccomp", "xcomp", "parataxis", "acl"):
+                    ok = False
+                    break
+                if a.dep_ == "prep" and (a.lower_ in LOC_PREPS - {"from"} or
+                                         (a.lower_ == "of" and a.head.lemma_.lower() in PLACE_NOUNS)):
+                    locative = True
+                a = a.head
+            if ok and locative:
+                return np_tokens(x), places[x.i]
+    return None
+
+
+def _locate(ev: RawEvent) -> None:
+    """CAMEO/PLOVER convention (the PLOVER gold standard infers actor codes from
+    locations): a participant the sentence leaves uncoded takes the country of the
+    place the event happens in. "A roadside bombing near the town of Samarra killed
+    a U.S. soldier" → actor IRQ; "Israeli tanks fired at targets in Jericho" → target
+    PSE; "the government of Sindh province ordered patrols" → actor PAK. Places come
+    from the places component (``doc._.st_places``); without it nothing changes."""
+    places = _place_tokens(ev.trigger.doc)
+    if not places:
+        return
+    if ev.actor_code.code is None and not ev.actor_implicit:
+        inner = [x for x in (ev.actor or []) if x.i in places]
+        found = (np_tokens(inner[0]), places[inner[0].i]) if inner else None
+        if found is None and ev.actor:
+            found = _where(ev, places, ev.actor)
+        if found is None:
+            found = _where(ev, places)
+        if found is not None:
+            sec = ev.actor_code.sector
+            if ev.actor is None:
+                ev.actor_implicit = found[0]
+            ev.actor_code = Coded(found[1], sec, ev.actor_code.start, ev.actor_code.end)
+    if ev.target_code.code is None and not ev.target_implicit and not (
+            ev.target and any(x.pos_ == "PROPN" for x in ev.target)):
+        found = _where(ev, places, ev.target) if ev.target else None
+        if found is None:
+            found = _where(ev, places)
+        if found is not None and not (ev.actor and {x.i for x in found[0]} & {x.i for x in ev.actor}):
+            if ev.target is None:
+                ev.target_implicit = found[0]
+            ev.target_code = Coded(found[1], ev.target_code.sector, ev.target_code.start, ev.target_code.end)
+
+
 def _domestic(ev: RawEvent) -> None:
     """CAMEO/PLOVER coding conventions for participants the sentence leaves
     implicit. (1) An agentless passive's actor is the state where it happens
@@ -791,6 +871,7 @@ def _domestic(ev: RawEvent) -> None:
         home = home or (_country(ev.target_code) if _country(ev.target_code) != ev.actor_code.code else None)
         if home:
             ev.actor_code = Coded(home, ev.actor_code.sector, ev.actor_code.start, ev.actor_code.end)
+    _locate(ev)
     tc = _country(ev.target_code)
     if ev.actor is not None and ev.actor_code.code is None and ev.actor_code.sector and tc \
             and ev.type not in ("ASSAULT", "COERCE"):
