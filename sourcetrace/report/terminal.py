@@ -10,6 +10,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from ..extract.timeline import display_value
 from ..model import Analysis, Statement
 
 STANCE_STYLE = {
@@ -140,9 +141,7 @@ def render(analysis: Analysis) -> Group:
         tab.add_column("modality")
         tab.add_column("per")
         for e in a.timeline:
-            when = e.value
-            if when == "PRESENT_REF":
-                when = f"{a.article.date} (now)" if a.article.date else "now"
+            when = display_value(e.value, a.article.date)
             tab.add_row(when, _clip(e.label, 90), Text(e.modality or "", style=MODALITY_STYLE.get(e.modality or "", "")), ", ".join(e.sources))
         parts.append(tab)
 
