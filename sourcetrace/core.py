@@ -4,6 +4,12 @@ No I/O happens here: callers (CLI, batch, corpus ingest, a server, a
 distributed job) read input with :mod:`sourcetrace.ingest` and hand the
 ``Article`` (or a plain string of text or HTML) to :func:`analyze`.
 The spaCy pipeline is loaded once per process by :func:`get_nlp`.
+
+A text longer than :data:`sourcetrace.chunking.CHUNK_THRESHOLD` characters
+(100k; news articles are far shorter) is analysed in paragraph-aligned chunks
+through ``nlp.pipe``, one chunk's Doc at a time, and the results are merged
+into one Analysis of the whole text (:mod:`sourcetrace.chunking`); shorter
+texts go through one Doc as they always did.
 """
 
 from __future__ import annotations
