@@ -37,15 +37,17 @@ What this module does (pure Python over the pydantic model; no spaCy):
   chunks (:func:`link_sources_across_chunks`).
 
 What one-Doc analysis sees and chunked analysis does not (limits, by design):
-a pronoun or a definite description ("the minister") at the top of a chunk
-whose antecedent sits in the previous chunk stays unresolved; place
-disambiguation weighs the country context of the chunk, not of the whole text;
-a relative date with no article date is anchored within its chunk; a
-boilerplate block that straddles a chunk boundary is reported as two spans.
-Partial person names are linked across chunks where the earlier chunks name
-exactly one person with that surname (see :func:`link_sources_across_chunks`).
-Chunks are cut at paragraph breaks and are tens of thousands of characters
-long, so these cases touch the first paragraph of each chunk at most.
+a pronoun or a definite description ("the minister") near the top of a chunk
+whose antecedent sits in the previous chunk is resolved from its own chunk only
+(or not at all); place disambiguation weighs the country context of the chunk,
+not of the whole text; an anaphoric date ("the following day") at the top of a
+chunk has no earlier date of its chunk to lean on (dates relative to the article
+date are unaffected: every chunk has it); a boilerplate block that straddles a
+chunk boundary is reported as two spans; a figure's ``source`` and a timeline
+entry's ``sources`` (names, as text) are those of the chunk. Names are linked
+across chunks where feasible (see :func:`link_sources_across_chunks`). Chunks
+are cut at paragraph breaks and are tens of thousands of characters long, so
+these cases touch the first paragraphs of each chunk at most.
 """
 
 from __future__ import annotations
