@@ -434,3 +434,44 @@ def test_no_target_but_a_place_abroad(nlp):
 def test_a_coded_actor_keeps_its_code(nlp):
     _, evs = _with_places(nlp, "Kenyan police arrested six traders in Kampala.", [("Kampala", "UGA")])
     assert one(evs, "COERCE").actor.code == "KEN"
+
+
+# ------------------------------------------------------------- types and modes (PLOVER 2021 manual)
+
+
+def test_halting_talks_or_trade_is_sanction(nlp):
+    _, evs = events(nlp, "Egypt suspended trade with Libya on Tuesday.")
+    ev = one(evs, "SANCTION")
+    assert (ev.trigger.text, ev.actor.code, ev.target.code) == ("suspended", "EGY", "LBY")
+    _, evs = events(nlp, "Norwegian diplomats ended their mediation between Colombia and the rebels.")
+    assert one(evs, "SANCTION").trigger.text == "ended"
+    # easing a restriction stays CONCEDE
+    _, evs = events(nlp, "The Kenyan government ended the curfew in Mombasa.")
+    assert not [e for e in evs if e.type == "SANCTION"]
+
+
+def test_destroying_property_is_assault_destroy(nlp):
+    _, evs = events(nlp, "Ethiopian troops demolished dozens of houses near the Sudanese border.")
+    assert (one(evs, "ASSAULT").mode) == "destroy"
+    _, evs = events(nlp, "Kurdish rebels blew up a gas pipeline in northern Iraq.")
+    assert one(evs, "ASSAULT").mode == "destroy"
+    _, evs = events(nlp, "Gunmen shot dead two Iraqi policemen in Mosul.")
+    assert one(evs, "ASSAULT").mode != "destroy"
+
+
+def test_a_declaration_demanding_is_the_demand(nlp):
+    _, evs = events(nlp, "Albanian students issued a statement demanding that Serbia release the prisoners.")
+    assert [e.type for e in evs if e.trigger.text == "issued"] == []
+    ev = one(evs, "REQUEST")
+    assert (ev.trigger.text, ev.actor.code, ev.target.code) == ("demanding", "ALB", "SRB")
+
+
+def test_an_act_done_to_protest_is_a_protest(nlp):
+    _, evs = events(nlp, "Chilean truck drivers blocked highways to protest the fuel tax.")
+    ev = [e for e in evs if e.trigger.text == "blocked"][0]
+    assert (ev.type, ev.mode) == ("PROTEST", "obstruct")
+
+
+def test_going_on_strike_to_demand(nlp):
+    _, evs = events(nlp, "Dock workers in Ghana went on strike to demand higher pay.")
+    assert [e.type for e in evs] == ["PROTEST"]

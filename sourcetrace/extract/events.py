@@ -134,7 +134,7 @@ def tables() -> Tables:
         verbs[row[0]] = [(bi, code)]
     c2p = {r[0]: (r[1], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else "") for r in _tsv(DATA / "cameo2plover.tsv")}
     nouns = {r[0]: r[1] for r in _tsv(DATA / "nouns.tsv")}
-    heads = frozenset(k.split()[0] for k in verbs) | frozenset(k.split()[-1] for k in nouns)
+    heads = frozenset(k.split()[0] for k in verbs) | frozenset(k.split()[-1] for k in nouns) | HALT_VERBS
     return Tables(verbs, blocks, c2p, nouns, heads)
 
 
@@ -402,6 +402,8 @@ def _subject(v: Token, hops: int = 0) -> Optional[Token]:
                     return c
         if v.dep_ == "ccomp":
             return None
+        if v.dep_ == "acl" and h.lemma_.lower() in COMM_NOUNS and h.dep_ in ("dobj", "nsubjpass") and h.head.i != h.i:
+            return _subject(h.head, hops + 1)  # "issued a declaration demanding …": the issuer
         return _subject(h, hops + 1)
     return None
 
@@ -530,8 +532,59 @@ def _assault_mode(toks: list[Token]) -> Optional[str]:
     return None
 
 
+ISSUE_VERBS = {"issue", "release", "adopt", "publish", "pass", "send", "deliver", "circulate", "sign", "present",
+               "make", "approve"}
+COMM_NOUNS = {"statement", "declaration", "resolution", "communique", "communiqué", "letter", "decree",
+              "ultimatum", "appeal", "report", "note", "memorandum"}
+
+# CAMEO 16 "reduce relations" → PLOVER SANCTION: halting talks, mediation, aid, trade or ties
+HALT_VERBS = frozenset({"end", "halt", "suspend", "stop", "freeze", "sever", "cut", "break", "abandon", "terminate",
+                        "discontinue", "curtail"})
+RELATION_NOUNS = {"talk", "talks", "negotiation", "negotiations", "mediation", "dialogue", "cooperation", "aid",
+                  "assistance", "relation", "relations", "tie", "ties", "trade", "contact", "contacts", "flight",
+                  "flights", "link", "links", "exchange", "exchanges", "loan", "loans", "credit", "credits",
+                  "delivery", "deliveries", "shipment", "shipments", "import", "imports", "export", "exports",
+                  "funding"}
+
+
+def _halts_relations(v: Token) -> bool:
+    """"ended mediation efforts between …", "suspended trade with Pakistan", "broke off talks"."""
+    if v.lemma_.lower() not in HALT_VERBS:
+        return False
+    obj = next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return False
+    words = {obj.lemma_.lower(), obj.lower_} | {x.lower_ for x in obj.children if x.dep_ in ("compound", "amod", "nmod")}
+    words |= {g.lower_ for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children}
+    return bool(words & RELATION_NOUNS)
+
+
+# PLOVER 2021 ASSAULT `destroy': intentional destruction of property ("demolished homes",
+# "blew up power lines", "torched a police station"), not people
+DESTROY_VERBS = {"destroy", "demolish", "raze", "bulldoze", "torch", "sabotage", "vandalize", "vandalise",
+                 "wreck", "dynamite", "blow", "burn", "set"}
+PEOPLE_WORDS = {"people", "civilians", "soldiers", "troops", "police", "policemen", "officers", "villagers",
+                "children", "women", "men", "students", "protesters", "demonstrators", "worshippers"}
+
+
+def _destroys_property(trig: Token) -> bool:
+    lem = trig.lemma_.lower()
+    if lem not in DESTROY_VERBS:
+        return False
+    if lem == "blow" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in trig.children):
+        return False
+    if lem == "set" and not any(c.lower_ == "fire" for c in trig.subtree):
+        return False  # "set fire to"
+    obj = next((c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return lem not in ("burn", "set", "blow")
+    return obj.lower_ not in PEOPLE_WORDS and obj.ent_type_ not in ("PERSON", "NORP") and obj.pos_ != "PRON"
+
+
 def _mode(typ: str, mode: str, ctx: str, trig: Token, scope: list[Token]) -> Optional[str]:
     mode = (mode or "").strip() or None
+    if typ == "ASSAULT" and _destroys_property(trig):
+        return "destroy"
     if typ == "ASSAULT" and mode in (None, "", "assassinate"):
         m = _assault_mode(scope)
         if m:
@@ -568,6 +621,8 @@ def extract(doc: Doc) -> list[RawEvent]:
             vc = verb_code(tok)
             if vc:
                 code = vc[0]
+            if _halts_relations(tok):
+                code = "160"  # "ended mediation efforts", "suspended trade with Pakistan"
         elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
             lem = tok.lemma_.lower()
             prev = doc[tok.i - 1] if tok.i > 0 else None
@@ -628,6 +683,42 @@ def extract(doc: Doc) -> list[RawEvent]:
                 continue
         keep.append(ev)
     out = [ev for ev in keep if ev.trigger.i not in dropped]
+    by_trigger = {ev.trigger.i: ev for ev in out}
+    dropped = set()
+    for ev in out:
+        t = ev.trigger
+        if ev.nominal:
+            continue
+        # "issued a declaration demanding that …", "adopted a resolution condemning …": the
+        # document's content is the event, its issuer the actor
+        for c in t.children:
+            if c.dep_ == "dobj" and c.lemma_.lower() in COMM_NOUNS and t.lemma_.lower() in ISSUE_VERBS:
+                sub = next((by_trigger[k.i] for k in c.children if k.dep_ == "acl" and k.tag_ == "VBG"
+                            and k.i in by_trigger), None)
+                if sub is not None and sub is not ev:
+                    dropped.add(t.i)
+                    if sub.actor is None or sub.actor_code.code is None:
+                        sub.actor, sub.actor_code = ev.actor, ev.actor_code
+        # "blockaded highways to protest fuel taxes", "… in protest at the arrests": the act
+        # is a protest (PLOVER PROTEST, its manner as mode: a blockade obstructs)
+        if ev.type in ("COERCE", "SANCTION", "MOBILIZE", "REJECT", "CONCEDE") and ev.actor_code.sector != "GOV" and (
+                any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ("protest", "demonstrate")
+                    and any(a.lower_ == "to" for a in c.children) for c in t.children)
+                or any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() == "protest" for g in c.children)
+                       for c in t.children)):
+            ev.type, ev.mode = "PROTEST", ("obstruct" if ev.type == "COERCE" else None)
+        # "went on strike to demand higher wages": the demand is the strike's content
+        if ev.type == "REQUEST" and t.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in t.children):
+            h = t.head
+            strikes = [by_trigger[x.i] for x in h.subtree if x.i in by_trigger and by_trigger[x.i].nominal
+                       and by_trigger[x.i].type == "PROTEST" and x.i < t.i]
+            if strikes:
+                dropped.add(t.i)
+                if strikes[0].target is None and ev.target is not None:
+                    strikes[0].target, strikes[0].target_code = ev.target, ev.target_code
+                if strikes[0].actor is None and ev.actor is not None:
+                    strikes[0].actor, strikes[0].actor_code = ev.actor, ev.actor_code
+    out = [ev for ev in out if ev.trigger.i not in dropped]
     for ev in out:
         t = ev.trigger
         if ev.nominal and ev.type in ("COERCE", "SANCTION") and t.dep_ in ("dobj", "nsubjpass") \
