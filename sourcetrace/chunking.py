@@ -44,8 +44,9 @@ not of the whole text; an anaphoric date ("the following day") at the top of a
 chunk has no earlier date of its chunk to lean on (dates relative to the article
 date are unaffected: every chunk has it); a boilerplate block that straddles a
 chunk boundary is reported as two spans; a figure's ``source`` and a timeline
-entry's ``sources`` (names, as text) are those of the chunk. Names are linked
-across chunks where feasible (see :func:`link_sources_across_chunks`). Chunks
+entry's ``sources`` (names, as text) follow a name linked across chunks only for
+events and figures. Names are linked across chunks where feasible (see
+:func:`link_sources_across_chunks`). Chunks
 are cut at paragraph breaks and are tens of thousands of characters long, so
 these cases touch the first paragraphs of each chunk at most.
 """
@@ -303,6 +304,8 @@ class Merger:
         article = self.article
         statements = link_sources_across_chunks(self.lists["statements"], self.bounds)
         self._timeline.sort(key=lambda x: x[0])
+        timeline = [e for _, e in self._timeline]
+        self._rename_sources(statements, timeline)
         note = (f"long text ({len(article.text):,} characters) analysed in {len(self.bounds)} chunks of at most "
                 f"{max(e - s for s, e in self.bounds):,} characters cut at paragraph breaks; pronouns and "
                 "descriptions are not resolved across chunks")
@@ -313,9 +316,40 @@ class Merger:
             text=article.text,
             article=meta,
             statements=statements,
-            timeline=[e for _, e in self._timeline],
+            timeline=timeline,
             **{k: v for k, v in self.lists.items() if k != "statements"},
         )
+
+
+    def _rename_sources(self, statements: list[Statement], timeline: list[TimelineEntry]) -> None:
+        """A source that took a full name from an earlier chunk: the figures and timeline entries that
+        name it (``resolved or text``, as the figures and timeline components do) name it so too."""
+        renamed: dict[str, tuple[str, str]] = {}
+        for old, new in zip(self.lists["statements"], statements):
+            if old is not new and old.source is not None and old.source.resolved != new.source.resolved:
+                renamed[old.id] = (old.source.resolved or old.source.text, new.source.resolved)
+        if not renamed:
+            return
+        figures = self.lists["figures"]
+        for i, f in enumerate(figures):
+            if f.statement in renamed and f.source == renamed[f.statement][0]:
+                figures[i] = f.model_copy(update={"source": renamed[f.statement][1]})
+        events = {e.id: e for e in self.lists["events"]}
+        for i, t in enumerate(timeline):
+            if t.kind == "event" and t.ref in events:
+                ids = events[t.ref].statements
+            elif t.kind == "figure" and t.ref is not None and t.ref.isdigit() and int(t.ref) < len(figures):
+                ids = [figures[int(t.ref)].statement] if figures[int(t.ref)].statement else []
+            else:
+                continue
+            names = list(t.sources)
+            for sid in ids:
+                if sid in renamed:
+                    was, now = renamed[sid]
+                    names = [now if n == was else n for n in names]
+            names = list(dict.fromkeys(names))
+            if names != t.sources:
+                timeline[i] = t.model_copy(update={"sources": names})
 
 
 def merge(article: Article, bounds: list[tuple[int, int]], parts: Iterable[dict[str, list]]) -> Analysis:

@@ -270,14 +270,19 @@ def test_chunked_agrees_with_one_doc_on_self_contained_paragraphs(both):
 def test_surname_across_a_chunk_boundary_end_to_end(nlp):
     first = ("Detective Inspector Amara Lewis said on Monday that two men had been arrested in Bristol. "
              "Officers searched three houses in the Easton area.")
-    later = "Lewis said the investigation would continue for several weeks."
+    later = "Lewis said 12 officers had been assigned to the case in April."
     filler = "\n\n".join(p for p in PARAGRAPHS if "Lewis" not in p)
     text = f"{first}\n\n{filler}\n\n{later}\n"
     a = analyze(text, date="2024-05-06", nlp=nlp, chunk_threshold=1000, chunk_size=len(first) + 400)
     assert any("chunks" in n for n in a.article.notes)
-    last = [s for s in a.statements if s.source is not None and s.source.start >= text.index(later)]
-    assert last and last[0].source.text == "Lewis"
-    assert last[0].source.resolved == "Amara Lewis"
+    at = text.index(later)
+    last = [s for s in a.statements if s.source is not None and s.source.start >= at]
+    assert len(last) == 1 and last[0].source.text == "Lewis"
+    # alone, the last chunk would resolve "Lewis" to itself; the first chunk names her in full
+    assert (last[0].source.resolved, last[0].source.type) == ("Amara Lewis", "person")
     rs = last[0].source.resolved_span
-    assert text[rs.start:rs.end] == rs.text and rs.start < len(first)
-
+    assert text[rs.start:rs.end] == rs.text == "Amara Lewis" and rs.start < len(first)
+    # the figure she gives, and its timeline entry, name her so too
+    fig = [i for i, f in enumerate(a.figures) if f.start >= at and f.text == "12"]
+    assert len(fig) == 1 and a.figures[fig[0]].statement == last[0].id and a.figures[fig[0]].source == "Amara Lewis"
+    assert [t.sources for t in a.timeline if t.kind == "figure" and t.ref == str(fig[0])] == [["Amara Lewis"]]
