@@ -320,7 +320,6 @@ class Merger:
             **{k: v for k, v in self.lists.items() if k != "statements"},
         )
 
-
     def _rename_sources(self, statements: list[Statement], timeline: list[TimelineEntry]) -> None:
         """A source that took a full name from an earlier chunk: the figures and timeline entries that
         name it (``resolved or text``, as the figures and timeline components do) name it so too."""
