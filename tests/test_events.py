@@ -475,3 +475,26 @@ def test_an_act_done_to_protest_is_a_protest(nlp):
 def test_going_on_strike_to_demand(nlp):
     _, evs = events(nlp, "Dock workers in Ghana went on strike to demand higher pay.")
     assert [e.type for e in evs] == ["PROTEST"]
+
+
+def test_joint_state_adjectives_split_into_actor_and_target(nlp):
+    _, evs = events(nlp, "Chinese and Japanese negotiators held talks in Singapore on Friday.")
+    ev = one(evs, "CONSULT")
+    assert (ev.actor.code, ev.target.code) == ("CHN", "JPN")
+    _, evs = events(nlp, "Armenian and Azerbaijani troops exchanged fire near the border.")
+    ev = one(evs, "ASSAULT")
+    assert (ev.actor.code, ev.target.code) == ("ARM", "AZE")
+
+
+def test_imposing_an_embargo_is_sanction(nlp):
+    _, evs = events(nlp, "The European Union imposed an arms embargo on Belarus.")
+    assert [e.type for e in evs] == ["SANCTION"]
+
+
+def test_plural_multiword_demonym(nlp):
+    assert code_tokens(list(nlp("North Koreans"))).code == "PRK"
+
+
+def test_massing_troops_is_mobilize(nlp):
+    _, evs = events(nlp, "Ethiopia massed troops along its border with Somalia.")
+    assert one(evs, "MOBILIZE").actor.code == "ETH"

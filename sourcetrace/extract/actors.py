@@ -126,8 +126,8 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
                 code = actors.get(key.replace("'", ""))  # "People's Republic" ~ "Peoples Republic"
             if code is None and "-" in key:
                 code = actors.get(key.replace(" - ", " ").replace("-", " "))  # "al-Bashir" ~ "al bashir"
-            if code is None and key.endswith("s") and j - i == 1:
-                code = actors.get(key[:-1])  # "the Russians", "Afghans"
+            if code is None and key.endswith("s") and (j - i == 1 or toks[j - 1].tag_ == "NNPS"):
+                code = actors.get(key[:-1])  # "the Russians", "Afghans", "South Koreans"
                 if code is not None and code.startswith("~"):
                     code = None
             if code is None:

@@ -650,6 +650,9 @@ def extract(doc: Doc) -> list[RawEvent]:
             # "launched an attack", "a bombing killed 20": the verb carries the event
             h = tok.head
             if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and h.i in by_trigger:
+                gov = by_trigger[h.i]
+                if gov.type == "COERCE" and ev.type == "SANCTION" and tok.dep_ == "dobj":
+                    gov.type, gov.mode = ev.type, ev.mode  # "imposed an oil embargo on Iraq"
                 continue
         else:
             _fill_verb(ev)
@@ -680,6 +683,8 @@ def extract(doc: Doc) -> list[RawEvent]:
             elif gov.type == ev.type or t.dep_ == "dobj":
                 if gov.type == "ASSAULT" and ev.type == "ASSAULT" and ev.mode and not gov.mode:
                     gov.mode = ev.mode
+                if gov.type == "COERCE" and ev.type == "SANCTION" and t.dep_ == "dobj":
+                    gov.type, gov.mode = ev.type, ev.mode  # "imposed an oil embargo on Iraq"
                 continue
         keep.append(ev)
     out = [ev for ev in keep if ev.trigger.i not in dropped]
@@ -908,15 +913,16 @@ def _locate(ev: RawEvent) -> None:
         found = (np_tokens(inner[0]), places[inner[0].i]) if inner else None
         if found is None and ev.actor:
             found = _where(ev, places, ev.actor)
-        if found is None:
+        if found is None and ev.type in FORCE_TYPES | {"ACCUSE"}:
             found = _where(ev, places)
         if found is not None:
             sec = ev.actor_code.sector
             if ev.actor is None:
                 ev.actor_implicit = found[0]
             ev.actor_code = Coded(found[1], sec, ev.actor_code.start, ev.actor_code.end)
-    if ev.target_code.code is None and not ev.target_implicit and not (
+    if ev.type in FORCE_TYPES | {"RETREAT", "AID"} and ev.target_code.code is None and not ev.target_implicit and not (
             ev.target and any(x.pos_ == "PROPN" for x in ev.target)):
+        # (a meeting's venue is no participant: force, aid and withdrawals are aimed at a place)
         found = _where(ev, places, ev.target) if ev.target else None
         if found is None:
             found = _where(ev, places)
@@ -1193,6 +1199,26 @@ def _fill_verb(ev: RawEvent) -> None:
         ev.actor, ev.actor_code = code_np(actor)
     if tgt is not None and tgt is not actor:
         ev.target, ev.target_code = code_np(tgt)
+    elif tgt is None and actor is not None:
+        _split_joint(ev, actor)
+
+
+def _split_joint(ev: RawEvent, actor: Token) -> None:
+    """"Russian and American diplomats held talks", "Indian and Pakistani troops
+    exchanged fire": in a symmetric event the first state is the actor, the second
+    the target."""
+    if ev.type not in SYMMETRIC or ev.target is not None:
+        return
+    mods = [c for c in actor.children if c.dep_ in ("amod", "compound", "nmod") and c.i < actor.i]
+    mods += [k for c in mods for k in c.children if k.dep_ == "conj"]
+    coded = [(m, code_tokens([m])) for m in sorted(mods, key=lambda x: x.i)]
+    coded = [(m, c) for m, c in coded if _country(c)]
+    if len({c.code for _, c in coded}) >= 2:
+        first = coded[0]
+        second = next((m, c) for m, c in coded if c.code != first[1].code)
+        ev.actor_code = Coded(first[1].code, ev.actor_code.sector, ev.actor_code.start, ev.actor_code.end)
+        ev.target = [second[0]]
+        ev.target_code = Coded(second[1].code, ev.actor_code.sector, second[0].idx, second[0].idx + len(second[0].text))
 
 
 def _fill_nominal(ev: RawEvent) -> None:
@@ -1257,6 +1283,8 @@ def _fill_nominal(ev: RawEvent) -> None:
     if target is not None:
         ev.target = [target] if target in coded_mods else np_tokens(target)
         ev.target_code = code_tokens(ev.target)
+    elif actor is not None and actor.dep_ not in ("compound", "amod"):
+        _split_joint(ev, actor)
 
 
 # ------------------------------------------------------------------ records
