@@ -334,11 +334,17 @@ def test_event_claims(tmp_path, monkeypatch):
         if "inspectors had boarded" in t:
             i = t.index("boarded")
             evs.append(Event(id="e1", type="SEIZE", trigger=Span.of(t, i, i + 7), statements=["s2"]))
-        if "leak" in t and "Calder Shipping" in t:
+        if "leak" in t and "Calder Shipping" in t and "Valmora" in t:
             i = t.index("Calder Shipping")
             j = t.index("leak")
+            k = t.index("Valmora")
             denied = article.id == "northernpost-0305"
             evs.append(Event(id="e2", type="ACCUSE", trigger=Span.of(t, j, j + 4),
+                             actor=Actor(start=i, end=i + 15, text="Calder Shipping", code=None),
+                             target=Actor(start=k, end=k + 7, text="Valmora", code=None),
+                             modality="denied" if denied else "asserted"))
+            # the same act with no target in every article: too vague to be one event across them
+            evs.append(Event(id="e3", type="ACCUSE", trigger=Span.of(t, j, j + 4),
                              actor=Actor(start=i, end=i + 15, text="Calder Shipping", code=None),
                              modality="denied" if denied else "asserted"))
         return an.model_copy(update={"events": evs})
@@ -350,7 +356,7 @@ def test_event_claims(tmp_path, monkeypatch):
     assert [r["event_id"][-2:] for r in q(db, "SELECT event_id FROM claim_events WHERE claim_id = ?", boarded["id"])] \
         == ["e1", "e1"]   # wire story and its copy
     ev = q(db, "SELECT * FROM claims WHERE kind = 'event'")
-    assert len(ev) == 1 and ev[0]["label"].startswith("ACCUSE: Calder Shipping")
+    assert len(ev) == 1 and ev[0]["label"].startswith("ACCUSE: Calder Shipping → Valmora")
     # asserted by the wire (its copy is the same report and origin), denied in the Northern Post
     assert (ev[0]["n_reports"], ev[0]["n_outlets"], ev[0]["independent_for"], ev[0]["independent_against"],
             ev[0]["contested"]) == (2, 3, 1, 1, 1)
@@ -384,3 +390,23 @@ def test_claim_cv_folds_stratified_and_fixed():
         assert sum(sizes) == n and max(sizes) - min(sizes) <= 1
     assert cv_folds(pairs, 5, seed=0) == folds
     assert cv_folds(pairs, 5, seed=1) != folds
+
+
+def test_short_propositions_join_only_near_identical_ones():
+    """A content of two or three words ("the proposal", "their proposals") shares too little to be
+    matched by overlap: it groups only with a (near-)identical one, longer ones group as before."""
+    from sourcetrace.corpus.claims import cluster
+
+    texts = [
+        "the proposal",                                                     # 0
+        "their proposals",                                                  # 1
+        "the proposals would leave the Harwick ferry route without a subsidy",   # 2
+        "they would help fight crime",                                      # 3
+        "they would help fight crime",                                      # 4 (same quote, another copy)
+        "the Harwick ferry route would lose its subsidy under the proposals",   # 5
+        "military force alone would not defeat organised crime",            # 6
+    ]
+    lab = cluster(texts)
+    assert lab[0] != lab[1] and lab[0] != lab[2] and lab[1] != lab[2]
+    assert lab[3] == lab[4] and lab[3] != lab[6]
+    assert lab[2] == lab[5]

@@ -50,7 +50,13 @@ def run(args) -> int:
 
 
 def _who(names: list[str]) -> str:
-    return _esc(", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")) or "—"
+    return _esc(", ".join(_clip(n) for n in names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")) or "—"
+
+
+def _clip(name: str, n: int = 60) -> str:
+    """A source name as a list item: a mis-extracted source can run to a paragraph."""
+    name = " ".join((name or "").split())
+    return name if len(name) <= n else name[: n - 1].rstrip() + "…"
 
 
 def _esc(s: str) -> str:

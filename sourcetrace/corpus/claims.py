@@ -23,7 +23,12 @@ from functools import lru_cache
 THRESHOLD = 0.40
 ALPHA = 0.25  # weight of containment (shared / smaller side) against Jaccard (shared / union)
 BETA = 0.75   # weight of the predicate-word overlap against the overlap of all words
-NUMBER_PENALTY = 0.25  # factor for two propositions that both give numbers, none of them shared
+NUMBER_PENALTY = 0.25
+# a proposition of fewer content words than this ("the proposal", "they would help fight terror")
+# says too little to be matched by shared words: it joins only a near-identical one (and a
+# single content word never joins anything)
+MIN_WORDS = 4
+SHORT_MIN_SIMILARITY = 0.9  # factor for two propositions that both give numbers, none of them shared
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 NEGATIONS = {"not", "no", "never", "n't", "nothing", "none", "neither", "nor", "cannot", "without"}
@@ -61,6 +66,10 @@ def _weight(word: str) -> float:
         return 4.0
     z = zipf_frequency(word, "en")
     return max(0.5, 7.0 - z)
+
+
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
 
 
 def is_negated(text: str) -> bool:
@@ -159,7 +168,11 @@ def similarity(a: dict[str, float], b: dict[str, float], alpha: float = ALPHA, b
     # a list of names (a team sheet) is one proposition only when nearly identical
     if sum(k[0] == "^" for k in a) > 0.7 * len(a) and sum(k[0] == "^" for k in b) > 0.7 * len(b):
         penalty *= 1.0 if whole >= 0.95 else 0.2
-    return penalty * ((1 - beta) * whole + beta * pred)
+    sim = penalty * ((1 - beta) * whole + beta * pred)
+    n = min(len(a), len(b))
+    if n < 2 or (n < MIN_WORDS and sim < SHORT_MIN_SIMILARITY):
+        return 0.0   # one content word ("the proposal") is no proposition at all
+    return sim
 
 
 @dataclass
@@ -172,12 +185,15 @@ def cluster(texts: list[str], threshold: float = THRESHOLD, alpha: float = ALPHA
     """Cluster label (index of the cluster's first member) for each text; deterministic
     for a given order of ``texts``."""
     feats = feats if feats is not None else [features(t) for t in texts]
-    # candidate pairs: share a word of weight >= min_weight (names, places, rare words)
+    # candidate pairs: share a word of weight >= min_weight (names, places, rare words), or
+    # all their words (the same quote in common words: "they would help fight crime")
     index: dict[str, list[int]] = {}
     for i, f in enumerate(feats):
         for k, w in f.items():
             if w >= min_weight:
                 index.setdefault(k.lstrip("^"), []).append(i)
+        if len(f) >= 2:
+            index.setdefault("=" + "|".join(sorted(f)), []).append(i)
     sims: dict[tuple[int, int], float] = {}
     for k, ids in index.items():
         if len(ids) > max_df:

@@ -147,7 +147,18 @@ def _rederive(con: sqlite3.Connection) -> dict:
         dates = [s["date"] for s in mem if s["date"]]
         outlets = {arts[s["article_id"]]["outlet"] or f"article {s['article_id']}" for s in mem}
         reports = {group_of[s["article_id"]] for s in mem}
-        contested = int(bool(sup and den))
+        # one contradiction per (asserting origin, denying origin): its earliest statements. A
+        # source that both asserts and denies (a negated aside, a retraction) contradicts no one
+        # else: the claim is contested only when two different origins take opposite sides.
+        seen, pairs = set(), []
+        for a in sup:
+            for d in den:
+                key = (a["origin"], d["origin"])
+                if a["origin"] != d["origin"] and key not in seen:
+                    seen.add(key)
+                    pairs.append((a, d))
+        pairs = pairs[:MAX_CONTRADICTIONS_PER_CLAIM]
+        contested = int(bool(pairs))
         con.execute(
             "INSERT INTO claims (id, label, first_seen, last_seen, n_statements, n_reports, n_outlets, n_supporting, "
             "n_denying, independent_for, independent_against, contested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -158,15 +169,6 @@ def _rederive(con: sqlite3.Connection) -> dict:
             [(cid, s["id"], s["article_id"], s["side"], s["origin"]) for s in mem])
         if contested:
             n_contested += 1
-            # one contradiction per (asserting origin, denying origin): its earliest statements
-            seen, pairs = set(), []
-            for a in sup:
-                for d in den:
-                    key = (a["origin"], d["origin"])
-                    if a["origin"] != d["origin"] and key not in seen:
-                        seen.add(key)
-                        pairs.append((a, d))
-            pairs = pairs[:MAX_CONTRADICTIONS_PER_CLAIM]
             con.executemany(
                 "INSERT INTO contradictions (claim_id, asserting_statement, denying_statement, asserted_by, denied_by, "
                 "asserted_on, denied_on) VALUES (?,?,?,?,?,?,?)",
@@ -196,16 +198,19 @@ def _event_claims(con, arts, group_of, origin_outlet) -> int:
             continue
         actor = ev["actor_code"] or (ev["actor"] or "").lower()
         target = ev["target_code"] or (ev["target"] or "").lower()
-        if not (actor or target):
-            continue  # "talks were held": too vague to be the same event across articles
-        loose[(ev["type"], actor, target, ev["time_value"] or "")].append(dict(ev, side=side, origin=origin))
+        if not (actor and target):
+            # "talks were held", "Tony Blair sought …": too vague to be one event across articles
+            continue
+        # the same kind of act too ("attacked"/"attacks", not "attacked"/"shelled")
+        trigger = claimmod.stem((ev["trigger"] or "").split()[-1].lower()) if (ev["trigger"] or "").split() else ""
+        loose[(ev["type"], actor, target, ev["time_value"] or "", trigger)].append(dict(ev, side=side, origin=origin))
     con.executemany("INSERT OR IGNORE INTO claim_events (claim_id, event_id, article_id, side, origin) VALUES (?,?,?,?,?)",
                     linked)
     n = 0
     for key in sorted(loose):
         evs = sorted(loose[key], key=lambda e: (e["date"] or "9999", e["id"]))
         cid = "e" + hashlib.sha1("|".join(sorted(e["id"] for e in evs)).encode()).hexdigest()[:10]
-        etype, actor, target, when = key
+        etype, actor, target, when, _trigger = key
         first = evs[0]
         label = f"{etype}: {first['actor'] or '?'} → {first['target'] or '?'}" + (f" ({when})" if when else "") + \
             f" — “{first['trigger']}”"
