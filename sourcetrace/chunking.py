@@ -75,8 +75,8 @@ from .model import (
 # before chunking existed; longer ones in chunks of at most CHUNK_SIZE.
 # Chosen by measurement (nice -n 10 python bench/bench_long.py, BBC text, 2 shared cores):
 # one Doc costs ~3 KB of memory per character (peak 425 MB at 25k, 662 MB at 100k,
-# 976 MB at 200k, 1,616 MB at 400k) and slows down past ~100k (8-9k chars/s up to
-# 100k, 6.7k at 400k, ~3.7k at 1.1M); chunks of 50k did 400k in 28 s at 586 MB
+# 976 MB at 200k, 1,616 MB at 400k, 3,398 MB at 1M) and slows down past ~100k (8-9k
+# chars/s up to 100k, 6.7k at 400k, 4.1k at 1M); chunks of 50k did 400k in 28 s at 586 MB
 # (25k: 29 s, 472 MB; 100k: 34 s, 803 MB). News articles are far shorter (BBC
 # corpus: longest 25,485 characters, median 1,967), so ordinary input never reaches
 # the chunked path, and a text just over one chunk's size is not cut for little gain.
