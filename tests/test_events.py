@@ -514,3 +514,12 @@ def test_town_the_recogniser_missed_is_looked_up(nlp):
     doc._.st_places = []  # the places component ran and found nothing
     ev = one(build_events(doc), "ASSAULT")
     assert ev.actor.code == "IRQ"
+
+
+def test_ordering_patrols_or_a_newspaper_closed(nlp):
+    _, evs = events(nlp, "The governor of Kano state ordered patrols by police and soldiers after the riots in Nigeria.")
+    assert [e.type for e in evs if e.trigger.text == "ordered"] == ["MOBILIZE"]
+    _, evs = events(nlp, "The Tunisian government ordered an opposition weekly to suspend publication.")
+    assert [e.type for e in evs if e.trigger.text == "ordered"] == ["COERCE"]
+    _, evs = events(nlp, "The Tunisian president ordered the army to leave the capital.")
+    assert [e.type for e in evs if e.trigger.text == "ordered"] != ["COERCE"]

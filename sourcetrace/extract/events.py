@@ -534,6 +534,10 @@ def _assault_mode(toks: list[Token]) -> Optional[str]:
 
 ISSUE_VERBS = {"issue", "release", "adopt", "publish", "pass", "send", "deliver", "circulate", "sign", "present",
                "make", "approve"}
+DEPLOY_NOUNS = {"patrol", "patrols", "troop", "troops", "reinforcement", "reinforcements", "soldier", "soldiers",
+                "tank", "tanks", "warship", "warships", "mobilization", "mobilisation", "deployment", "reservist",
+                "reservists", "force", "forces", "police"}
+STOP_VERBS = {"suspend", "close", "stop", "halt", "cease", "shut", "disband", "leave", "evacuate", "dissolve"}
 COMM_NOUNS = {"statement", "declaration", "resolution", "communique", "communiqué", "letter", "decree",
               "ultimatum", "appeal", "report", "note", "memorandum"}
 
@@ -1072,6 +1076,18 @@ def _recast(ev: RawEvent) -> None:
         # PLOVER: joint military operations ("French and Egyptian warships launched war games") are COOPERATE
         ev.type, ev.mode = "COOPERATE", None
         return
+    if t.lemma_.lower() == "order" and ev.type in ("REQUEST", "COERCE", "MOBILIZE"):
+        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        xc = next((c for c in t.children if c.dep_ == "xcomp"), None)
+        if obj is not None and xc is None and obj.lemma_.lower() in DEPLOY_NOUNS:
+            ev.type, ev.mode = "MOBILIZE", None  # "ordered patrols by police and soldiers"
+            return
+        if xc is not None and xc.lemma_.lower() in STOP_VERBS and ev.actor_code.sector in ("GOV", "MIL", "COP", "JUD") \
+                and (ev.target_code.code in (None, ev.actor_code.code)) and obj is not None \
+                and code_tokens(np_tokens(obj)).sector not in ("GOV", "MIL", "COP", "SPY", "JUD"):
+            # a government ordering its own newspaper, party or firm to close or stop: coercion
+            ev.type, ev.mode = "COERCE", "restrict"
+            return
     if ev.type in COOP_TYPES | {"AGREE"} and t.dep_ == "xcomp" and t.head.lemma_.lower() == "fail":
         ev.type, ev.mode, ev.modality = "REJECT", None, "asserted"  # "failed to reach agreement"
         return
