@@ -523,3 +523,15 @@ def test_ordering_patrols_or_a_newspaper_closed(nlp):
     assert [e.type for e in evs if e.trigger.text == "ordered"] == ["COERCE"]
     _, evs = events(nlp, "The Tunisian president ordered the army to leave the capital.")
     assert [e.type for e in evs if e.trigger.text == "ordered"] != ["COERCE"]
+
+
+def test_receiving_aid_from_a_giver(nlp):
+    _, evs = events(nlp, "Jordan received military aid from Saudi Arabia.")
+    ev = one(evs, "AID")
+    assert (ev.actor.code, ev.target.code) == ("SAU", "JOR")
+
+
+def test_a_call_for_a_state_to_act(nlp):
+    _, evs = events(nlp, "Kenya repeated its appeal for Britain to pay compensation.")
+    ev = one(evs, "REQUEST")
+    assert (ev.actor.code, ev.target.code) == ("KEN", "GBR")

@@ -73,7 +73,8 @@ CONTENT_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "CONCEDE"}
 # nominal triggers that need an actor or target to count (too often generic)
 WEAK_NOUNS = {"hearing", "trial", "lawsuit", "mediation", "negotiation", "talks", "threat", "agreement", "treaty", "aid", "assistance", "investigation", "inquiry", "probe",
               "fighting", "occupation", "donation", "deployment", "mobilization", "rally", "visit",
-              "accusation", "allegation", "condemnation", "sanction", "detention", "withdrawal"}
+              "accusation", "allegation", "condemnation", "sanction", "detention", "withdrawal",
+              "call", "appeal", "request"}
 
 ASSAULT_MODES = [
     ("suicide-attack", {"suicide"}),
@@ -534,6 +535,7 @@ def _assault_mode(toks: list[Token]) -> Optional[str]:
 
 ISSUE_VERBS = {"issue", "release", "adopt", "publish", "pass", "send", "deliver", "circulate", "sign", "present",
                "make", "approve"}
+RECEIVE_VERBS = {"receive", "obtain", "get", "accept", "secure", "win"}
 DEPLOY_NOUNS = {"patrol", "patrols", "troop", "troops", "reinforcement", "reinforcements", "soldier", "soldiers",
                 "tank", "tanks", "warship", "warships", "mobilization", "mobilisation", "deployment", "reservist",
                 "reservists", "force", "forces", "police"}
@@ -657,6 +659,8 @@ def extract(doc: Doc) -> list[RawEvent]:
                 gov = by_trigger[h.i]
                 if gov.type == "COERCE" and ev.type == "SANCTION" and tok.dep_ == "dobj":
                     gov.type, gov.mode = ev.type, ev.mode  # "imposed an oil embargo on Iraq"
+                if tok.dep_ == "dobj" and gov.target is None and ev.target is not None and ev.target_code.code:
+                    gov.target, gov.target_code = ev.target, ev.target_code  # "repeated its appeal for Britain to …"
                 continue
         else:
             _fill_verb(ev)
@@ -1076,6 +1080,16 @@ def _recast(ev: RawEvent) -> None:
         # PLOVER: joint military operations ("French and Egyptian warships launched war games") are COOPERATE
         ev.type, ev.mode = "COOPERATE", None
         return
+    if t.lemma_.lower() in RECEIVE_VERBS and ev.type in ("AID", "SUPPORT", "COOPERATE", "CONCEDE"):
+        # "Israel received $3 billion in military aid from the United States": the giver acts
+        src = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "from"
+                    for g in c.children if g.dep_ == "pobj"), None)
+        if src is not None:
+            toks, coded = code_np(src)
+            if coded.code or coded.sector:
+                ev.target, ev.target_code = ev.actor, ev.actor_code
+                ev.actor, ev.actor_code = toks, coded
+                return
     if t.lemma_.lower() == "order" and ev.type in ("REQUEST", "COERCE", "MOBILIZE"):
         obj = next((c for c in t.children if c.dep_ == "dobj"), None)
         xc = next((c for c in t.children if c.dep_ == "xcomp"), None)
@@ -1308,8 +1322,8 @@ def _fill_nominal(ev: RawEvent) -> None:
         # "its demand that Israel ease …", "reiterated its demand … that Israel ease": who is to act
         holders = [n] + ([n.head] if n.dep_ == "dobj" else [])
         for h in holders:
-            cl = next((c for c in h.children if c.dep_ in ("ccomp", "acl")
-                       and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+            cl = next((c for c in h.children if c.dep_ in ("ccomp", "acl", "advcl")
+                       and any(m.lower_ in ("that", "for") and m.dep_ == "mark" for m in c.children)), None)
             subj = next((k for k in cl.children if k.dep_ in ("nsubj", "nsubjpass")), None) if cl is not None else None
             if subj is not None and subj.lower_ not in PRONOUNS:
                 target = subj
