@@ -286,3 +286,16 @@ def test_time_before_a_reported_clause_takes_the_reporting_verb(nlp):
     assert vals(t, "1989-11-01", nlp(t)) == [("August", "1989-08")]
     t = "The utility said it would sell the pipeline in January."
     assert vals(t, "1989-11-01", nlp(t)) == [("January", "1990-01")]
+
+
+def test_tense_places_a_quarter_without_a_year(nlp):
+    t = "The chain said profits fell sharply in the fourth quarter."
+    assert vals(t, "1998-01-20", nlp(t)) == [("the fourth quarter", "1997-Q4")]
+    t = "The merger is expected to close in the first quarter."
+    assert vals(t, "1989-11-01", nlp(t)) == [("the first quarter", "1990-Q1")]
+    # the quarter just ended is still reported in the future tense
+    t = "The refiner said it expects to report a third-quarter loss."
+    assert vals(t, "1989-11-01", nlp(t)) == [("third-quarter", "1989-Q3")]
+    # fiscal quarters are left alone
+    t = "Its fiscal fourth quarter ended Sept. 30 was weak."
+    assert vals(t, "1989-08-01", nlp(t))[0][1] == "1989-Q4"

@@ -735,6 +735,16 @@ def r_quarter(m, ctx):
             y = ctx.last.date.year
         elif ctx.dct is not None:
             y = ctx.dct.year + year_back
+            if not yrel and "fiscal" not in m.group(0).lower() and not _ENDED_DAY.match(ctx.text, m.end()):
+                # tense places a calendar quarter or half named without a year: "profits
+                # fell in the fourth quarter" in January is last year's; "will close in the
+                # first quarter" in November is next year's (fiscal ones are left alone)
+                cur = (ctx.dct.month - 1) // 3 + 1 if u == "quarter" else (1 if ctx.dct.month <= 6 else 2)
+                tense = ctx.tense(m.start(), m.end())
+                if tense == "past" and n > cur:
+                    y -= 1
+                elif tense == "future" and u == "quarter" and n < cur - 1:
+                    y += 1  # (the quarter just ended is still to be reported: "expects to report")
         else:
             return (None, "DATE", NO_DATE, None)
     if u == "quarter":
