@@ -299,3 +299,10 @@ def test_tense_places_a_quarter_without_a_year(nlp):
     # fiscal quarters are left alone
     t = "Its fiscal fourth quarter ended Sept. 30 was weak."
     assert vals(t, "1989-08-01", nlp(t))[0][1] == "1989-Q4"
+
+
+def test_until_or_through_a_month_reaches_forward(nlp):
+    t = "The lenders extended the credit line through February."
+    assert vals(t, "1989-11-01", nlp(t)) == [("February", "1990-02")]
+    t = "By then the union had held out until February."
+    assert vals(t, "1989-11-01", nlp(t))[-1] == ("February", "1989-02")
