@@ -535,3 +535,16 @@ def test_a_call_for_a_state_to_act(nlp):
     _, evs = events(nlp, "Kenya repeated its appeal for Britain to pay compensation.")
     ev = one(evs, "REQUEST")
     assert (ev.actor.code, ev.target.code) == ("KEN", "GBR")
+
+
+def test_willingness_to_cooperate_is_agree(nlp):
+    _, evs = events(nlp, "South Korea expressed willingness to resume talks with North Korea.")
+    main = [e for e in evs if e.trigger.text == "resume"][0]
+    assert (main.type, main.actor.code, main.target.code) == ("AGREE", "KOR", "PRK")
+
+
+def test_an_announced_sanction_is_the_sanction(nlp):
+    _, evs = events(nlp, "Canada announced it would suspend trade with Myanmar.")
+    assert one(evs, "SANCTION").modality == "asserted"
+    _, evs = events(nlp, "Militants said they would blockade the capital.")
+    assert not [e for e in evs if e.type == "SANCTION"]

@@ -1027,6 +1027,20 @@ SPEECH = {"say", "announce", "state", "tell", "report", "add", "declare", "confi
           "vow", "indicate", "insist", "warn", "threaten", "offer", "signal", "decide", "agree"}
 
 
+DECISION_VERBS = {"announce", "decide", "declare"}
+WILLING_NOUNS = {"willingness", "readiness", "commitment", "intention", "pledge", "promise", "offer"}
+
+
+def _speech_head(t: Token) -> Optional[str]:
+    """Lemma of the speech verb whose complement the trigger is ("announced it would …")."""
+    g = t
+    while g.dep_ in ("xcomp", "conj") and g.head.i != g.i:
+        g = g.head
+    if g.dep_ in ("ccomp", "xcomp") and g.head.lemma_.lower() in SPEECH:
+        return g.head.lemma_.lower()
+    return None
+
+
 def _announced(t: Token) -> bool:
     """The trigger is what someone said they would do: the complement of a
     speech verb ("X said it will"), or its head ("X will give Y …, a
@@ -1070,6 +1084,16 @@ def _recast(ev: RawEvent) -> None:
     t = ev.trigger
     aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
     willing = t.dep_ == "xcomp" and t.head.lemma_.lower() in WILLING
+    if t.dep_ in ("acl", "xcomp") and t.head.lemma_.lower() in WILLING_NOUNS and t.head.pos_ == "NOUN":
+        # "expressed willingness to resume talks", "renewed its offer to mediate"
+        willing = True
+        if ev.actor is None or ev.actor_code.code is None:
+            n = t.head
+            subj = _subject(n.head) if n.dep_ in ("dobj", "pobj") else None
+            poss = next((c for c in n.children if c.dep_ == "poss" and c.lower_ not in PRONOUNS), None)
+            src = poss or subj
+            if src is not None:
+                ev.actor, ev.actor_code = code_np(src)
     if ev.type == "CONSULT" and t.lemma_.lower() == "summon" and \
             {x.lower_ for x in t.subtree} & {"ambassador", "envoy", "diplomat", "diplomats", "charge", "chargé", "consul"}:
         # PLOVER: summoning an in-country ambassador to present grievances is ACCUSE, not CONSULT
@@ -1135,6 +1159,10 @@ def _recast(ev: RawEvent) -> None:
     # an actor's announced intention is itself the event (PLOVER: AGREE / THREATEN);
     # a plain prediction in the writer's voice keeps its type and is "future"
     announced = _announced(t)
+    if ev.type == "SANCTION" and announced and (ev.modality == "future" or aux & {"would"}) and _speech_head(t) in DECISION_VERBS:
+        # "announced it would prohibit all aid": a policy announced is the sanction itself
+        ev.modality = "asserted"
+        return
     if ev.type in FORCE_TYPES and announced and (ev.modality == "future" or aux & {"would"}):
         ev.type, ev.mode, ev.modality = "THREATEN", None, "asserted"
         return
