@@ -863,12 +863,18 @@ PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "sta
                "camp", "suburb", "outskirts", "border", "jail", "prison", "county", "governorate", "territory"}
 
 
+_PLACE_CACHE: list = []
+
+
 def _place_tokens(doc: Doc) -> dict[int, str]:
     """token index → ISO alpha-3 country of a geocoded place (``doc._.st_places``), plus
     "the town of Samarra" where the entity recogniser missed the name (looked up in the
     places component's gazetteer, the most likely reading)."""
     places = getattr(doc._, "st_places", None)
+    if _PLACE_CACHE and _PLACE_CACHE[0] is doc and _PLACE_CACHE[1] is places:
+        return _PLACE_CACHE[2]  # (one entry, holding the document being built)
     out: dict[int, str] = {}
+    _PLACE_CACHE[:] = [doc, places, out]
     for p in places or []:
         if not p.country or len(p.country) != 3:
             continue
