@@ -948,7 +948,7 @@ def _locate(ev: RawEvent) -> None:
         found = (np_tokens(inner[0]), places[inner[0].i]) if inner else None
         if found is None and ev.actor:
             found = _where(ev, places, ev.actor)
-        if found is None and ev.type in FORCE_TYPES | {"ACCUSE"}:
+        if found is None and ev.type in FORCE_TYPES:
             found = _where(ev, places)
         if found is not None:
             sec = ev.actor_code.sector
@@ -1530,7 +1530,10 @@ def build_events(doc: Doc, raw: Optional[list[RawEvent]] = None) -> list[Event]:
     if not events:
         return events
     triggers = {r.trigger.i: k for k, r in enumerate(raw)}
-    avoid = {k: [(a.start, a.end) for a in (e.actor, e.target) if a is not None] for k, e in enumerate(events)}
+    # (a participant supplied by a convention, "the country where it happens", is no reason
+    # to drop that place as the event's place)
+    avoid = {k: [(a.start, a.end) for a, toks in ((e.actor, raw[k].actor), (e.target, raw[k].target))
+                 if a is not None and toks] for k, e in enumerate(events)}
     dates = _attach(doc, getattr(doc._, "st_dates", None), triggers, avoid)
     places = _attach(doc, [p for p in (getattr(doc._, "st_places", None) or []) if _locative(doc, p)],
                      triggers, avoid)
