@@ -296,3 +296,26 @@ def test_place_inside_a_source_is_not_itself_a_speaker(nlp):
     out = describe_sources(d, sts)
     assert "elders" in (out[1].source.resolved or "")
     assert "commander" in (out[2].source.resolved or "")
+
+
+def test_descriptions_named_after_a_comma_even_when_misparsed():
+    """'The chief executive of Harbour Foods, Martin Keel, said' (the parser hangs the name on 'Foods')
+    and 'The transport secretary, Amara Lewis,' (the small model tags the name ORG): both descriptions
+    are the named person, so 'he' and a later 'The transport secretary' resolve to the names."""
+    import sourcetrace
+
+    text = (
+        "Harbour towns brace for ferry cuts\n\n"
+        "The transport secretary, Amara Lewis, said on Tuesday that three ferry routes would lose their "
+        "subsidy next year.\n\n"
+        "The chief executive of Harbour Foods, Martin Keel, said the cuts would raise the cost of moving "
+        "fresh fish to market.\n\n"
+        "\u201cWe will be paying for this for a decade,\u201d he said.\n\n"
+        "The transport secretary said the savings were needed to fund new rail links.\n"
+    )
+    a = sourcetrace.analyze(text)
+    got = {s.source.text: s.source.resolved for s in a.statements if s.source is not None}
+    assert got["The transport secretary, Amara Lewis,"] == "Amara Lewis"
+    assert got["The chief executive of Harbour Foods, Martin Keel,"] == "Martin Keel"
+    assert got["he"] == "Martin Keel"
+    assert got["The transport secretary"] == "Amara Lewis"

@@ -398,6 +398,12 @@ class _Context:
                     is_person = True
                 elif e.end + 2 < len(doc) and doc[e.end].text == "," and doc[e.end + 1].like_num and doc[e.end + 2].text == ",":
                     is_person = True          # "Singh, 47, voted …"
+                elif (e.label_ == "ORG" and 2 <= len(e) <= 3 and all(t.pos_ == "PROPN" for t in e)
+                      and _first_name_gender(e[0].text) != "u"
+                      and e[-1].lower_ not in self.lex["organisation_nouns"]
+                      and (head.dep_ == "appos" and head.head.lemma_.lower() in self.lex["person_nouns"]
+                           or any(c.dep_ == "appos" and c.lemma_.lower() in self.lex["person_nouns"] for c in head.children))):
+                    is_person = True          # "The transport secretary, Amara Lewis," tagged ORG
             if is_person:
                 self._add_person(toks, head, start, end)
             else:
@@ -481,6 +487,12 @@ class _Context:
                         ent = self.tok_entity[c.i]
                         ent.roles.add(lem)
                         break
+            # "The chief executive of Harbour Foods, Martin Keel, said": the name follows the description
+            # and its modifiers after a comma, but the parser hung it on the modifier ("Foods")
+            if ent is None and kind == "person" and not plural:
+                ent = self._trailing_name(chunk.end)
+                if ent is not None:
+                    ent.roles.add(lem)
             # "Sanders, a Vermont senator," / "Zai is an expert": the description is the named person
             if ent is None and kind == "person" and (head.dep_ == "appos" or head.dep_ == "attr"):
                 anchor = head.head
@@ -513,6 +525,28 @@ class _Context:
                 ent.generic = generic
                 self.desc_by_head.setdefault(lem, []).append(ent)
             self._add_mention(ent, start, end, head)
+
+    def _trailing_name(self, chunk_end: int) -> Optional[Entity]:
+        """The named person in ", NAME," right after a description and its short modifiers ("of
+        Harbour Foods"): at most 6 tokens, no verb and no other punctuation, before the comma."""
+        doc = self.doc
+        i = chunk_end
+        while i < len(doc) and i - chunk_end <= 6 and doc[i].text != ",":
+            if doc[i].pos_ in ("VERB", "AUX", "PUNCT", "SPACE") or doc[i].is_sent_start:
+                return None
+            i += 1
+        if i + 1 >= len(doc) or doc[i].text != ",":
+            return None
+        ent = self.tok_entity.get(i + 1)
+        if ent is None or ent.kind != "person" or not ent.named:
+            return None
+        j = i + 1
+        while j < len(doc) and self.tok_entity.get(j) is ent:
+            j += 1
+        # the name closes the apposition: ", NAME," or ", NAME said"
+        if j < len(doc) and (doc[j].text == "," or doc[j].pos_ in ("VERB", "AUX")):
+            return ent
+        return None
 
     def _desc_end(self, head: Token, chunk_end: int) -> int:
         """End token (exclusive) of a description with its place/affiliation modifiers."""
