@@ -548,3 +548,12 @@ def test_an_announced_sanction_is_the_sanction(nlp):
     assert one(evs, "SANCTION").modality == "asserted"
     _, evs = events(nlp, "Militants said they would blockade the capital.")
     assert not [e for e in evs if e.type == "SANCTION"]
+
+
+def test_returning_captives_and_laying_down_arms_is_retreat(nlp):
+    _, evs = events(nlp, "Lebanese militias returned the hostages to Syria on Sunday.")
+    assert (one(evs, "RETREAT").mode) == "release"
+    _, evs = events(nlp, "Ugandan rebels laid down their arms in Gulu.")
+    assert (one(evs, "RETREAT").mode) == "disarm"
+    _, evs = events(nlp, "Israel consented to a prisoner exchange with Hezbollah.")
+    assert one(evs, "AGREE").actor.code == "ISR"

@@ -135,7 +135,7 @@ def tables() -> Tables:
         verbs[row[0]] = [(bi, code)]
     c2p = {r[0]: (r[1], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else "") for r in _tsv(DATA / "cameo2plover.tsv")}
     nouns = {r[0]: r[1] for r in _tsv(DATA / "nouns.tsv")}
-    heads = frozenset(k.split()[0] for k in verbs) | frozenset(k.split()[-1] for k in nouns) | HALT_VERBS
+    heads = frozenset(k.split()[0] for k in verbs) | frozenset(k.split()[-1] for k in nouns) | HALT_VERBS | {"lay", "hand"}
     return Tables(verbs, blocks, c2p, nouns, heads)
 
 
@@ -565,6 +565,26 @@ def _halts_relations(v: Token) -> bool:
     return bool(words & RELATION_NOUNS)
 
 
+CAPTIVES = {"hostage", "hostages", "prisoner", "prisoners", "captive", "captives", "detainee", "detainees", "pow", "pows"}
+WEAPONS = {"arms", "weapons", "guns", "rifles"}
+
+
+def _gives_back(v: Token) -> Optional[str]:
+    """PLOVER RETREAT: "returned / handed over the hostages" (release), "laid down their
+    arms" (disarm)."""
+    lem = v.lemma_.lower()
+    prt = {c.lower_ for c in v.children if c.dep_ == "prt"}
+    obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    o = obj.lower_
+    if lem in ("return", "hand") and (lem == "return" or "over" in prt) and o in CAPTIVES:
+        return "0841"
+    if lem in ("lay", "hand") and ("down" in prt or "over" in prt) and o in WEAPONS:
+        return "0873"
+    return None
+
+
 # PLOVER 2021 ASSAULT `destroy': intentional destruction of property ("demolished homes",
 # "blew up power lines", "torched a police station"), not people
 DESTROY_VERBS = {"destroy", "demolish", "raze", "bulldoze", "torch", "sabotage", "vandalize", "vandalise",
@@ -629,6 +649,8 @@ def extract(doc: Doc) -> list[RawEvent]:
                 code = vc[0]
             if _halts_relations(tok):
                 code = "160"  # "ended mediation efforts", "suspended trade with Pakistan"
+            elif _gives_back(tok):
+                code = _gives_back(tok)
         elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
             lem = tok.lemma_.lower()
             prev = doc[tok.i - 1] if tok.i > 0 else None
