@@ -306,3 +306,10 @@ def test_until_or_through_a_month_reaches_forward(nlp):
     assert vals(t, "1989-11-01", nlp(t)) == [("February", "1990-02")]
     t = "By then the union had held out until February."
     assert vals(t, "1989-11-01", nlp(t))[-1] == ("February", "1989-02")
+
+
+def test_was_due_to_is_past_is_due_to_is_future(nlp):
+    t = "The tender offer was due to expire Thursday."
+    assert vals(t, "1989-10-30", nlp(t)) == [("Thursday", "1989-10-26")]
+    t = "The tender offer is due to expire Thursday."
+    assert vals(t, "1989-10-30", nlp(t)) == [("Thursday", "1989-11-02")]

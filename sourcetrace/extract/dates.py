@@ -1409,6 +1409,11 @@ def make_tense(doc: Optional[Doc], text: str) -> Callable[[int, int], str]:
                             # "had been scheduled to expire Friday": it was to happen
                             if any(c.lower_ == "had" for c in h.children):
                                 return "past"
+                            if h.pos_ == "ADJ" and h.dep_ == "acomp" and h.head.pos_ == "AUX":
+                                # "was due to expire Friday" (past), "is due to …" (future)
+                                cop = h.head
+                                if cop.tag_ == "VBD" or any(c.lower_ == "had" for c in cop.children):
+                                    return "past"
                             return "future"
                         if h is not v:
                             v = h
