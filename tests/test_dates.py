@@ -313,3 +313,10 @@ def test_was_due_to_is_past_is_due_to_is_future(nlp):
     assert vals(t, "1989-10-30", nlp(t)) == [("Thursday", "1989-10-26")]
     t = "The tender offer is due to expire Thursday."
     assert vals(t, "1989-10-30", nlp(t)) == [("Thursday", "1989-11-02")]
+
+
+def test_one_day_after_a_modal_is_some_day():
+    v = vals("Analysts say the port could one day rival Rotterdam.", "2001-05-05")
+    assert v == [("one day", "FUTURE_REF")]
+    v = vals("The strike lasted one day.", "2001-05-05")
+    assert v == [("one day", "P1D")]

@@ -1170,6 +1170,9 @@ def r_duration(m, ctx):
         return None  # a rate: "$1.76 a year", "700 seats a week"
     rel = (m["rel"] or "").lower()
     low = n_str.lower().strip()
+    if m.group(0).lower() == "one day" and re.search(r"(?i)\b(?:will|would|could|may|might|can|shall|to)\s+$",
+                                                     ctx.text[max(0, m.start() - 8):m.start()]):
+        return ("FUTURE_REF", "DATE", None, None)  # "Islam will one day be …": some day, not a day long
     if low in ("a", "an") and not (m["rel"] or m["mod"]):
         # "a year" DURATION; "a day" / "a week" after per/… are SETs
         before = ctx.text[max(0, m.start() - 6):m.start()].lower()
