@@ -320,3 +320,8 @@ def test_one_day_after_a_modal_is_some_day():
     assert v == [("one day", "FUTURE_REF")]
     v = vals("The strike lasted one day.", "2001-05-05")
     assert v == [("one day", "P1D")]
+
+
+def test_before_and_after_are_signals_not_part_of_the_span():
+    assert vals("The Fed may cut rates before the end of the year.", "1989-11-02") == [("the end of the year", "1989")]
+    assert vals("Trading resumed after Oct. 16.", "1989-11-02") == [("Oct. 16", "1989-10-16")]

@@ -1593,7 +1593,7 @@ def _select_valid(cands, ctx: Ctx, text: str):
     return _select(ok, text)
 
 
-_LEAD_PREP = re.compile(r"(?i)(?:in|over|for|within|during|by|at|from|until|since|on|of)\s+(?!present\b|least\b|most\b|the\s+moment\b|this\s+time\b)")
+_LEAD_PREP = re.compile(r"(?i)(?:in|over|for|within|during|by|at|from|until|till|since|on|of|before|after)\s+(?!present\b|least\b|most\b|the\s+moment\b|this\s+time\b)")
 _LEAD_DET = re.compile(r"(?i)(?P<det>a|an|the|its|their|his|her)\s+(?P<rest>.+)$", re.S)
 _ADJ_DUR = re.compile(rf"(?i)(?:\S+-(?:year|month|week|day|hour|minute|quarter)|(?:\d+|{NUMWORDS})\s+(?:year|month|week|day|hour|minute)|year-ago|year-earlier)$")
 _ORD_Q = re.compile(r"(?i)(?:first|second|third|fourth)[\s-]quarter$")
