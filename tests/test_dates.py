@@ -325,3 +325,9 @@ def test_one_day_after_a_modal_is_some_day():
 def test_before_and_after_are_signals_not_part_of_the_span():
     assert vals("The Fed may cut rates before the end of the year.", "1989-11-02") == [("the end of the year", "1989")]
     assert vals("Trading resumed after Oct. 16.", "1989-11-02") == [("Oct. 16", "1989-10-16")]
+
+
+def test_its_fiscal_year_ended():
+    v = vals("The brewer lost money in its fiscal year ended June 30.", "1989-11-02")
+    assert v == [("fiscal year", "P1Y"), ("June 30", "1989-06-30")]
+    assert vals("Its year was good.", "1989-11-02") == []

@@ -763,9 +763,14 @@ def r_quarter(m, ctx):
 _ENDED_DAY = re.compile(rf"\s+(?:that\s+)?(?:ended|ending|ends)\s+(?:(?P<m>{MONTH})\s*(?P<d>{DAYNUM})\b(?:,\s*(?P<y>{YEAR}))?|(?P<wd>{WEEKDAY}))")
 
 
-@rule("quarter_bare", I(r"\b(?P<det>the|this|that|last|next)\s+(?P<u>quarter|period|year|month|week|weekend|day|fiscal\s+year|full\s+year|season)\b(?!\s*-)"))
+@rule("quarter_bare", I(r"\b(?P<det>the|this|that|last|next|its|their)\s+(?P<u>quarter|period|year|month|week|weekend|day|fiscal\s+year|full\s+year|season)\b(?!\s*-)"))
 def r_quarter_bare(m, ctx):
     det, u = m["det"].lower(), m["u"].lower()
+    if det in ("its", "their"):
+        # "its fiscal year ended June 30": only a fiscal year named by its end
+        if u != "fiscal year" or not re.match(r"\s+(?:ended|ending|that\s+ended)\b", ctx.text[m.end():m.end() + 16]):
+            return None
+        return ("_trim", m.start("u"), m.end(), ("P1Y", "DURATION", None, None))
     if u == "period" and det != "the":
         return None
     if u == "period":
