@@ -331,3 +331,8 @@ def test_its_fiscal_year_ended():
     v = vals("The brewer lost money in its fiscal year ended June 30.", "1989-11-02")
     assert v == [("fiscal year", "P1Y"), ("June 30", "1989-06-30")]
     assert vals("Its year was good.", "1989-11-02") == []
+
+
+def test_unit_long_adjectives():
+    assert vals("A decade-long war ravaged the region.", "1999-01-01") == [("decade-long", "P10Y")]
+    assert vals("The week-long strike at the port ended.", "1999-01-01") == [("week-long", "P1W")]

@@ -439,7 +439,7 @@ RULE_CATS: dict[str, frozenset] = {
     "deictic_day": {"deictic", "partday"}, "weekday": {"weekday"}, "clock": {"digit", "clockword"},
     "partday": {"partday"}, "rel_unit": {"unit", "century"}, "in_the_day": {"unit"},
     "year_end": {"unit"}, "ago": {"unit", "century"}, "year_ago_adj": {"unit"},
-    "duration": {"unit", "century"}, "vague_dur": {"unit", "century"}, "bare_plural": {"unit", "century"},
+    "duration": {"unit", "century"}, "unit_long": {"unit", "century"}, "vague_dur": {"unit", "century"}, "bare_plural": {"unit", "century"},
     "set": {"unit", "setword", "partday", "season"}, "holiday": {"holiday"}, "ref": {"ref"},
     "ref_initial": {"ref"},
 }
@@ -1194,6 +1194,12 @@ def r_duration(m, ctx):
     return (dur_value(n, code), "DURATION", None, None)
 
 
+@rule("unit_long", I(r"\b(?P<u>year|month|week|day|decade|century|hour)-long\b"))
+def r_unit_long(m, ctx):
+    """"a year-long strike", "the decade-long war": a duration of one unit."""
+    return (dur_value(1, _unit_code(m["u"])), "DURATION", None, None)
+
+
 @rule("vague_dur", I(rf"\b(?:(?P<pre>recent|some|the\s+past\s+(?:few|several|couple\s+of)|the\s+last\s+(?:few|several|couple\s+of)|the\s+next\s+(?:few|several)|the\s+coming|coming|the\s+early|the\s+later|future|past|the\s+past|previous|the\s+previous|upcoming|the\s+upcoming|the\s+last)\s+)(?P<u>years|months|weeks|days|hours|minutes|decades|centuries|quarters|sessions)\b"))
 def r_vague_dur(m, ctx):
     pre = m["pre"].lower()
@@ -1600,7 +1606,7 @@ def _select_valid(cands, ctx: Ctx, text: str):
 
 _LEAD_PREP = re.compile(r"(?i)(?:in|over|for|within|during|by|at|from|until|till|since|on|of|before|after)\s+(?!present\b|least\b|most\b|the\s+moment\b|this\s+time\b)")
 _LEAD_DET = re.compile(r"(?i)(?P<det>a|an|the|its|their|his|her)\s+(?P<rest>.+)$", re.S)
-_ADJ_DUR = re.compile(rf"(?i)(?:\S+-(?:year|month|week|day|hour|minute|quarter)|(?:\d+|{NUMWORDS})\s+(?:year|month|week|day|hour|minute)|year-ago|year-earlier)$")
+_ADJ_DUR = re.compile(rf"(?i)(?:\S+-(?:year|month|week|day|hour|minute|quarter)|(?:year|month|week|day|decade|century|hour)-long|(?:\d+|{NUMWORDS})\s+(?:year|month|week|day|hour|minute)|year-ago|year-earlier)$")
 _ORD_Q = re.compile(r"(?i)(?:first|second|third|fourth)[\s-]quarter$")
 
 
