@@ -557,3 +557,24 @@ def test_returning_captives_and_laying_down_arms_is_retreat(nlp):
     assert (one(evs, "RETREAT").mode) == "disarm"
     _, evs = events(nlp, "Israel consented to a prisoner exchange with Hezbollah.")
     assert one(evs, "AGREE").actor.code == "ISR"
+
+
+def test_verb_object_pairs_the_dictionary_lacks(nlp):
+    _, evs = events(nlp, "Brazil expressed support for the Argentine proposal.")
+    assert one(evs, "SUPPORT").actor.code == "BRA"
+    _, evs = events(nlp, "Iran conducted missile tests near the Gulf.")
+    assert one(evs, "MOBILIZE").actor.code == "IRN"
+    _, evs = events(nlp, "Pakistan raised the alert status of its forces along the Indian border.")
+    assert one(evs, "MOBILIZE").actor.code == "PAK"
+    _, evs = events(nlp, "China eased controls on foreign investment.")
+    assert one(evs, "CONCEDE").actor.code == "CHN"
+    # talks are no show of force
+    _, evs = events(nlp, "Iran held talks with Iraq.")
+    assert not [e for e in evs if e.type == "MOBILIZE"]
+
+
+def test_agentless_passive_located_in_a_phrase(nlp):
+    _, evs = _with_places(nlp, "A Dutch journalist has been put under investigation in Spain for spying.",
+                          [("Spain", "ESP")])
+    ev = [e for e in evs if e.trigger.text == "put"][0]
+    assert ev.actor.code == "ESP"

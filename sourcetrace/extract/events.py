@@ -135,7 +135,8 @@ def tables() -> Tables:
         verbs[row[0]] = [(bi, code)]
     c2p = {r[0]: (r[1], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else "") for r in _tsv(DATA / "cameo2plover.tsv")}
     nouns = {r[0]: r[1] for r in _tsv(DATA / "nouns.tsv")}
-    heads = frozenset(k.split()[0] for k in verbs) | frozenset(k.split()[-1] for k in nouns) | HALT_VERBS | {"lay", "hand"}
+    heads = frozenset(k.split()[0] for k in verbs) | frozenset(k.split()[-1] for k in nouns) | HALT_VERBS \
+        | {"lay", "hand"} | frozenset(v for vs, _, _ in OBJECT_RULES for v in vs)
     return Tables(verbs, blocks, c2p, nouns, heads)
 
 
@@ -565,6 +566,37 @@ def _halts_relations(v: Token) -> bool:
     return bool(words & RELATION_NOUNS)
 
 
+# verb + object noun → CAMEO code, where the CAMEO dictionary has no pattern for the pair
+OBJECT_RULES = [
+    # "expressed / voiced / reaffirmed support for …" (CAMEO 051, PLOVER SUPPORT)
+    ({"express", "voice", "reiterate", "reaffirm", "pledge", "declare", "offer"}, {"support", "backing", "solidarity"}, "051"),
+    # "raised the alert status of its forces" (CAMEO 152, MOBILIZE)
+    ({"raise", "increase", "heighten", "upgrade", "step"}, {"alert", "readiness"}, "152"),
+    # "conducted missile tests", "held military exercises" (CAMEO 15, MOBILIZE)
+    ({"conduct", "hold", "stage", "carry", "launch"}, {"exercise", "exercises", "maneuver", "maneuvers", "manoeuvres",
+                                                       "drill", "drills", "test", "tests", "games"}, "150"),
+    # "eased controls on foreign investment" (CAMEO 081, CONCEDE)
+    ({"ease", "relax", "loosen", "lift"}, {"control", "controls", "curbs", "limits", "restrictions"}, "081"),
+]
+MILITARY_MODS = {"military", "missile", "nuclear", "naval", "war", "army", "air", "joint", "weapons", "rocket"}
+
+
+def _object_code(v: Token) -> Optional[str]:
+    lem = v.lemma_.lower()
+    obj = next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return None
+    words = {obj.lemma_.lower(), obj.lower_}
+    mods = {x.lower_ for x in obj.children if x.dep_ in ("compound", "amod", "nmod")}
+    mods |= {x.lower_ for p in obj.children if p.dep_ == "prep" for x in p.subtree}
+    for verbs, nouns, code in OBJECT_RULES:
+        if lem in verbs and (words & nouns or (code == "152" and mods & nouns)):
+            if code == "150" and not (mods & MILITARY_MODS):
+                return None  # "held talks", "conducted a test of the new software"
+            return code
+    return None
+
+
 CAPTIVES = {"hostage", "hostages", "prisoner", "prisoners", "captive", "captives", "detainee", "detainees", "pow", "pows"}
 WEAPONS = {"arms", "weapons", "guns", "rifles"}
 
@@ -651,6 +683,8 @@ def extract(doc: Doc) -> list[RawEvent]:
                 code = "160"  # "ended mediation efforts", "suspended trade with Pakistan"
             elif _gives_back(tok):
                 code = _gives_back(tok)
+            elif _object_code(tok):
+                code = _object_code(tok)
         elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
             lem = tok.lemma_.lower()
             prev = doc[tok.i - 1] if tok.i > 0 else None
@@ -970,8 +1004,9 @@ def _locate(ev: RawEvent) -> None:
         found = (np_tokens(inner[0]), places[inner[0].i]) if inner else None
         if found is None and ev.actor:
             found = _where(ev, places, ev.actor)
-        if found is None and ev.type in FORCE_TYPES:
-            found = _where(ev, places)
+        passive = ev.actor is None and any(c.dep_ in ("nsubjpass", "auxpass") for c in ev.trigger.children)
+        if found is None and (ev.type in FORCE_TYPES or passive):
+            found = _where(ev, places)  # (an agentless passive: "was put under investigation in Italy")
         if found is not None:
             sec = ev.actor_code.sector
             if ev.actor is None:
