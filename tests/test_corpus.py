@@ -410,3 +410,20 @@ def test_short_propositions_join_only_near_identical_ones():
     assert lab[0] != lab[1] and lab[0] != lab[2] and lab[1] != lab[2]
     assert lab[3] == lab[4] and lab[3] != lab[6]
     assert lab[2] == lab[5]
+
+
+def test_canonical_source_type_is_what_most_mentions_say():
+    """The first statement of a source (in id order) may be a resolved pronoun: the canonical
+    source is still a person, not a 'pronoun'."""
+    from sourcetrace.corpus.sources import canonicalise
+
+    def row(i, text, resolved, typ, named):
+        return {"id": f"a1:s{i}", "article_id": "a1", "source_text": text, "source_resolved": resolved,
+                "source_type": typ, "source_named": named, "source_anonymous": 0}
+
+    rows = [row(1, "He", "Tomas Reyes", "pronoun", 0), row(2, "Environment minister Tomas Reyes", None, "person", 1),
+            row(3, "he", "Tomas Reyes", "pronoun", 0), row(4, "Calder Shipping", None, "organisation", 1)]
+    assign, sources = canonicalise(rows, lambda aid: "")
+    assert assign["a1:s1"] == assign["a1:s2"] == assign["a1:s3"]
+    assert sources[assign["a1:s1"]]["type"] == "person"
+    assert sources[assign["a1:s4"]]["type"] == "organisation"
