@@ -43,7 +43,8 @@ def run(args) -> int:
         colour = {"supports": "green", "denies": "red"}.get(r["side"], "yellow")
         relay = f" [dim](relays {escape(r['article_relays'])})[/]" if r["article_relays"] else ""
         copy = " [dim](copy)[/]" if r["dup_group"] != r["article_id"] else ""
-        out.print(f"  {r['date'] or '????-??-??'}  [bold]{escape(r['outlet'] or '?')}[/]{relay}{copy}: "
+        where = r["outlet"] or (f"“{r['title'][:60]}”" if r.get("title") else f"article {r['article_id']}")
+        out.print(f"  {r['date'] or 'undated'}  [bold]{escape(where)}[/]{relay}{copy}: "
                   f"{escape(r['source'] or '(unattributed)')} — {escape(r['cue'] or '')} → "
                   f"[{colour}]{escape(r['content'][:160])}[/] [{r['stance']}; {r['side']}]")
     if c.get("events"):
