@@ -336,3 +336,10 @@ def test_its_fiscal_year_ended():
 def test_unit_long_adjectives():
     assert vals("A decade-long war ravaged the region.", "1999-01-01") == [("decade-long", "P10Y")]
     assert vals("The week-long strike at the port ended.", "1999-01-01") == [("week-long", "P1W")]
+
+
+def test_year_possessive_and_year_ago_ordinal_quarters():
+    v = vals("Profit was below 1988's fourth quarter and the year-ago third quarter.", "1989-11-02")
+    assert v == [("1988's fourth quarter", "1988-Q4"), ("the year-ago third quarter", "1988-Q3")]
+    # a possessive pronoun stays out of the span
+    assert vals("The firm lost money in its latest quarter.", "1989-11-02") == [("latest quarter", "1989-Q3")]

@@ -688,7 +688,7 @@ _QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current
 _ANAPHORIC_Q = ("previous", "prior", "same", "year-ago", "comparable", "corresponding", "fiscal", "calendar")
 
 
-@rule("quarter", I(rf"\b(?:(?:the|this|last|next|a|its|their)\s+)?(?:(?P<yrel>this|last|next|that)\s+year's\s+|(?P<y>{YEAR})\s+|fiscal\s+)?(?:(?P<ord>{_QORD}(?:[\s-]+fiscal)?)[\s-]+(?:(?P<y4>{YEAR})\s+)?)?(?P<u>quarter|half|period)(?:\s+(?:of\s+|ended\s+)?(?:(?P<y2>{YEAR})|(?P<yrel2>this\s+year|last\s+year|next\s+year|a\s+year\s+(?:ago|earlier))|fiscal\s+(?P<y3>{YEAR})))?\b"))
+@rule("quarter", I(rf"\b(?:(?:the|this|last|next|a|its|their)\s+)?(?:(?P<yrel>this|last|next|that)\s+year's\s+|(?P<y>{YEAR})(?:'s)?\s+|fiscal\s+)?(?:(?P<yago>year[\s-]ago|year[\s-]earlier)\s+(?=(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]))?(?:(?P<ord>{_QORD}(?:[\s-]+fiscal)?)[\s-]+(?:(?P<y4>{YEAR})\s+)?)?(?P<u>quarter|half|period)(?:\s+(?:of\s+|ended\s+)?(?:(?P<y2>{YEAR})|(?P<yrel2>this\s+year|last\s+year|next\s+year|a\s+year\s+(?:ago|earlier))|fiscal\s+(?P<y3>{YEAR})))?\b"))
 def r_quarter(m, ctx):
     """Quarters and halves: "the third quarter", "fourth-quarter", "the 1988 second quarter",
     "last year's fourth quarter", "the year-earlier period", "the latest quarter"."""
@@ -706,7 +706,7 @@ def r_quarter(m, ctx):
     if u == "half" and not n:
         return None
     year_back = 0
-    if yrel.startswith("last") or yrel.startswith("a year") or ords == "year-ago":
+    if yrel.startswith("last") or yrel.startswith("a year") or ords == "year-ago" or m["yago"]:
         year_back = -1
     elif yrel.startswith("next"):
         year_back = 1
@@ -1626,6 +1626,7 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     if m:
         rest = m["rest"]
         if _ADJ_DUR.fullmatch(rest) or (m["det"].lower() != "the" and _ORD_Q.fullmatch(rest)) \
+                or m["det"].lower() in ("its", "their", "his", "her") \
                 or (m["det"].lower() == "the" and re.fullmatch(r"(?i)\w+-quarter", rest)):
             s = m.start("rest")
     return s, e
