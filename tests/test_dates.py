@@ -343,3 +343,10 @@ def test_year_possessive_and_year_ago_ordinal_quarters():
     assert v == [("1988's fourth quarter", "1988-Q4"), ("the year-ago third quarter", "1988-Q3")]
     # a possessive pronoun stays out of the span
     assert vals("The firm lost money in its latest quarter.", "1989-11-02") == [("latest quarter", "1989-Q3")]
+
+
+def test_effective_a_date_reaches_forward(nlp):
+    t = "Ms. Ortiz was named chief financial officer, effective Feb. 1."
+    assert vals(t, "1989-11-02", nlp(t)) == [("Feb. 1", "1990-02-01")]
+    t = "The price increase was effective Oct. 1."
+    assert vals(t, "1989-11-02", nlp(t)) == [("Oct. 1", "1989-10-01")]

@@ -395,10 +395,10 @@ def resolve_month(ctx: Ctx, month: int, s: int, e: int, dayn: Optional[int] = No
     if dm == 0 and dayn is not None:
         dm = (dayn - ctx.dct.day) / 31
     tense = ctx.tense(s, e)
-    if re.search(r"(?i)\b(?:until|till|through|thru)\s+(?:early\s+|mid-?|late\s+)?$", ctx.text[max(0, s - 16):s]) \
+    if re.search(r"(?i)\b(?:until|till|through|thru|effective)\s+(?:early\s+|mid-?|late\s+)?$", ctx.text[max(0, s - 16):s]) \
             and not re.search(r"(?i)\bhad\b", ctx.text[max(0, s - 80, ctx.text.rfind(". ", 0, s)):s]):
-        # "extended the loans through January", "is valid until March": a period that runs
-        # from now reaches forward
+        # "extended the loans through January", "is valid until March", "was named president,
+        # effective Jan. 1": a period that runs from now, or a change yet to come, reaches forward
         return y + 1 if dm < -2 else y
     if tense == "past":
         return y - 1 if dm > 2 else y
