@@ -350,3 +350,14 @@ def test_effective_a_date_reaches_forward(nlp):
     assert vals(t, "1989-11-02", nlp(t)) == [("Feb. 1", "1990-02-01")]
     t = "The price increase was effective Oct. 1."
     assert vals(t, "1989-11-02", nlp(t)) == [("Oct. 1", "1989-10-01")]
+
+
+def test_the_day_and_the_morning_refer_back_to_the_last_day():
+    t = "Shares peaked on Oct. 9, the day before the report, and fell in the morning."
+    assert vals(t, "1989-11-02") == [("Oct. 9", "1989-10-09"), ("the day", "1989-10-09"),
+                                     ("the morning", "1989-10-09TMO")]
+    # without a day mentioned before, nothing to refer to
+    assert vals("Traders were busy in the morning.", "1989-11-02") == []
+    # the night of an event named after it
+    assert vals("On Friday, the tapes from the night the ferry sank were released.", "1989-11-02") == [
+        ("Friday", "1989-10-27")]

@@ -1004,6 +1004,8 @@ def r_partday(m, ctx):
     part = (m["part"] or m["part2"]).lower()
     if m["det"] and not (ctx.last is not None and ctx.last.gran == "D"):
         return None
+    if m["det"] and re.match(r"(?i)\s+(?:the|a|an|that|when|he|she|they|we|it|his|her|their)\b", ctx.text[m.end():m.end() + 8]):
+        return None  # "the night the plane went down": the night of an event, not of the last date
     r = _need_dct(ctx, "TIME")
     if r:
         return r
@@ -1592,11 +1594,16 @@ def extract_dates(text: str, article_date: Optional[str] = None, doc: Optional[D
 def _select_valid(cands, ctx: Ctx, text: str):
     """Longest first, but a candidate its rule would reject (a dry run with no anchor)
     does not block the shorter ones inside it."""
-    dry = Ctx(dct=ctx.dct or dt.date(2000, 1, 1), last=None, tense=lambda s, e: "present", text=text)
+    d0 = ctx.dct or dt.date(2000, 1, 1)
+    dry = Ctx(dct=d0, last=None, tense=lambda s, e: "present", text=text)
+    # "the day", "the morning", "the period" refer back: judged on their words, with an
+    # antecedent of their kind, not on whether one happens to come before them
+    dry_anaphoric = Ctx(dct=d0, last=day(d0), tense=lambda s, e: "present", text=text,
+                        period=quarter_pt(d0.year, (d0.month - 1) // 3 + 1))
     ok = []
     for c in cands:
         try:
-            r = RULES[c[2]][2](c[3], dry)
+            r = RULES[c[2]][2](c[3], dry_anaphoric if RULES[c[2]][0] in ("quarter_bare", "partday") else dry)
         except Exception:  # noqa: BLE001  (a rule that fails on a strange match rejects it)
             r = None
         if r is not None:
