@@ -361,3 +361,10 @@ def test_the_day_and_the_morning_refer_back_to_the_last_day():
     # the night of an event named after it
     assert vals("On Friday, the tapes from the night the ferry sank were released.", "1989-11-02") == [
         ("Friday", "1989-10-27")]
+
+
+def test_the_period_after_a_reported_quarter():
+    t = "Acme posted third-quarter net of $5 million. Sales in the period rose 8%."
+    assert vals(t, "1989-11-02")[-1] == ("the period", "1989-Q3")
+    t = "Acme posted third-quarter net of $5 million. Over the period from 1985 to 1988, sales doubled."
+    assert ("the period", "1989-Q3") not in vals(t, "1989-11-02")

@@ -774,6 +774,9 @@ def r_quarter_bare(m, ctx):
     if u == "period" and det != "the":
         return None
     if u == "period":
+        if re.match(r"(?i)\s+(?:from|between|of|when|in\s+which|that|which|since|before|after|during)\b",
+                    ctx.text[m.end():m.end() + 12]):
+            return None  # "the period from 1985 to 1988", "the period when …": not the reported quarter
         if _period(ctx, pos=m.start()) is not None:
             return (_period(ctx, pos=m.start()).value(), "DATE", None, _period(ctx, pos=m.start()))
         return None
