@@ -578,3 +578,11 @@ def test_agentless_passive_located_in_a_phrase(nlp):
                           [("Spain", "ESP")])
     ev = [e for e in evs if e.trigger.text == "put"][0]
     assert ev.actor.code == "ESP"
+
+
+def test_rejecting_a_named_persons_words_targets_that_person(nlp):
+    """Not the actor's own country (the domestic convention is for events with no participant)."""
+    _doc, evs = events(nlp, "The French Embassy in Dakar dismissed Holloway's remarks as rumour-mongering.")
+    ev = one(evs, "REJECT")
+    assert ev.actor.text == "The French Embassy" and ev.actor.code == "FRA"
+    assert ev.target is not None and ev.target.text == "Holloway"

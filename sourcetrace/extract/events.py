@@ -1310,6 +1310,19 @@ def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
                 return
     if located is not None:
         ev.target, ev.target_code = located
+        return
+    # verbal conflict aimed at a named person or body the dictionaries don't code ("the Embassy
+    # dismissed Nicholson's comments"): that name is the target, uncoded, rather than none (which
+    # would make the actor's own country the target by the domestic convention)
+    if ev.type in ("REJECT", "ACCUSE"):
+        for c in t.children:
+            if c.dep_ != "dobj":
+                continue
+            for x in [c] + [k for k in c.children if k.dep_ == "poss"]:
+                if x.pos_ == "PROPN" and x.ent_type_ in ("PERSON", "ORG") and x.i not in taken:
+                    toks = np_tokens(x)
+                    ev.target, ev.target_code = toks, code_tokens(toks)
+                    return
 
 
 def _political(ev: RawEvent) -> bool:
