@@ -427,3 +427,20 @@ def test_canonical_source_type_is_what_most_mentions_say():
     assert assign["a1:s1"] == assign["a1:s2"] == assign["a1:s3"]
     assert sources[assign["a1:s1"]]["type"] == "person"
     assert sources[assign["a1:s4"]]["type"] == "organisation"
+
+
+def test_articles_without_outlet_count_no_outlet(tmp_path):
+    """Two plain-text files with no outlet: the claim has two reports and no known outlet (an
+    unknown outlet is not counted as a distinct one per article)."""
+    from sourcetrace.corpus.ingest import ingest
+
+    a = ("Bridge closure extended\n\nThe council said the Tarrow bridge would stay closed to lorries "
+         "until the end of March because of cracks found in its deck.\n")
+    b = ("Tarrow bridge to stay shut\n\nEngineers found more cracks and the council said the Tarrow bridge "
+         "would stay closed to lorries until the end of March.\n\nHauliers said the detour added an hour.\n")
+    (tmp_path / "a.txt").write_text(a, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(b, encoding="utf-8")
+    db = str(tmp_path / "n.db")
+    ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], db)
+    c = claim_with(db, "Tarrow bridge would stay closed")
+    assert c["n_reports"] == 2 and c["n_outlets"] == 0

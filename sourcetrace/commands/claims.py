@@ -41,7 +41,7 @@ def run(args) -> int:
     for c in rows:
         flag = "[bold red]CONTESTED[/] " if c["contested"] else ""
         out.print(f"{flag}[bold]{c['id']}[/]  {_esc(c['label'])[:200]}")
-        out.print(f"   first seen {c['first_seen'] or '?'}; {c['n_reports']} report(s) in {c['n_outlets']} outlet(s); "
+        out.print(f"   first seen {c['first_seen'] or '?'}; {c['n_reports']} report(s) in {_outlets(c['n_outlets'])}; "
                   f"{c['n_statements']} statement(s)")
         out.print(f"   [green]asserted[/] by {_who(c['asserted_by'])} — {c['independent_for']} independent source(s)")
         if c["n_denying"]:
@@ -63,3 +63,7 @@ def _esc(s: str) -> str:
     from rich.markup import escape
 
     return escape(s or "")
+
+
+def _outlets(n: int) -> str:
+    return f"{n} outlet(s)" if n else "outlet unknown"

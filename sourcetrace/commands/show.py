@@ -37,7 +37,7 @@ def run(args) -> int:
 
     out = Console(highlight=False)
     out.print(f"[bold]{c['id']}[/]  {escape(c['label'])}")
-    out.print(f"first seen {c['first_seen'] or '?'}; {c['n_reports']} report(s), {c['n_outlets']} outlet(s); "
+    out.print(f"first seen {c['first_seen'] or '?'}; {c['n_reports']} report(s), {_outlets(c['n_outlets'])}; "
               f"supported by {c['independent_for']} independent source(s), denied by {c['independent_against']}")
     for r in c["reports"]:
         colour = {"supports": "green", "denies": "red"}.get(r["side"], "yellow")
@@ -60,3 +60,7 @@ def run(args) -> int:
             out.print(f"  {escape(x['asserted_by'] or '?')} ({x['asserted_on'] or '?'}) asserts, "
                       f"{escape(x['denied_by'] or '?')} ({x['denied_on'] or '?'}) denies")
     return 0
+
+
+def _outlets(n: int) -> str:
+    return f"{n} outlet(s)" if n else "outlet unknown"

@@ -145,7 +145,7 @@ def _rederive(con: sqlite3.Connection) -> dict:
         indep_against = {s["origin"] for s in den if not s["origin"].startswith("relay:")}
         label_st = (sup or mem)[0]
         dates = [s["date"] for s in mem if s["date"]]
-        outlets = {arts[s["article_id"]]["outlet"] or f"article {s['article_id']}" for s in mem}
+        outlets = {arts[s["article_id"]]["outlet"] for s in mem} - {None, ""}   # known outlets only
         reports = {group_of[s["article_id"]] for s in mem}
         # one contradiction per (asserting origin, denying origin): its earliest statements. A
         # source that both asserts and denies (a negated aside, a retraction) contradicts no one
@@ -217,7 +217,7 @@ def _event_claims(con, arts, group_of, origin_outlet) -> int:
         sup = [e for e in evs if e["side"] == "supports"]
         den = [e for e in evs if e["side"] == "denies"]
         dates = [e["date"] for e in evs if e["date"]]
-        outlets = {arts[e["article_id"]]["outlet"] or f"article {e['article_id']}" for e in evs}
+        outlets = {arts[e["article_id"]]["outlet"] for e in evs} - {None, ""}
         con.execute(
             "INSERT INTO claims (id, label, first_seen, last_seen, n_statements, n_reports, n_outlets, n_supporting, "
             "n_denying, independent_for, independent_against, contested, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'event')",
