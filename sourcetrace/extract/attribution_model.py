@@ -6,8 +6,11 @@ most one attribution, so extraction is sequence labelling (BIO tags
 content span to a cue. The tagger is a CRF (python-crfsuite) on features
 read off ``en_core_web_sm``'s parse: words, lemmas, tags, dependencies, the
 path to the nearest verb of saying (a cue lexicon learned from PolNeAR
-train), quote-mark state, sentence and paragraph position, entities. Its
-cost on top of the parse is a few per cent (see docs/attribution-model.md).
+train), quote-mark state, sentence and paragraph position, entities. A
+second CRF, stacked on the first (:func:`stack_features`: the first pass's
+labels around each token in the sequence and in the parse), relabels the
+tokens; it was trained on jackknifed first-pass labels of train. Its cost on
+top of the parse is a few per cent (see docs/attribution-model.md).
 
 Linking has no library: it is a handful of rules over the tagged spans and
 the parse (syntactic attachment first, then proximity within the sentence,
@@ -64,8 +67,12 @@ class FeatureConfig:
     dense: bool = False  # en_core_web_sm's tok2vec output (doc.tensor) as real-valued features
     clusters: list[int] = field(default_factory=list)  # k-means cluster ids of doc.tensor (k per entry)
     ndeps: bool = False  # dependency label and cue-path relation of the +-1 neighbours
+    # further feature groups (see Featurizer._extra): "children" (the token's own dependents:
+    # argument structure, subject type, quote in subtree), "qdist" (distance to the nearest
+    # quote mark, paragraph index), "lbigram" (lemma bigrams with both neighbours)
+    extra: list[str] = field(default_factory=list)
 
-    _KEYS = ("cue_lex", "strong", "window", "syntax", "unit", "dense", "clusters", "ndeps")
+    _KEYS = ("cue_lex", "strong", "window", "syntax", "unit", "dense", "clusters", "ndeps", "extra")
 
     def to_json(self) -> dict:
         return {k: getattr(self, k) for k in self._KEYS}
@@ -315,6 +322,10 @@ class Featurizer:
                 if wa[i]:
                     f.append("wa=" + wa[i])
             base[i] = f
+        if cfg.extra:
+            for i, ex in enumerate(self._extra(toks, texts, lemmas, tags, deps, heads, ents, space, qs, is_strong)):
+                if ex and base[i] is not None:
+                    base[i].extend(ex)
         seqs = units(doc, cfg.unit, toks)
         feats: list[list[list[str]]] = []
         w = cfg.window
@@ -353,6 +364,90 @@ class Featurizer:
             vec = doc.tensor
             feats = [[_with_dense(f, vec[t.i]) for f, t in zip(sf, seq)] for sf, seq in zip(feats, seqs)]
         return seqs, feats
+
+
+    def _extra(self, toks, texts, lemmas, tags, deps, heads, ents, space, qs, is_strong) -> list[list[str]]:
+        extra = self.cfg.extra
+        n = len(toks)
+        out: list[list[str]] = [[] for _ in range(n)]
+        if "children" in extra:
+            kids: list[list[int]] = [[] for _ in range(n)]
+            for j in range(n):
+                if heads[j] != j and not space[j]:
+                    kids[heads[j]].append(j)
+            # quote marks per token (prefix sums) to ask whether a subtree holds one
+            qpre = [0] * (n + 1)
+            for j in range(n):
+                qpre[j + 1] = qpre[j] + (1 if qs[j] >= 2 else 0)
+            for i in range(n):
+                if space[i]:
+                    continue
+                f = out[i]
+                ks = kids[i]
+                cd = {deps[j] for j in ks} & _ARG_DEPS
+                for d in cd:
+                    f.append("ch=" + d)
+                comp = "ccomp" in cd or "xcomp" in cd or "parataxis" in cd
+                subj = next((j for j in ks if deps[j] in ("nsubj", "nsubjpass")), -1)
+                f.append("chs=" + ("S" if subj >= 0 else "-") + ("C" if comp else "-")
+                         + ("A" if "agent" in cd else "-"))
+                if comp:
+                    f.append("lch=" + lemmas[i])
+                if subj >= 0:
+                    st = tags[subj]
+                    f.append("subj=" + ("PRP" if st == "PRP" else ents[subj][1:] if ents[subj] else st))
+                if tags[i].startswith("VB"):
+                    t = toks[i]
+                    lo, hi = t.left_edge.i, t.right_edge.i
+                    if qpre[hi + 1] - qpre[lo] > 0:
+                        f.append("subq")
+                h = heads[i]
+                if h != i:
+                    hk = kids[h]
+                    if any(deps[j] in ("ccomp", "xcomp", "parataxis") for j in hk):
+                        f.append("hcomp")
+        if "qdist" in extra:
+            # distance to the nearest quote mark before / after, within the paragraph
+            last = -1
+            prev = [-1] * n
+            for j in range(n):
+                if space[j] and "\n" in texts[j]:
+                    last = -1
+                prev[j] = last
+                if qs[j] >= 2:
+                    last = j
+            nxt = [-1] * n
+            last = -1
+            for j in range(n - 1, -1, -1):
+                if space[j] and "\n" in texts[j]:
+                    last = -1
+                nxt[j] = last
+                if qs[j] >= 2:
+                    last = j
+            para = 0
+            for j in range(n):
+                if space[j]:
+                    if "\n" in texts[j]:
+                        para += 1
+                    continue
+                f = out[j]
+                f.append("qp=" + (_dist(j - prev[j]) if prev[j] >= 0 else "none"))
+                f.append("qn=" + (_dist(nxt[j] - j) if nxt[j] >= 0 else "none"))
+                f.append("pi=" + str(min(para, 3)))
+        if "lbigram" in extra:
+            prev_i = -1
+            for j in range(n):
+                if space[j]:
+                    continue
+                if prev_i >= 0:
+                    out[j].append("lb-=" + lemmas[prev_i] + "|" + lemmas[j])
+                    out[prev_i].append("lb+=" + lemmas[prev_i] + "|" + lemmas[j])
+                prev_i = j
+        return out
+
+
+_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "agent", "advcl", "parataxis", "prep",
+                       "mark", "aux", "auxpass", "neg", "dative", "acomp", "attr", "advmod", "npadvmod"})
 
 
 def _with_dense(f: list[str], v) -> dict:
@@ -407,6 +502,87 @@ def _ancestry(doc: Doc, heads: list[int], deps: list[str], is_strong: list[bool]
         if sa[i] is None:
             solve(i)
     return sa, top, top2, wa
+
+
+# ------------------------------------------------------------------ stacking
+
+
+def stack_features(doc: Doc, seqs: list[list[Token]], feats: list[list[list[str]]],
+                   y1: list[list[str]]) -> list[list[list[str]]]:
+    """Features for a second-pass CRF: the first pass's features plus its labels around
+    each token, in the sequence (+-2) and in the parse (the head's label, the relation
+    by which the token hangs from the nearest first-pass cue, its children's roles),
+    and the distance to the nearest first-pass cue. Cheap: one more pass over the Doc."""
+    n = len(doc)
+    lab = ["O"] * n
+    for seq, ys in zip(seqs, y1):
+        for t, y in zip(seq, ys):
+            lab[t.i] = y
+    role = [y[2:] if y != "O" else "O" for y in lab]
+    heads = [t.head.i for t in doc]
+    deps = [t.dep_ for t in doc]
+    is_cue = [r == "CUE" for r in role]
+    # relation of the path from the nearest first-pass-cue ancestor, memoised on the head chain
+    ca: list = [None] * n
+    for i in range(n):
+        if ca[i] is not None:
+            continue
+        stack = []
+        j = i
+        while ca[j] is None:
+            stack.append(j)
+            h = heads[j]
+            if h == j or len(stack) > 200:
+                break
+            j = h
+        for j in reversed(stack):
+            h = heads[j]
+            if h == j:
+                ca[j] = ("none", 0)
+            elif is_cue[h]:
+                ca[j] = (deps[j], 1)
+            else:
+                r, d = ca[h] if ca[h] is not None else ("none", 0)
+                ca[j] = (r, d + 1) if r != "none" else ("none", 0)
+    kid_roles: list[set] = [set() for _ in range(n)]
+    for j in range(n):
+        if heads[j] != j and role[j] != "O":
+            kid_roles[heads[j]].add(role[j] + "|" + deps[j])
+    out: list[list[list[str]]] = []
+    for seq, sf in zip(seqs, feats):
+        idx = [t.i for t in seq]
+        m = len(idx)
+        cue_pos = [k for k, i in enumerate(idx) if is_cue[i]]
+        roles_here = "".join(sorted({role[i] for i in idx} - {"O"})) or "none"
+        nf = []
+        ci = 0
+        for k, i in enumerate(idx):
+            f = list(sf[k])
+            f.append("y=" + lab[i])
+            for o in (-2, -1, 1, 2):
+                kk = k + o
+                f.append(f"y{o:+d}=" + (lab[idx[kk]] if 0 <= kk < m else "BOS" if kk < 0 else "EOS"))
+            f.append("y-1y=" + (lab[idx[k - 1]] if k else "BOS") + ">" + lab[i])
+            f.append("y+1y=" + lab[i] + ">" + (lab[idx[k + 1]] if k + 1 < m else "EOS"))
+            h = heads[i]
+            f.append("yh=" + (role[h] if h != i else "ROOT") + "|" + deps[i])
+            r, d = ca[i]
+            if is_cue[i]:
+                f.append("yca=self")
+            else:
+                f.append("yca=" + r + "|" + ("1" if d <= 1 else "2+" if r != "none" else ""))
+            for kr in kid_roles[i]:
+                f.append("yk=" + kr)
+            if cue_pos:
+                while ci + 1 < len(cue_pos) and abs(cue_pos[ci + 1] - k) <= abs(cue_pos[ci] - k):
+                    ci += 1
+                f.append("ycd=" + _dist(cue_pos[ci] - k))
+            else:
+                f.append("ycd=none")
+            f.append("yr=" + roles_here)
+            nf.append(f)
+        out.append(nf)
+    return out
 
 
 # ------------------------------------------------------------------ decoding and linking
@@ -613,7 +789,7 @@ def _depth(t: Token) -> int:
 
 
 class AttributionModel:
-    def __init__(self, model_path: Path | str, meta: dict, centroids_file=None):
+    def __init__(self, model_path: Path | str, meta: dict, centroids_file=None, stack_path=None):
         import pycrfsuite
 
         self.meta = meta
@@ -629,18 +805,26 @@ class AttributionModel:
         self._lock = threading.Lock()
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_path))
+        self.tagger2 = None
+        if stack_path is not None:  # second pass on the first pass's labels (stack_features)
+            self.tagger2 = pycrfsuite.Tagger()
+            self.tagger2.open(str(stack_path))
 
     @classmethod
     def load(cls, directory: Path | str | None = None) -> "AttributionModel":
         if directory is not None:
             d = Path(directory)
             meta = json.loads((d / "meta.json").read_text())
-            return cls(d / meta.get("file", "crf.bin"), meta, d / meta.get("centroids", "centroids.npz"))
+            return cls(d / meta.get("file", "crf.bin"), meta, d / meta.get("centroids", "centroids.npz"),
+                       d / meta["stack_file"] if meta.get("stack_file") else None)
         root = resources.files(MODEL_RESOURCE[0]).joinpath(MODEL_RESOURCE[1])
         meta = json.loads(root.joinpath("meta.json").read_text())
         stack = ExitStack()
         path = stack.enter_context(resources.as_file(root.joinpath(meta.get("file", "crf.bin"))))
-        model = cls(path, meta, root.joinpath(meta.get("centroids", "centroids.npz")))
+        spath = None
+        if meta.get("stack_file"):
+            spath = stack.enter_context(resources.as_file(root.joinpath(meta["stack_file"])))
+        model = cls(path, meta, root.joinpath(meta.get("centroids", "centroids.npz")), spath)
         model._stack = stack  # keep a temporary copy alive (zip installs)
         return model
 
@@ -649,28 +833,64 @@ class AttributionModel:
         probability of its tag, for cue tokens."""
         seqs, feats = self.featurizer.doc_features(doc)
         with self._lock:  # a crfsuite Tagger holds per-call state: one thread at a time
-            return seqs, self._tag(seqs, feats, scores)
+            if self.tagger2 is None:
+                return seqs, self._tag(seqs, feats, scores)
+            y1 = self._tag(seqs, feats, None)
+            return seqs, self._tag(seqs, stack_features(doc, seqs, feats, y1), scores, self.tagger2)
 
-    def _tag(self, seqs, feats, scores):
+    def _tag(self, seqs, feats, scores, tagger=None):
+        tagger = tagger or self.tagger
         tags = []
         for seq, f in zip(seqs, feats):
             if not f:
                 tags.append([])
                 continue
-            y = self.tagger.tag(f)
+            y = tagger.tag(f)
             tags.append(y)
             if scores is not None:
                 for k, lab in enumerate(y):
                     if lab.endswith("CUE"):
-                        scores[seq[k].i] = self.tagger.marginal(lab, k)
+                        scores[seq[k].i] = tagger.marginal(lab, k)
         return tags
 
     def predict(self, doc: Doc) -> list[RawAttribution]:
         scores: dict[int, float] = {}
         seqs, tags = self.tag(doc, scores)
+        passive_agents(seqs, tags)
         carried = [False] * len(doc)
         quote_state(doc, carried)
         return link(doc, chunks_from_tags(seqs, tags, carried), scores=scores)
+
+
+def passive_agents(seqs: list[list[Token]], tags: list[list[str]]) -> None:
+    """The agent of a passive cue is its source ("The plan was criticized by [environmental
+    groups] as ..."): where the tagger labelled the agent's noun phrase content or nothing,
+    it becomes the source (in place). Passive cues are rare in PolNeAR train, and the
+    tagger often reads the agent as part of the content."""
+    pos = {t.i: (si, k) for si, seq in enumerate(seqs) for k, t in enumerate(seq)}
+    for si, (seq, tg) in enumerate(zip(seqs, tags)):
+        for t, lab in zip(seq, tg):
+            if not lab.endswith("CUE") or not any(c.dep_ == "auxpass" for c in t.children):
+                continue
+            for by in t.children:
+                if by.dep_ != "agent":
+                    continue
+                for obj in by.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    span = [u for u in obj.subtree if u.i in pos]
+                    labs = [tags[pos[u.i][0]][pos[u.i][1]] for u in span]
+                    if not span or any(x.endswith("SRC") or x.endswith("CUE") for x in labs):
+                        continue
+                    if span[-1].i - span[0].i + 1 != len(span):
+                        continue  # not one run of tokens
+                    for k, u in enumerate(span):
+                        a, b = pos[u.i]
+                        tags[a][b] = ("B-SRC" if k == 0 else "I-SRC")
+                    # a content chunk cut by the new source restarts after it
+                    nxt = pos.get(span[-1].i + 1)
+                    if nxt is not None and tags[nxt[0]][nxt[1]] == "I-CON":
+                        tags[nxt[0]][nxt[1]] = "B-CON"
 
 
 _model: Optional[AttributionModel] = None
