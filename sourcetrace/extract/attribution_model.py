@@ -208,7 +208,9 @@ class Featurizer:
                 o.append(names[j])
         return out
 
-    def doc_features(self, doc: Doc) -> tuple[list[list[Token]], list[list[list[str]]]]:
+    def doc_features(self, doc: Doc, parse: Optional[dict] = None) -> tuple[list[list[Token]], list[list[list[str]]]]:
+        """Sequences and per-token feature lists; ``parse`` (if given) receives the
+        ``heads`` and ``deps`` arrays read off the Doc, for :func:`stack_features`."""
         cfg = self.cfg
         lex = self.lex
         strong = self.strong
@@ -225,6 +227,8 @@ class Featurizer:
         heads = [t.head.i for t in toks]
         ents = [(t.ent_iob_ + t.ent_type_) if t.ent_type_ else "" for t in toks]
         space = [t.is_space for t in toks]
+        if parse is not None:
+            parse["heads"], parse["deps"] = heads, deps
         carried = [False] * n
         qs = _quote_state(texts, space, carried)
         base: list[list[str]] = [None] * n  # type: ignore[list-item]
@@ -379,6 +383,7 @@ class Featurizer:
             qpre = [0] * (n + 1)
             for j in range(n):
                 qpre[j + 1] = qpre[j] + (1 if qs[j] >= 2 else 0)
+            ledge, redge = _edges(heads)
             for i in range(n):
                 if space[i]:
                     continue
@@ -397,8 +402,7 @@ class Featurizer:
                     st = tags[subj]
                     f.append("subj=" + ("PRP" if st == "PRP" else ents[subj][1:] if ents[subj] else st))
                 if tags[i].startswith("VB"):
-                    t = toks[i]
-                    lo, hi = t.left_edge.i, t.right_edge.i
+                    lo, hi = ledge[i], redge[i]
                     if qpre[hi + 1] - qpre[lo] > 0:
                         f.append("subq")
                 h = heads[i]
@@ -444,6 +448,26 @@ class Featurizer:
                     out[prev_i].append("lb+=" + lemmas[prev_i] + "|" + lemmas[j])
                 prev_i = j
         return out
+
+
+def _edges(heads: list[int]) -> tuple[list[int], list[int]]:
+    """Each token's subtree bounds (spaCy's ``left_edge``/``right_edge``) from the head array,
+    without creating Token objects: each token walks up until an ancestor already reaches as
+    far, so every ancestor is updated once per side (linear time)."""
+    n = len(heads)
+    lo = list(range(n))
+    hi = list(range(n))
+    for j in range(n):
+        h, c = heads[j], j
+        while h != c and lo[h] > j:
+            lo[h] = j
+            c, h = h, heads[h]
+    for j in range(n - 1, -1, -1):
+        h, c = heads[j], j
+        while h != c and hi[h] < j:
+            hi[h] = j
+            c, h = h, heads[h]
+    return lo, hi
 
 
 _ARG_DEPS = frozenset({"nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "agent", "advcl", "parataxis", "prep",
@@ -508,19 +532,24 @@ def _ancestry(doc: Doc, heads: list[int], deps: list[str], is_strong: list[bool]
 
 
 def stack_features(doc: Doc, seqs: list[list[Token]], feats: list[list[list[str]]],
-                   y1: list[list[str]]) -> list[list[list[str]]]:
+                   y1: list[list[str]], parse: Optional[dict] = None, copy: bool = True) -> list[list[list[str]]]:
     """Features for a second-pass CRF: the first pass's features plus its labels around
     each token, in the sequence (+-2) and in the parse (the head's label, the relation
     by which the token hangs from the nearest first-pass cue, its children's roles),
-    and the distance to the nearest first-pass cue. Cheap: one more pass over the Doc."""
+    and the distance to the nearest first-pass cue. Cheap: one more pass over the Doc.
+    ``parse``: the heads/deps :meth:`Featurizer.doc_features` read (else read again);
+    ``copy=False`` extends the first pass's feature lists in place."""
     n = len(doc)
     lab = ["O"] * n
     for seq, ys in zip(seqs, y1):
         for t, y in zip(seq, ys):
             lab[t.i] = y
     role = [y[2:] if y != "O" else "O" for y in lab]
-    heads = [t.head.i for t in doc]
-    deps = [t.dep_ for t in doc]
+    if parse is not None:
+        heads, deps = parse["heads"], parse["deps"]
+    else:
+        heads = [t.head.i for t in doc]
+        deps = [t.dep_ for t in doc]
     is_cue = [r == "CUE" for r in role]
     # relation of the path from the nearest first-pass-cue ancestor, memoised on the head chain
     ca: list = [None] * n
@@ -554,16 +583,14 @@ def stack_features(doc: Doc, seqs: list[list[Token]], feats: list[list[list[str]
         m = len(idx)
         cue_pos = [k for k, i in enumerate(idx) if is_cue[i]]
         roles_here = "".join(sorted({role[i] for i in idx} - {"O"})) or "none"
+        pad = ["BOS", "BOS"] + [lab[i] for i in idx] + ["EOS", "EOS"]
         nf = []
         ci = 0
         for k, i in enumerate(idx):
-            f = list(sf[k])
-            f.append("y=" + lab[i])
-            for o in (-2, -1, 1, 2):
-                kk = k + o
-                f.append(f"y{o:+d}=" + (lab[idx[kk]] if 0 <= kk < m else "BOS" if kk < 0 else "EOS"))
-            f.append("y-1y=" + (lab[idx[k - 1]] if k else "BOS") + ">" + lab[i])
-            f.append("y+1y=" + lab[i] + ">" + (lab[idx[k + 1]] if k + 1 < m else "EOS"))
+            f = list(sf[k]) if copy else sf[k]
+            y, ym1, yp1 = pad[k + 2], pad[k + 1], pad[k + 3]
+            f.extend(("y=" + y, "y-2=" + pad[k], "y-1=" + ym1, "y+1=" + yp1, "y+2=" + pad[k + 4],
+                      "y-1y=" + ym1 + ">" + y, "y+1y=" + y + ">" + yp1))
             h = heads[i]
             f.append("yh=" + (role[h] if h != i else "ROOT") + "|" + deps[i])
             r, d = ca[i]
@@ -831,12 +858,14 @@ class AttributionModel:
     def tag(self, doc: Doc, scores: Optional[dict] = None) -> tuple[list[list[Token]], list[list[str]]]:
         """BIO tags per sequence; ``scores`` (if given) gets token index -> marginal
         probability of its tag, for cue tokens."""
-        seqs, feats = self.featurizer.doc_features(doc)
+        parse: dict = {}
+        seqs, feats = self.featurizer.doc_features(doc, parse)
         with self._lock:  # a crfsuite Tagger holds per-call state: one thread at a time
             if self.tagger2 is None:
                 return seqs, self._tag(seqs, feats, scores)
             y1 = self._tag(seqs, feats, None)
-            return seqs, self._tag(seqs, stack_features(doc, seqs, feats, y1), scores, self.tagger2)
+            feats2 = stack_features(doc, seqs, feats, y1, parse, copy=False)
+            return seqs, self._tag(seqs, feats2, scores, self.tagger2)
 
     def _tag(self, seqs, feats, scores, tagger=None):
         tagger = tagger or self.tagger
