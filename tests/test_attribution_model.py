@@ -269,3 +269,18 @@ def test_passive_agent_becomes_source(nlp):
     before = [list(x) for x in tags2]
     M.passive_agents(seqs, tags2)
     assert tags2 == before
+
+
+def test_subtree_edges_match_spacy(nlp):
+    doc = nlp("The minister, who spoke after a long meeting in the capital, said the tax would rise next year.")
+    lo, hi = M._edges([t.head.i for t in doc])
+    assert [(t.left_edge.i, t.right_edge.i) for t in doc] == list(zip(lo, hi))
+
+
+def test_stack_features_skip_sequences(nlp):
+    doc = nlp("Officials said the plan would fail.")
+    fz = M.Featurizer(M.FeatureConfig(cue_lex={"say": 0.9}, unit="paragraph"))
+    seqs, feats = fz.doc_features(doc)
+    y1 = [["O"] * len(seqs[0])]
+    assert M.stack_features(doc, seqs, feats, y1, todo=[False]) == [[]]
+    assert len(M.stack_features(doc, seqs, feats, y1, todo=[True])[0]) == len(seqs[0])

@@ -335,31 +335,44 @@ class Featurizer:
         w = cfg.window
         pres = {o: f"{o}:" for o in range(-w, w + 1)}
         ndeps = cfg.ndeps and cfg.syntax
+        # each token's features as a neighbour at each offset, built once (a token is the
+        # neighbour of up to 2w others); order: -1, +1, -2, +2, ...
+        offs = [sign * o for o in range(1, w + 1) for sign in (-1, 1)]
+        nbf: dict[int, list] = {}
+        for off in offs:
+            pre = pres[off]
+            pw, pt, pq = pre + "w=", pre + "t=", pre + "q="
+            arr: list = [None] * n
+            if abs(off) == 1:
+                pl, pc, pd, pa = pre + "l=", pre + "cp=", pre + "d=", pre + "ca="
+                for u in range(n):
+                    if space[u]:
+                        continue
+                    x = [pw + lower[u], pt + tags[u], pq + str(qs[u]), pl + lemmas[u], pc + bucket[u]]
+                    if cl:
+                        x.extend(pre + c for c in cl[u])
+                    if ndeps:
+                        x.append(pd + deps[u])
+                        x.append(pa + ("self" if is_strong[u] else sa[u][0]))
+                    arr[u] = x
+            else:
+                for u in range(n):
+                    if not space[u]:
+                        arr[u] = (pw + lower[u], pt + tags[u], pq + str(qs[u]))
+            nbf[off] = arr
+        edge = {-1: "-1:BOS", 1: "+1:EOS"}
         for seq in seqs:
             idx = [t.i for t in seq]
             m = len(idx)
             sf = []
             for k, i in enumerate(idx):
-                f = list(base[i])
-                for o in range(1, w + 1):
-                    for sign in (-1, 1):
-                        kk = k + sign * o
-                        if 0 <= kk < m:
-                            u = idx[kk]
-                            pre = pres[sign * o]
-                            f.append(pre + "w=" + lower[u])
-                            f.append(pre + "t=" + tags[u])
-                            f.append(pre + "q=" + str(qs[u]))
-                            if o == 1:
-                                f.append(pre + "l=" + lemmas[u])
-                                f.append(pre + "cp=" + bucket[u])
-                                if cl:
-                                    f.extend(pre + x for x in cl[u])
-                                if ndeps:
-                                    f.append(pre + "d=" + deps[u])
-                                    f.append(pre + "ca=" + ("self" if is_strong[u] else sa[u][0]))
-                        elif o == 1:
-                            f.append(f"{sign}:BOS" if sign < 0 else "+1:EOS")
+                f = base[i]  # each token is in one sequence: extended in place
+                for off in offs:
+                    kk = k + off
+                    if 0 <= kk < m:
+                        f.extend(nbf[off][idx[kk]])
+                    elif off in edge:
+                        f.append(edge[off])
                 if k > 0:
                     f.append("bi=" + lower[idx[k - 1]] + "_" + lower[i])
                 sf.append(f)
@@ -384,32 +397,32 @@ class Featurizer:
             for j in range(n):
                 qpre[j + 1] = qpre[j] + (1 if qs[j] >= 2 else 0)
             ledge, redge = _edges(heads)
+            has_comp = [any(deps[j] in _COMP_DEPS for j in ks) for ks in kids]
             for i in range(n):
                 if space[i]:
                     continue
                 f = out[i]
                 ks = kids[i]
-                cd = {deps[j] for j in ks} & _ARG_DEPS
-                for d in cd:
-                    f.append("ch=" + d)
-                comp = "ccomp" in cd or "xcomp" in cd or "parataxis" in cd
-                subj = next((j for j in ks if deps[j] in ("nsubj", "nsubjpass")), -1)
-                f.append("chs=" + ("S" if subj >= 0 else "-") + ("C" if comp else "-")
-                         + ("A" if "agent" in cd else "-"))
-                if comp:
-                    f.append("lch=" + lemmas[i])
-                if subj >= 0:
-                    st = tags[subj]
-                    f.append("subj=" + ("PRP" if st == "PRP" else ents[subj][1:] if ents[subj] else st))
-                if tags[i].startswith("VB"):
-                    lo, hi = ledge[i], redge[i]
-                    if qpre[hi + 1] - qpre[lo] > 0:
+                if ks:
+                    cd = {deps[j] for j in ks} & _ARG_DEPS
+                    for d in cd:
+                        f.append("ch=" + d)
+                    comp = has_comp[i]
+                    subj = next((j for j in ks if deps[j] in ("nsubj", "nsubjpass")), -1)
+                    f.append("chs=" + ("S" if subj >= 0 else "-") + ("C" if comp else "-")
+                             + ("A" if "agent" in cd else "-"))
+                    if comp:
+                        f.append("lch=" + lemmas[i])
+                    if subj >= 0:
+                        st = tags[subj]
+                        f.append("subj=" + ("PRP" if st == "PRP" else ents[subj][1:] if ents[subj] else st))
+                    if tags[i].startswith("VB") and qpre[redge[i] + 1] - qpre[ledge[i]] > 0:
                         f.append("subq")
+                else:  # a leaf (a quote mark is never a verb: no "subq")
+                    f.append("chs=---")
                 h = heads[i]
-                if h != i:
-                    hk = kids[h]
-                    if any(deps[j] in ("ccomp", "xcomp", "parataxis") for j in hk):
-                        f.append("hcomp")
+                if h != i and has_comp[h]:
+                    f.append("hcomp")
         if "qdist" in extra:
             # distance to the nearest quote mark before / after, within the paragraph
             last = -1
@@ -470,6 +483,7 @@ def _edges(heads: list[int]) -> tuple[list[int], list[int]]:
     return lo, hi
 
 
+_COMP_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 _ARG_DEPS = frozenset({"nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "agent", "advcl", "parataxis", "prep",
                        "mark", "aux", "auxpass", "neg", "dative", "acomp", "attr", "advmod", "npadvmod"})
 
