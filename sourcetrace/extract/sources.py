@@ -53,6 +53,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..nlp.doc import boilerplate_ranges, doc_text
@@ -103,6 +106,7 @@ PRONOUNS = {
     "themselves": ("any", "pl", "u"),
     "it": ("thing", "sg", "n"), "its": ("thing", "sg", "n"), "itself": ("thing", "sg", "n"),
 }
+_PRONOUN_FORMS = set(PRONOUNS) | {"his", "her", "its", "their"}   # the forms resolve_all_pronouns looks at
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 # definite descriptions that name a position a named person holds ("the general", "the candidate")
 TITLE_NOUNS = {"president", "candidate", "nominee", "senator", "governor", "general", "commander", "leader",
@@ -152,6 +156,20 @@ class Mention:
     embedded: bool
     in_quote: bool
     is_source: bool = False
+
+
+def _token_indices(doc: Doc, attr: int, values: set[str]) -> list[int]:
+    """Indices of the tokens whose ``attr`` (POS, LOWER …) is one of ``values``, read from the
+    Doc's array: a loop over ``doc`` builds a Token object per token, and this component runs
+    on every article."""
+    if attr == POS:
+        ids = [POS_IDS[v] for v in values]
+    else:
+        ids = [doc.vocab.strings[v] for v in values if v in doc.vocab.strings]
+    if not ids or not len(doc):
+        return []
+    col = doc.to_array([attr])
+    return numpy.flatnonzero(numpy.isin(col, numpy.array(ids, dtype=col.dtype))).tolist()
 
 
 def _is_title(tok: Token) -> bool:
@@ -430,8 +448,9 @@ class _Context:
             used.update(range(st, e.end))
         # 2. names the NER missed: titled proper nouns ("Mr. Clarke") and "Amadou Magassa" (a known first name
         #    followed by a proper noun)
-        for t in doc:
-            if t.i in used or t.pos_ != "PROPN" or not t.text[:1].isupper():
+        for i in _token_indices(doc, POS, {"PROPN"}):   # (only proper nouns: no Token object for the rest)
+            t = doc[i]
+            if t.i in used or not t.text[:1].isupper():
                 continue
             titled = t.i > 0 and _is_title(doc[t.i - 1]) and doc[t.i - 1].i not in used and doc[t.i - 1].text[:1].isupper()
             aged = (t.i + 3 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].like_num
@@ -647,7 +666,9 @@ class _Context:
 
     def resolve_all_pronouns(self) -> None:
         """Resolve every third-person pronoun in order, adding each as a mention of its entity (salience)."""
-        for tok in self.doc:
+        doc = self.doc
+        for i in _token_indices(doc, LOWER, _PRONOUN_FORMS):
+            tok = doc[i]
             if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" or (tok.lower_ in ("his", "her", "its", "their") and tok.dep_ == "poss"):
                 r = self.resolve_pronoun(tok)
                 if r is None:
