@@ -30,6 +30,11 @@ RELATIONAL = {"enemy", "enemies", "ally", "allies", "rival", "rivals", "foe", "f
 # CAMEO region codes (not countries)
 REGIONS = {"MEA", "AFR", "EUR", "ASA", "WST", "SAM", "NAM", "CAS", "SAS", "SEA", "EAF", "WAF", "NAF", "SAF", "CAF",
            "BLK", "BFR", "CRB", "CEU", "EEU", "LAM", "MDT", "NMR", "PGS", "SCN", "WEU", "WSB", "ARB", "MOS", "INT"}
+# Phoenix codes that are not (or no longer) ISO 3166 alpha-3; PLOVER uses ISO codes, and
+# KOS for Kosovo (PLOVER manual, "Country names"); the Soviet Union and East Germany are
+# read as their successor states
+LEGACY_CODES = {"TMP": "TLS", "KSV": "KOS", "SUN": "RUS", "DDR": "DEU", "ROM": "ROU", "ZAR": "COD", "SCG": "SRB",
+                "ANG": "AGO"}
 # CAMEO role codes that can stand alone (no country)
 ROLES = {"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL", "LAB", "LEG",
          "HLH", "REF", "ELI", "AGR", "ENV", "HRI", "UAF", "INS", "MOD", "RAD", "SEP", "CHR", "MUS", "JEW", "BUD",
@@ -85,7 +90,7 @@ def split_cameo(code: str) -> tuple[Optional[str], Optional[str]]:
     if head == "MNC":
         return (rest[:3] if len(rest) >= 3 else None), "BUS"
     sector = rest[:3] if len(rest) >= 3 else None
-    return head, sector
+    return LEGACY_CODES.get(head, head), sector
 
 
 def _norm(s: str) -> str:
@@ -217,6 +222,14 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
         if igo and sec != "IGO" and any(t.ent_type_ == "PERSON" for t in toks if s <= t.idx < e):
             # "U.N. mediator Diego Cordovez": the person acts for the IGO, not for his country
             s, e, c, sec = igo[-1]
+        elif len(named) >= 2 and any(t.ent_type_ == "PERSON" for t in toks if s <= t.idx < e):
+            # "Egyptian Foreign Minister Amr Moussa": the title the text gives ("Egyptian Foreign
+            # Minister") beats the person's last role in the dictionary (Arab League)
+            st = named[-2]
+            title = [m for m in matches if m[2] is None and m[3] and st[1] <= m[0] and m[1] <= s]
+            if title and st[2] != c and st[2] not in REGIONS and st[2] not in _ORG_PREFIX and st[3] != "IGO" \
+                    and len(st[2] or "") == 3:
+                s, e, c, sec = st[0], st[1], st[2], title[-1][3]
         country = Coded(c, sec, s, e)
         if sec is None:
             for m in matches:

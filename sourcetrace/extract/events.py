@@ -136,7 +136,8 @@ def tables() -> Tables:
     c2p = {r[0]: (r[1], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else "") for r in _tsv(DATA / "cameo2plover.tsv")}
     nouns = {r[0]: r[1] for r in _tsv(DATA / "nouns.tsv")}
     heads = frozenset(k.split()[0] for k in verbs) | frozenset(k.split()[-1] for k in nouns) | HALT_VERBS \
-        | {"lay", "hand"} | frozenset(v for vs, _, _ in OBJECT_RULES for v in vs)
+        | frozenset(k.split("-")[-1] for k in nouns if "-" in k) \
+        | {"lay", "hand", "execute"} | frozenset(v for vs, _, _ in OBJECT_RULES for v in vs)
     return Tables(verbs, blocks, c2p, nouns, heads)
 
 
@@ -224,12 +225,16 @@ def _left_context(v: Token, limit: int = 8) -> list[Token]:
     return [doc[i] for i in range(max(v.sent.start, v.i - limit), v.i)]
 
 
+PARTICLES = {"out", "off", "down", "up", "back", "over", "away"}  # ("walked out" parsed as an adverb)
+
+
 def verb_code(v: Token) -> Optional[tuple[str, list[Token]]]:
     """CAMEO code for a verb token, and the pattern words that decided it."""
     tb = tables()
     lemma = v.lemma_.lower()
     cands = []
-    parts = [c for c in v.children if c.dep_ in ("prt", "prep") and c.i > v.i]
+    parts = [c for c in v.children if (c.dep_ in ("prt", "prep") or (c.dep_ == "advmod" and c.lower_ in PARTICLES))
+             and c.i > v.i]
     for p in parts:
         key = f"{lemma} {p.lower_}"
         if key in tb.verbs:
@@ -240,19 +245,23 @@ def verb_code(v: Token) -> Optional[tuple[str, list[Token]]]:
     if not cands:
         return None
     block, code = cands[0]
-    if block >= 0:
-        rw, lw = _wordsets(_right_context(v)), _wordsets(_left_context(v))
-        ru = frozenset().union(*rw) if rw else frozenset()
-        lu = frozenset().union(*lw) if lw else frozenset()
-        best, best_len = None, 0
+    rw = lw = None
+    # a verb listed in several blocks ("pull out": go somewhere / retreat): the
+    # first block whose object patterns match decides, else the first block's code
+    for block, _ in cands:
+        if block < 0:
+            continue
+        if rw is None:
+            rw, lw = _wordsets(_right_context(v)), _wordsets(_left_context(v))
+            ru = frozenset().union(*rw) if rw else frozenset()
+            lu = frozenset().union(*lw) if lw else frozenset()
+        best = None
         for pre, post, pcode, n in tb.blocks[block]["patterns"]:
-            if n <= best_len:
-                continue
             if post and not _match_seq(post, rw, ru):
                 continue
             if pre and not _match_seq(pre, lw, lu):
                 continue
-            best, best_len = (pcode,), n
+            best = (pcode,)
             break  # sorted longest first
         if best is not None:
             return (best[0], []) if best[0] else None
@@ -307,6 +316,17 @@ def code_np(head: Token) -> tuple[list[Token], Coded]:
         pre = code_tokens([x for x in toks if x.i <= head.i])
         if pre.code:
             coded = pre
+    if coded.code is None and head.pos_ == "NOUN":
+        # "refugees fleeing the civil war in Liberia", "civilians escaping Kosovo": the country fled
+        for c in head.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in ("flee", "escape"):
+                subs = [k for k in c.children if k.dep_ == "dobj"]
+                subs += [g for k in c.children if k.dep_ == "prep" and k.lower_ in ("from", "in")
+                         for g in k.children if g.dep_ == "pobj"]
+                for k in subs:
+                    _, sub = code_np(k)
+                    if sub.code and sub.code not in REGIONS and sub.sector in (None, "GOV", "MIL", "REB"):
+                        return toks, Coded(sub.code, coded.sector or code_tokens([head]).sector, sub.start, sub.end)
     if coded.code is None and head.pos_ in ("NOUN", "PROPN"):
         # "a terror group based in Trinidad": the place it is based in
         based = [p for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in BASED
@@ -382,7 +402,19 @@ def _subject(v: Token, hops: int = 0) -> Optional[Token]:
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
+    if not any(c.dep_ in ("nsubjpass", "expl") for c in v.children):
+        # "Turkey massed troops …" parsed with "Turkey" as a noun-phrase adverbial: a
+        # proper name before the verb, heading the clause, is its subject
+        for c in v.children:
+            if c.dep_ == "npadvmod" and c.i < v.i and c.pos_ == "PROPN" and c.i == c.left_edge.i \
+                    and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and c.ent_type_ not in ("DATE", "TIME"):
+                return c
     if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+        return v.head
+    if v.dep_ == "acl" and v.tag_ == "VBD" and v.head.dep_ == "ROOT" and v.head.pos_ in ("NOUN", "PROPN") \
+            and v.head.i < v.i:
+        # "UNITA rebels handed over their weapons …" misparsed as a noun phrase: a finite
+        # past-tense verb hanging from the root noun has that noun as its subject
         return v.head
     if hops < 3 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp") and v.head.i != v.i:
         h = v.head
@@ -551,11 +583,19 @@ RELATION_NOUNS = {"talk", "talks", "negotiation", "negotiations", "mediation", "
                   "assistance", "relation", "relations", "tie", "ties", "trade", "contact", "contacts", "flight",
                   "flights", "link", "links", "exchange", "exchanges", "loan", "loans", "credit", "credits",
                   "delivery", "deliveries", "shipment", "shipments", "import", "imports", "export", "exports",
-                  "funding"}
+                  "funding", "supply", "supplies"}
 
 
 def _halts_relations(v: Token) -> bool:
-    """"ended mediation efforts between …", "suspended trade with Pakistan", "broke off talks"."""
+    """"ended mediation efforts between …", "suspended trade with Pakistan", "broke off talks",
+    "pulled out of the negotiations"."""
+    if v.lemma_.lower() in ("withdraw", "pull", "walk"):
+        for p in v.children:
+            if p.dep_ in ("prep", "prt") and p.lower_ in ("from", "out", "of"):
+                for g in list(p.children) + [k for q in p.children if q.dep_ == "prep" for k in q.children]:
+                    if g.dep_ == "pobj" and g.lemma_.lower() in RELATION_NOUNS - {"aid", "assistance"}:
+                        return True
+        # (the CAMEO dictionary's own patterns decide otherwise)
     if v.lemma_.lower() not in HALT_VERBS:
         return False
     obj = next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass")), None)
@@ -577,6 +617,31 @@ OBJECT_RULES = [
                                                        "drill", "drills", "test", "tests", "games"}, "150"),
     # "eased controls on foreign investment" (CAMEO 081, CONCEDE)
     ({"ease", "relax", "loosen", "lift"}, {"control", "controls", "curbs", "limits", "restrictions"}, "081"),
+    # "workers stopped work", "downed tools" (CAMEO 143, PLOVER PROTEST: strike)
+    ({"stop", "halt", "down", "lay"}, {"work", "tools"}, "143"),
+    # "moved troops to the border", "massed tanks along the frontier" (CAMEO 154, MOBILIZE)
+    ({"move", "mass", "amass", "rush", "shift", "transfer", "concentrate", "position", "station", "bring"},
+     {"troop", "troops", "tank", "tanks", "soldier", "soldiers", "reinforcement", "reinforcements", "division",
+      "divisions", "battalion", "battalions", "warship", "warships", "artillery", "missile", "missiles"}, "154"),
+    # a government closing or banning a newspaper or a party (CAMEO 172, PLOVER COERCE restrict / ban)
+    ({"close", "shut", "ban", "outlaw", "suspend"}, {"newspaper", "newspapers", "paper", "magazine", "weekly", "daily",
+                                                     "radio", "channel", "broadcaster", "publication", "publications"}, "172"),
+    # "laid siege to Grozny" (CAMEO 191, like "besieged")
+    ({"lay"}, {"siege"}, "191"),
+    # "allowed U.N. inspectors to return": PLOVER RETREAT access (CAMEO 086)
+    ({"allow", "permit", "let", "admit"}, {"inspector", "inspectors", "observer", "observers", "monitor", "monitors",
+                                          "peacekeeper", "peacekeepers", "convoy", "convoys"}, "086"),
+    # "sent 3,000 tons of food to Somalia" (CAMEO 073, PLOVER AID humanitarian)
+    ({"send", "ship", "airlift", "fly", "deliver", "truck", "rush", "dispatch"},
+     {"food", "grain", "wheat", "rice", "flour", "medicine", "medicines", "tents", "blankets", "relief",
+      "supplies"}, "073"),
+    # "paid $600 million in aid", "disbursed a loan" (CAMEO 071, PLOVER AID economic)
+    ({"pay", "disburse", "allocate", "channel", "extend"}, {"aid", "assistance", "grant", "grants", "loan",
+                                                            "loans", "credit", "credits"}, "071"),
+    # "declared a state of emergency / siege", "imposed martial law" (CAMEO 1724, COERCE martial-law)
+    ({"declare", "impose", "proclaim"}, {"emergency", "siege", "martial"}, "1724"),
+    ({"ban", "outlaw", "dissolve", "proscribe"}, {"party", "parties", "movement", "organization", "organisation",
+                                                  "union", "unions", "group"}, "1722"),
 ]
 MILITARY_MODS = {"military", "missile", "nuclear", "naval", "war", "army", "air", "joint", "weapons", "rocket"}
 
@@ -584,19 +649,39 @@ MILITARY_MODS = {"military", "missile", "nuclear", "naval", "war", "army", "air"
 def _object_code(v: Token) -> Optional[str]:
     lem = v.lemma_.lower()
     obj = next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None and lem in ("allow", "permit", "let"):
+        obj = next((k for c in v.children if c.dep_ in ("ccomp", "xcomp") for k in c.children if k.dep_ == "nsubj"), None)
     if obj is None:
         return None
     words = {obj.lemma_.lower(), obj.lower_}
     mods = {x.lower_ for x in obj.children if x.dep_ in ("compound", "amod", "nmod")}
     mods |= {x.lower_ for p in obj.children if p.dep_ == "prep" for x in p.subtree}
+    if lem in ("pay", "disburse", "allocate", "channel", "extend"):
+        mods |= {x.lower_ for p in v.children if p.dep_ == "prep" and p.lower_ == "in" for x in p.subtree}
+    if lem in ("allow", "permit", "let"):
+        # "allowed U.N. inspectors to return" (the inspectors parsed as the complement's subject)
+        for c in v.children:
+            if c.dep_ in ("ccomp", "xcomp"):
+                words |= {k.lemma_.lower() for k in c.children if k.dep_ == "nsubj"}
     for verbs, nouns, code in OBJECT_RULES:
-        if lem in verbs and (words & nouns or (code == "152" and mods & nouns)):
+        if lem in verbs and (words & nouns or (code in ("152", "073", "071", "1724") and mods & nouns)):
+            if code == "1724" and not (words & {"state", "law"} or words & nouns):
+                continue
+            if code == "143" and (lem == "lay" and not any(c.lower_ == "down" for c in v.children)):
+                continue
+            if code == "172" and obj.lower_ == "paper" and not mods & {"opposition", "independent", "daily", "weekly"}:
+                continue
             if code == "150" and not (mods & MILITARY_MODS):
                 return None  # "held talks", "conducted a test of the new software"
             return code
     return None
 
 
+DISASTERS = {"flood", "drought", "epidemic", "earthquake", "outbreak", "fire", "hurricane", "storm", "cyclone",
+             "pandemic", "coronavirus", "covid", "virus", "famine", "wildfire", "disaster", "typhoon", "tsunami",
+             "overdose", "snow", "heat"}
+SUPPLIES = {"supply", "supplies", "medicine", "medicines", "food", "equipment", "aid", "assistance", "vaccine",
+            "vaccines", "tent", "tents", "blanket", "blankets", "grain", "wheat"}
 CAPTIVES = {"hostage", "hostages", "prisoner", "prisoners", "captive", "captives", "detainee", "detainees", "pow", "pows"}
 WEAPONS = {"arms", "weapons", "guns", "rifles"}
 
@@ -614,7 +699,60 @@ def _gives_back(v: Token) -> Optional[str]:
         return "0841"
     if lem in ("lay", "hand") and ("down" in prt or "over" in prt) and o in WEAPONS:
         return "0873"
+    recipient = any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children)
+                    for c in v.children)
+    if (lem == "return" or (lem == "hand" and "over" in prt)) and recipient and obj.ent_type_ not in ("DATE", "TIME"):
+        if {x.lemma_.lower() for x in obj.subtree} & SUPPLIES:
+            return "070"  # "handed over medical supplies to the ministry": aid
+        # PLOVER RETREAT: "the return of confiscated property", of remains, of captives
+        return "0841" if (obj.ent_type_ == "PERSON" or code_tokens(np_tokens(obj)).sector) else "0842"
+    if lem in ("free", "liberate") and _done(v) and not any(x.lower_ in ("kidnapped", "abducted", "trafficked", "trapped")
+                                                              for x in obj.subtree):
+        # "the government freed a former presidential candidate": a release of persons (RETREAT
+        # release), not a concession; freeing kidnap victims is a rescue (AID), left to the dictionary
+        if obj.ent_type_ == "PERSON" or o in CAPTIVES or code_tokens(np_tokens(obj)).sector:
+            return "0841"
     return None
+
+
+DEFENDED = {"decision", "decisions", "policy", "policies", "right", "bid", "record", "action", "actions", "move",
+            "handling", "position", "stance", "plan", "plans", "programme", "program", "role", "choice", "law",
+            "ruling", "conduct", "approach", "strategy", "deal", "agreement", "reforms", "reform", "stand"}
+
+
+def _defends_verbally(v: Token) -> bool:
+    """CAMEO 052 "defend verbally" (PLOVER SUPPORT): "defended Poland's bid to join NATO",
+    "defended China's handling of the pandemic" — a policy or an act, not a place or people."""
+    if v.lemma_.lower() != "defend":
+        return False
+    obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+    return obj is not None and obj.lemma_.lower() in DEFENDED
+
+
+def _executes(v: Token) -> bool:
+    """PLOVER ASSAULT 'targeted' (executions): "executed three drug smugglers" (people, not plans)."""
+    if v.lemma_.lower() != "execute":
+        return False
+    obj = next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return False
+    return obj.ent_type_ == "PERSON" or obj.lemma_.lower() in PEOPLE_WORDS | CAPTIVES \
+        or bool(code_tokens(np_tokens(obj)).sector)
+
+
+def _leaves_territory(v: Token) -> bool:
+    """PLOVER RETREAT: "a military retreat from, or ceding, territory" — troops withdrawn, or a
+    withdrawal from a named place ("withdrew its troops", "pulled out of the town of Agdam")."""
+    if v.lemma_.lower() not in ("withdraw", "retreat", "pull", "evacuate"):
+        return False
+    for c in v.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() in DEPLOY_NOUNS:
+            return True
+        if c.dep_ in ("prep", "prt") and c.lower_ in ("from", "out", "of"):
+            for g in list(c.children) + [k for q in c.children if q.dep_ == "prep" for k in q.children]:
+                if g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC", "FAC") or g.lemma_.lower() in PLACE_NOUNS):
+                    return True
+    return False
 
 
 # PLOVER 2021 ASSAULT `destroy': intentional destruction of property ("demolished homes",
@@ -660,6 +798,31 @@ def _mode(typ: str, mode: str, ctx: str, trig: Token, scope: list[Token]) -> Opt
     return mode
 
 
+def _yield_done(code: str, v: Token) -> str:
+    if code == "0351" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("sanction", "embargo", "boycott")
+                              for c in v.children):
+        return "085"  # economic sanctions eased (CAMEO 085)
+    return {"0351": "081", "0352": "082", "0353": "084", "0354": "085", "0355": "086", "0356": "087"}.get(code, "080")
+
+
+# CAMEO "express intent to …" (03x) → the act itself (031x → 06x, 032 → 05, 033x → 07x, 035x → 08x)
+INTENT_DONE = {"031": lambda c, v: "06" + c[3:4], "032": lambda c, v: "050", "033": lambda c, v: "07" + c[3:4],
+               "035": _yield_done}
+INTENT_VERBS = {"offer", "promise", "pledge", "agree", "vow", "plan", "propose", "intend", "announce", "consider",
+                "commit", "expect", "decide", "want", "seek", "hope", "undertake"}
+
+
+def _done(v: Token) -> bool:
+    """A plain past-tense verb of its own: "sent", "has sent" (not "will send", "agreed to send")."""
+    if v.tag_ not in ("VBD", "VBN") or v.lemma_.lower() in INTENT_VERBS:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and (c.lower_ in HYPO_AUX | FUTURE_AUX) for c in v.children):
+        return False
+    if v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+        return False
+    return v.dep_ not in ("xcomp", "acl", "amod")
+
+
 def extract(doc: Doc) -> list[RawEvent]:
     """Raw events (token level) for every sentence outside boilerplate."""
     tb = tables()
@@ -679,17 +842,30 @@ def extract(doc: Doc) -> list[RawEvent]:
             vc = verb_code(tok)
             if vc:
                 code = vc[0]
+                if code[:3] in INTENT_DONE and _done(tok):
+                    # "sent 2,000 peacekeeping troops", "lifted sanctions": the CAMEO dictionary files
+                    # some plain acts under intent (03x); an act already done is the act itself
+                    code = INTENT_DONE[code[:3]](code, tok)
             if _halts_relations(tok):
                 code = "160"  # "ended mediation efforts", "suspended trade with Pakistan"
             elif _gives_back(tok):
                 code = _gives_back(tok)
+            elif _defends_verbally(tok):
+                code = "052"
+            elif _executes(tok):
+                code = "P:ASSAULT:targeted"
+            elif code in (None, "080") and _leaves_territory(tok):
+                code = "0872"  # "Yugoslav forces began withdrawing from Kosovo" (RETREAT withdraw)
             elif _object_code(tok):
                 code = _object_code(tok)
         elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
             lem = tok.lemma_.lower()
             prev = doc[tok.i - 1] if tok.i > 0 else None
             two = f"{prev.lemma_.lower()} {lem}" if prev is not None else None
-            if two and two in tb.nouns:
+            hyph = f"{doc[tok.i - 2].lower_}-{lem}" if tok.i >= 2 and prev.text == "-" else None
+            if hyph and hyph in tb.nouns:
+                code = tb.nouns[hyph]  # "a sit-in" (tokenised sit - in)
+            elif two and two in tb.nouns:
                 code = tb.nouns[two]
             elif lem in tb.nouns or tok.lower_ in tb.nouns:
                 code = tb.nouns.get(lem) or tb.nouns[tok.lower_]
@@ -698,6 +874,8 @@ def extract(doc: Doc) -> list[RawEvent]:
             nominal = code is not None
         if not code:
             continue
+        if code[:4] in ("1723", "1724") and not nominal and {x.lemma_.lower() for x in tok.subtree} & DISASTERS:
+            continue  # PLOVER: an emergency declared over a natural disaster is no repression
         p = plover(code)
         if not p:
             continue
@@ -919,6 +1097,9 @@ PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "sta
                "camp", "suburb", "outskirts", "border", "jail", "prison", "county", "governorate", "territory"}
 
 
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northwest",
+              "outskirts", "edge", "heart", "centre", "center"}
+
 _PLACE_CACHE: list = []
 
 
@@ -981,7 +1162,7 @@ def _where(ev: RawEvent, places: dict[int, str], within: Optional[list[Token]] =
                     ok = False
                     break
                 if a.dep_ == "prep" and (a.lower_ in LOC_PREPS - {"from"} or
-                                         (a.lower_ == "of" and a.head.lemma_.lower() in PLACE_NOUNS)):
+                                         (a.lower_ == "of" and a.head.lemma_.lower() in PLACE_NOUNS | DIRECTIONS)):
                     locative = True
                 a = a.head
             if ok and locative:
@@ -1062,11 +1243,15 @@ def _domestic(ev: RawEvent) -> None:
             ev.actor_code = Coded(home, ev.actor_code.sector, ev.actor_code.start, ev.actor_code.end)
     _locate(ev)
     tc = _country(ev.target_code)
-    if ev.actor is not None and ev.actor_code.code is None and ev.actor_code.sector and tc \
-            and ev.type not in ("ASSAULT", "COERCE"):
+    unplaced = ev.actor_code.code is None or ev.actor_code.code in REGIONS
+    if ev.actor is not None and unplaced and ev.actor_code.sector and tc \
+            and (ev.type not in ("ASSAULT", "COERCE")
+                 # insurgents fighting a state's forces are that state's insurgents
+                 # ("Tamil rebels attacked a Sri Lankan navy boat" → LKA)
+                 or (ev.actor_code.sector in INSURGENT and ev.target_code.sector in STATE_FORCES)):
         ev.actor_code = Coded(tc, ev.actor_code.sector, ev.actor_code.start, ev.actor_code.end)
     ac = _country(ev.actor_code)
-    if ac and ev.target_code.code is None:
+    if ac and (ev.target_code.code is None or (ev.target_code.code in REGIONS and ev.target_code.sector)):
         if ev.target is None:
             ev.target_implicit = ev.actor or ev.actor_implicit
             ev.target_code = Coded(ac, None, ev.actor_code.start, ev.actor_code.end)
@@ -1076,6 +1261,8 @@ def _domestic(ev: RawEvent) -> None:
             ev.target_code = Coded(ac, ev.target_code.sector, ev.target_code.start, ev.target_code.end)
 
 
+INSURGENT = {"REB", "INS", "SEP", "RAD", "UAF", "OPP"}
+STATE_FORCES = {"GOV", "MIL", "COP", "SPY"}
 SYMMETRIC = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
 PROMISE_VERBS = {"vow", "swear", "pledge", "promise"}
 ASPECTUAL = {"continue", "resume", "begin", "start", "keep", "stage", "escalate", "intensify", "renew", "step"}
@@ -1138,11 +1325,19 @@ def _eases_restriction(v: Token) -> bool:
     return False
 
 
+BOYCOTTED = {"election", "elections", "poll", "polls", "vote", "referendum", "session", "sessions", "parliament",
+             "assembly", "class", "classes", "exam", "exams", "ceremony", "inauguration", "celebration"}
+
+
 def _recast(ev: RawEvent) -> None:
     """PLOVER/CAMEO conventions for intentions, obligations and refusals:
     promised cooperation ("X will give", "X is willing to withdraw") is AGREE;
     "A says B must do X" is A's REQUEST to B; "X will not accept" is REJECT."""
     if ev.nominal:
+        h = ev.trigger.head
+        if ev.type in COOP_TYPES and ev.trigger.dep_ == "dobj" and h.dep_ == "xcomp" and h.head.lemma_.lower() in WILLING:
+            # "said it was ready to hold talks with India": willingness to cooperate (AGREE)
+            ev.type, ev.mode, ev.modality = "AGREE", None, "asserted"
         return
     t = ev.trigger
     aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
@@ -1162,10 +1357,42 @@ def _recast(ev: RawEvent) -> None:
         # PLOVER: summoning an in-country ambassador to present grievances is ACCUSE, not CONSULT
         ev.type, ev.mode = "ACCUSE", "disapprove"
         return
+    ahead = min(ev.actor, key=lambda x: len(list(x.ancestors))) if ev.actor else None
+    partner = next((c for c in ahead.children if c.dep_ == "conj" and _country(code_tokens(np_tokens(c)))
+                    and code_tokens(np_tokens(c)).code != ev.actor_code.code), None) if ahead is not None else None
+    if ev.type == "MOBILIZE" and partner is not None and _country(ev.actor_code) and \
+            ev.target_code.code in (None, ev.actor_code.code) and \
+            {x.lower_ for x in t.subtree} & {"joint", "exercise", "exercises", "maneuvers", "manoeuvres", "drills"}:
+        # "Russia and India held joint naval exercises": two states' forces (COOPERATE)
+        ev.type, ev.mode = "COOPERATE", None
+        ev.target, ev.target_code = code_np(partner)
+        return
     if ev.type == "MOBILIZE" and ev.actor and len({code_tokens([x]).code for x in ev.actor
                                                   if x.dep_ in ("amod", "compound", "conj", "nmod")} - {None}) > 1:
         # PLOVER: joint military operations ("French and Egyptian warships launched war games") are COOPERATE
         ev.type, ev.mode = "COOPERATE", None
+        if ev.target_code.code is None or ev.target_code.code == ev.actor_code.code:
+            head = min(ev.actor, key=lambda x: len(list(x.ancestors)))
+            theme = (ev.target, ev.target_code)
+            ev.target, ev.target_code = None, Coded(None, None)
+            _split_joint(ev, head)
+            if ev.target is None:
+                ev.target, ev.target_code = theme
+        return
+    if ev.type == "PROTEST" and t.lemma_.lower() == "protest" and (
+            ev.actor_code.sector in ("GOV", "IGO") or (_country(ev.actor_code) and ev.actor_code.sector is None
+                                                       and any(x.ent_type_ == "GPE" for x in ev.actor or []))) \
+            and not ev.actor_code.sector in NONSTATE:
+        # PLOVER ACCUSE 'disapprove': "written and institutionalized protests" — a government
+        # protesting to another ("Japan protested to North Korea over the launch"), not a street protest
+        ev.type, ev.mode = "ACCUSE", "disapprove"
+        return
+    if t.lemma_.lower() == "boycott" and ev.type in ("SANCTION", "COERCE", "REJECT") and (
+            ev.actor_code.sector in NONSTATE | {"PTY", "OPP", "LAB", "EDU", "MED", "BUS"}
+            or {x.lemma_.lower() for x in t.subtree} & BOYCOTTED):
+        # PLOVER PROTEST 'boycott': parties, unions and citizens boycotting elections or sessions
+        # (a state's boycott of another state's goods stays a sanction)
+        ev.type, ev.mode = "PROTEST", "boycott"
         return
     if t.lemma_.lower() in RECEIVE_VERBS and ev.type in ("AID", "SUPPORT", "COOPERATE", "CONCEDE"):
         # "Israel received $3 billion in military aid from the United States": the giver acts
@@ -1246,6 +1473,9 @@ def _recast(ev: RawEvent) -> None:
         ev.type, ev.mode, ev.modality = "AGREE", None, "asserted"
 
 
+TIME_PREPS = {"before", "after", "while", "since", "until", "despite", "without"}
+
+
 def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
     """No object/recipient phrase: take the one from the event's content
     ("offered to hand over to Great Britain"), else the first other coded
@@ -1290,8 +1520,8 @@ def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
             continue
         a, clause = x, False
         while a.i != t.i and a.head.i != a.i:
-            if a.dep_ in ("relcl", "advcl", "parataxis"):
-                clause = True
+            if a.dep_ in ("relcl", "advcl", "parataxis") or (a.dep_ == "pcomp" and a.head.lower_ in TIME_PREPS):
+                clause = True  # (also "before allowing U.N. convoys …": another act, another time)
                 break
             a = a.head
         if clause:
@@ -1302,6 +1532,8 @@ def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
             if {y.i for y in toks} & taken:
                 continue
             coded = code_tokens(toks)
+            if coded.code is None and x.pos_ == "NOUN" and any(c.dep_ == "acl" for c in x.children):
+                toks, coded = code_np(x)  # "refugees fleeing the civil war in Liberia"
             if coded.code:
                 if locative:
                     located = located or (toks, coded)
@@ -1334,6 +1566,13 @@ def _political(ev: RawEvent) -> bool:
             return True
         if toks and any(t.ent_type_ in ("GPE", "NORP") for t in toks):
             return True
+    if ev.type in ("PROTEST", "COERCE", "ASSAULT") and not ev.nominal and ev.actor is not None:
+        # "prisoners rioted at a jail in Dili": the place names the country (PLOVER's location
+        # convention codes the participants from it)
+        for c in ev.trigger.children:
+            if c.dep_ == "prep" and c.lower_ in LOC_PREPS and any(
+                    x.ent_type_ == "GPE" and x.pos_ == "PROPN" for x in c.subtree):
+                return True
     return False
 
 
@@ -1346,6 +1585,12 @@ def _fill_verb(ev: RawEvent) -> None:
         # passive without agent: the subject is the target
         pass
     tgt = _target(v, actor, psubj)
+    if tgt is not None and actor is not None and ev.type in SYMMETRIC and tgt.dep_ == "pobj" \
+            and tgt.head.lower_ in ("on", "over", "for"):
+        # "Major and Reynolds signed a declaration on Northern Ireland": the partner, not the topic
+        conj = next((c for c in actor.children if c.dep_ == "conj"), None)
+        if conj is not None and _country(code_tokens(np_tokens(conj))):
+            tgt = conj
     if tgt is None and actor is not None and ev.type in SYMMETRIC:
         conj = next((c for c in actor.children if c.dep_ == "conj"), None)
         if conj is not None and code_tokens(np_tokens(conj)).code:
@@ -1374,6 +1619,9 @@ def _split_joint(ev: RawEvent, actor: Token) -> None:
         ev.actor_code = Coded(first[1].code, ev.actor_code.sector, ev.actor_code.start, ev.actor_code.end)
         ev.target = [second[0]]
         ev.target_code = Coded(second[1].code, ev.actor_code.sector, second[0].idx, second[0].idx + len(second[0].text))
+
+
+TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "head", "return", "leave", "set", "depart", "journey"}
 
 
 def _fill_nominal(ev: RawEvent) -> None:
@@ -1422,6 +1670,17 @@ def _fill_nominal(ev: RawEvent) -> None:
         actor = _subject(n.head)
         if target is None and len(coded_mods) > 1:
             target = coded_mods[1]
+    if actor is None and n.dep_ == "pobj" and n.head.lower_ in ("under", "into") and n.head.head.pos_ == "VERB" \
+            and ev.type in ("COERCE", "ASSAULT"):
+        # "placed the opposition leader under house arrest", "took them into custody"
+        v = n.head.head
+        actor = _subject(v)
+        if target is None:
+            target = next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if actor is None and ev.type == "CONSULT" and n.dep_ == "pobj" and n.head.lower_ == "for" \
+            and n.head.head.lemma_.lower() in TRAVEL_VERBS:
+        # "flew to Damascus on Monday for talks with Assad": the traveller holds the talks
+        actor = _subject(n.head.head)
     if target is None and ev.type in ("REQUEST", "ACCUSE", "THREATEN"):
         # "its demand that Israel ease …", "reiterated its demand … that Israel ease": who is to act
         holders = [n] + ([n.head] if n.dep_ == "dobj" else [])
