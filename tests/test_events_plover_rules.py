@@ -221,3 +221,21 @@ def test_riot_located_by_its_place(nlp):
     text = "Inmates rioted at a prison in Kigali on Monday."
     ev = main(nlp, text, places=[("Kigali", "RWA")])
     assert codes(ev)[:2] == ("PROTEST", "RWA")
+
+
+def test_possessive_pronoun_actor_is_the_speaker(nlp):
+    ev = main(nlp, "Syria said its artillery shelled Israeli positions on Sunday.")
+    assert codes(ev) == ("ASSAULT", "SYR", "ISR")
+
+
+def test_armed_group_seizing_a_town_is_no_protest(nlp):
+    ev = main(nlp, "Tuareg rebels in Mali captured the northern town of Kidal on Friday.")
+    assert ev.type == "COERCE" and ev.actor.code == "MLI"
+    # ... while blocking roads still is (PLOVER PROTEST 'obstruct')
+    ev = main(nlp, "Rebels in Chad blocked the road into N'Djamena on Monday.")
+    assert ev.type == "PROTEST"
+
+
+def test_ratifying_a_treaty_is_support(nlp):
+    ev = main(nlp, "The Russian parliament ratified the nuclear arms treaty on Friday.")
+    assert ev.type == "SUPPORT" and ev.actor.code == "RUS"

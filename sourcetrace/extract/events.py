@@ -1261,6 +1261,7 @@ def _domestic(ev: RawEvent) -> None:
             ev.target_code = Coded(ac, ev.target_code.sector, ev.target_code.start, ev.target_code.end)
 
 
+ARMED = {"REB", "UAF", "INS", "IMG"}  # armed non-state actors: seizing a town is no protest (blocking roads is)
 INSURGENT = {"REB", "INS", "SEP", "RAD", "UAF", "OPP"}
 STATE_FORCES = {"GOV", "MIL", "COP", "SPY"}
 SYMMETRIC = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "ASSAULT"}
@@ -1456,7 +1457,8 @@ def _recast(ev: RawEvent) -> None:
     if ev.type in FORCE_TYPES and announced and (ev.modality == "future" or aux & {"would"}):
         ev.type, ev.mode, ev.modality = "THREATEN", None, "asserted"
         return
-    if ev.type == "COERCE" and ev.actor_code.sector in NONSTATE and ev.modality == "asserted":
+    if ev.type == "COERCE" and ev.actor_code.sector in NONSTATE and ev.modality == "asserted" \
+            and not (ev.actor_code.sector in ARMED and ev.code[:3] in ("171", "192")):
         # blocking roads, occupying buildings: protest when people, not the state, do it
         ev.type, ev.mode = "PROTEST", "obstruct"
         return
@@ -1597,6 +1599,19 @@ def _fill_verb(ev: RawEvent) -> None:
             tgt = conj
     if actor is not None:
         ev.actor, ev.actor_code = code_np(actor)
+        poss = next((c for c in actor.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if ev.actor_code.code is None and poss is not None:
+            # "Iraq said its warplanes attacked …": the possessive is the speaker's
+            g = v
+            while g.dep_ in ("ccomp", "xcomp", "conj") and g.head.i != g.i:
+                g = g.head
+                outer = next((k for k in g.children if k.dep_ == "nsubj" and k.lower_ not in PRONOUNS), None)
+                if outer is not None:
+                    oc = code_np(outer)[1]
+                    if _country(oc) or oc.sector == "IGO":
+                        ev.actor_code = Coded(oc.code, ev.actor_code.sector or oc.sector, poss.idx,
+                                              poss.idx + len(poss.text))
+                    break
     if tgt is not None and tgt is not actor:
         ev.target, ev.target_code = code_np(tgt)
     elif tgt is None and actor is not None:
