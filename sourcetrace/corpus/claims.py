@@ -1,8 +1,10 @@
 """Statements about the same proposition -> claims.
 
 A statement's proposition is its content (the words said, less negation and
-reporting words); two propositions are compared by an IDF-like weighted
-overlap of their stemmed content words, where a word's weight falls with its
+reporting words, an attribution frame around it and asides in brackets); two
+propositions are compared by an IDF-like weighted overlap of their stemmed
+content words (irregular verb forms brought to their lemma, figures written
+one way: "£1.5bn" = "£1,500m"), where a word's weight falls with its
 frequency in English (wordfreq) so that names, places and numbers count most.
 Statements are grouped by average-linkage over the pairs that share a
 weighted word: a statement joins a group only when it is, on average, as
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
 THRESHOLD = 0.40
@@ -42,13 +45,19 @@ _REPORTING = {
     "will", "shall", "should", "must", "can", "had", "has", "have", "been", "being", "was", "were", "is", "are",
     "be", "do", "does", "did", "mr", "mrs", "ms", "dr",
 }
+# when, relative to the day of the report, something happened: circumstance, not proposition
+# ("on Monday" in one report of an event is "on Tuesday" or "yesterday" in the next)
+_WHEN = {
+    "today", "yesterday", "tomorrow", "tonight",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
 
 
 @lru_cache(maxsize=1)
 def _stop() -> frozenset:
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(STOP_WORDS) | frozenset(_REPORTING)
+    return frozenset(STOP_WORDS) | frozenset(_REPORTING) | frozenset(_WHEN)
 
 
 @lru_cache(maxsize=1)
@@ -68,11 +77,48 @@ def _weight(word: str) -> float:
     return max(0.5, 7.0 - z)
 
 
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    """Irregular verb forms -> lemma ("won" -> "win", "held" -> "hold", "sold" -> "sell"),
+    from the exception tables of the spaCy model's rule lemmatizer; empty when it cannot be read."""
+    try:
+        from spacy.lookups import Lookups
+        from ..nlp.pipeline import base_model_name
+        import importlib.util
+        from pathlib import Path
+
+        spec = importlib.util.find_spec(base_model_name())
+        root = Path(spec.origin).parent
+        path = next(root.glob("*/lemmatizer/lookups"))
+        exc = Lookups().from_disk(path).get_table("lemma_exc")
+    except Exception:
+        return {}
+    st = _stemmer()
+    out: dict[str, str] = {}
+    for pos in ("verb",):
+        for form, lemmas in exc.get(pos, {}).items():
+            # only forms the stemmer does not already bring together, less the common words
+            # that are mostly something else ("left", "ground", "media")
+            if (lemmas and form.isalpha() and lemmas[0].isalpha() and form not in _NOT_INFLECTED
+                    and st.stemWord(form) != st.stemWord(lemmas[0])):
+                out.setdefault(form, lemmas[0])
+    return out
+
+
+_NOT_INFLECTED = {"bit", "ground", "left", "rent", "lay", "rose", "bound", "born", "saw", "lied", "lying", "wound",
+                  "felt", "tore", "stove", "programmes", "canning", "overlay", "abode", "bespoke", "molten", "laden",
+                  "clad", "dove", "wrought", "trafficking", "embedded", "underlying", "lit"}
+
+
 def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+_NUMBER_ABBR = re.compile(r"\bNo\.?\s?(?=\d)")   # "No 10", "No. 1": a number, no negation
+
+
 def is_negated(text: str) -> bool:
+    text = _NUMBER_ABBR.sub(" ", text)
     toks = {t.lower().replace("’", "'") for t in re.findall(r"[\w'’]+", text)}
     return bool(toks & NEGATIONS) or any(t.endswith("n't") for t in toks)
 
@@ -85,7 +131,30 @@ _SAID = r"(?:said|says|say|added|insisted|claimed|warned|argued|stressed|explain
 _LEAD_ATTR = re.compile(rf"^\s*[\"“]?[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){{0,7}}?\s+(?:has\s+|had\s+|also\s+|earlier\s+)*{_SAID}\s*(?::|,|\s)\s*(?:that\s+)?[\"“]?(?P<rest>.{{12,}})$", re.S)
 # "...," X said. / "..." he said. (the quote or clause ends with a comma or a closing quote)
 _TAIL_ATTR = re.compile(rf"^(?P<rest>.{{12,}}?)(?:,[\"”’']?|[\"”’'])\s*(?:[\w.'’-]+\s+){{0,8}}?(?:has\s+|had\s+)?{_SAID}\.?\s*$", re.S)
+# an aside in brackets: a club, a translation, an acronym ("(Parma)", "(MMS)"); a converted sum
+# ("$250 (£132)") is kept, another report may give only that currency
+_PAREN = re.compile(r"\s*\((?![$£€¥])[^()]{1,60}\)")
+# "...," said Mr Bell. / "...", said Lee Rainie, director of the project. (the cue before the source)
+_TAIL_INV = re.compile(r"^(?P<rest>.{12,}?)(?:,[\"”’']?|[\"”’'])\s*(?:said|says|added|insisted|argued|warned|explained)\s+(?:the\s+)?[A-Za-z][\w.'’-]*(?:\s+[\w.'’-]+){0,4}(?:,[^\"“”]*)?\.?\s*$", re.S)
 _ACCORDING = re.compile(r",?\s*[Aa]ccording to [^,.]{1,60}[,.]?")
+
+
+_SCALE = re.compile(r"\s?(thousand|million|billion|trillion|mn|bn|tn|m|k)\b", re.I)
+_SCALES = {"thousand": 3, "k": 3, "million": 6, "mn": 6, "m": 6, "billion": 9, "bn": 9, "trillion": 12, "tn": 12}
+
+
+def _number(digits: str, after: str) -> str:
+    """A figure as one string however it is written: "25,000" and "25000"; "£1.5bn", "1,500m" and
+    "1.5 billion". (The scale word stays a word of the proposition as well.)"""
+    raw = digits.replace(",", "").rstrip(".")
+    m = _SCALE.match(after)
+    if not m:
+        return raw
+    try:
+        value = Decimal(raw).scaleb(_SCALES[m.group(1).lower()])
+    except ArithmeticError:
+        return raw
+    return format(value.normalize(), "f")
 
 
 def proposition(text: str) -> str:
@@ -93,10 +162,11 @@ def proposition(text: str) -> str:
     ("X said:", "..., he said", "according to X") is dropped. Statement contents from the
     extractor rarely have one; whole sentences (the labelled pairs) often do."""
     t = _ACCORDING.sub(" ", text)
+    t = _PAREN.sub(lambda m: "" if m.group()[:1].isspace() else " ", t)
     m = _LEAD_ATTR.match(t)
     if m:
         t = m.group("rest")
-    m = _TAIL_ATTR.match(t)
+    m = _TAIL_ATTR.match(t) or _TAIL_INV.match(t)
     if m:
         t = m.group("rest")
     return t.strip(" \"“”'’,.")
@@ -117,14 +187,19 @@ def features(text: str) -> dict[str, float]:
             low = low[:-2]
         sentence_start = first or text[max(0, m.start() - 2):m.start()].strip() in (".", "!", "?", '"', "“", ":")
         first = False
-        if low in _NUMBER_WORDS:   # before the stop list, which holds "five", "eight" …
-            low = _NUMBER_WORDS[low]
+        if low in _NUMBER_WORDS:
+            if tok[0].isupper() and not sentence_start:
+                # a capitalised one is part of a name ("the Six Nations", "BBC One"), no figure
+                if "^" + low not in out:
+                    out["^" + low] = _weight(low)
+                continue
+            low = _NUMBER_WORDS[low]   # before the stop list, which holds "five", "eight" …
         if low in stop or low in NEGATIONS or low.endswith("n't") or len(low) < 2 and not low.isdigit():
             continue
         if low[0].isdigit():
-            key, w = "#" + low.replace(",", "").rstrip("."), 4.0
+            key, w = "#" + _number(low, text[m.end():m.end() + 12]), 4.0
         else:
-            key = stem.stemWord(low)
+            key = stem.stemWord(_irregular().get(low, low) if tok[0].islower() else low)
             # a name: capitalised inside a sentence, or at its start when it is a rare word ("Foxx said")
             if tok[0].isupper() and (not sentence_start or _weight(low) >= 3.0):
                 key = "^" + key
@@ -158,8 +233,10 @@ def similarity(a: dict[str, float], b: dict[str, float], alpha: float = ALPHA, b
     whole = _wsim(na, nb, alpha)
     if whole == 0.0:
         return 0.0
-    pa = {k: v for k, v in a.items() if k[0] not in "^#"}
-    pb = {k: v for k, v in b.items() if k[0] not in "^#"}
+    # a word written as a name on either side ("the Academy Awards" / "an award") is no predicate word
+    names = {k[1:] for k in a if k[0] == "^"} | {k[1:] for k in b if k[0] == "^"}
+    pa = {k: v for k, v in a.items() if k[0] not in "^#" and k not in names}
+    pb = {k: v for k, v in b.items() if k[0] not in "^#" and k not in names}
     pred = _wsim(pa, pb, alpha) if pa and pb else whole
     # two different numbers make two propositions ("20 killed" vs "25 killed")
     numa = {k for k in a if k[0] == "#"}
