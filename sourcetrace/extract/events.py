@@ -62,6 +62,8 @@ INTENT_NOUNS = {"order", "purpose", "desire", "plan", "plans", "intention", "wis
                 "capability", "readiness", "willingness", "aim", "goal", "strategy", "way", "means", "need", "right",
                 "chance", "opportunity", "pledge", "promise", "offer", "proposal", "call", "demand", "threat"}
 NEG_WORDS = {"not", "n't", "never", "no"}
+# verbs that present their complement as imagined, not as happening
+IMAGINE_GOV = {"imagine", "envisage", "envision", "picture", "suppose", "fancy", "contemplate"}
 
 FUNCTION_WORDS = {"in", "on", "against", "for", "with", "to", "at", "by", "of", "from", "the", "a", "an", "into",
                   "over", "and", "or", "as", "up", "out", "off", "down", "about", "after", "before", "its", "their",
@@ -382,6 +384,27 @@ class RawEvent:
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their"}
 
 
+def _has_to(v: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _coord_head(v: Token) -> Token:
+    """The head a conjoined verb is really coordinated with. Coordination joins like forms, so
+    a to-infinitive hung by the parser on a gerund ("to prevent X from gaining Y and to curb Z":
+    "curb" attached to "gaining") belongs with the nearest to-infinitive above it ("prevent")."""
+    h = v.head
+    if v.dep_ != "conj" or not _has_to(v) or _has_to(h) or h.tag_ != "VBG":
+        return h
+    g = h
+    for _ in range(4):
+        if g.head.i == g.i:
+            break
+        g = g.head
+        if g.pos_ == "VERB" and _has_to(g):
+            return g
+    return h
+
+
 def _subject(v: Token, hops: int = 0) -> Optional[Token]:
     for c in v.children:
         if c.dep_ in ("nsubj", "csubj"):
@@ -409,6 +432,11 @@ def _subject(v: Token, hops: int = 0) -> Optional[Token]:
             if c.dep_ == "npadvmod" and c.i < v.i and c.pos_ == "PROPN" and c.i == c.left_edge.i \
                     and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and c.ent_type_ not in ("DATE", "TIME"):
                 return c
+    if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN") and _has_to(v) and hops < 3 \
+            and v.head.lemma_.lower() in INTENT_NOUNS and v.head.head.i != v.head.i:
+        # "devising a strategy to counter X": an infinitive after a noun of intent says what the
+        # plan is for; whoever has the plan acts, not the plan
+        return _subject(v.head.head, hops + 1) if v.head.dep_ in ("dobj", "attr") else None
     if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
         return v.head
     if v.dep_ == "acl" and v.tag_ == "VBD" and v.head.dep_ == "ROOT" and v.head.pos_ in ("NOUN", "PROPN") \
@@ -417,7 +445,15 @@ def _subject(v: Token, hops: int = 0) -> Optional[Token]:
         # past-tense verb hanging from the root noun has that noun as its subject
         return v.head
     if hops < 3 and v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp") and v.head.i != v.i:
-        h = v.head
+        h = _coord_head(v)
+        if v.dep_ == "acl" and h.lower_ == "order" and h.dep_ == "pobj" and h.head.lower_ == "in" \
+                and h.head.head.i != h.head.i:
+            return _subject(h.head.head, hops + 1)  # "… in order to fight": the main clause's subject
+        if v.dep_ == "xcomp" and h.lemma_.lower() in PASSIVE_REPORT:
+            # "X is believed to be devising …", "X is said to have attacked …": X
+            sp = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
+            if sp is not None:
+                return sp
         if v.dep_ == "pcomp" and h.dep_ == "prep" and h.head.pos_ in ("NOUN", "PROPN"):
             poss = next((c for c in h.head.children if c.dep_ == "poss"), None)
             if poss is not None:
@@ -531,6 +567,13 @@ def _modality(trig: Token, depth: int = 0) -> str:
     marks = {c.lower_ for c in kids if c.dep_ == "mark"}
     if trig.dep_ in ("acl", "xcomp") and trig.head.lemma_.lower() in INTENT_NOUNS and trig.head.pos_ == "NOUN":
         return "hypothetical"  # "a desire to curb", "the capacity to strike"
+    if trig.dep_ == "relcl" and _has_to(trig) and trig.head.lemma_.lower() in INTENT_NOUNS:
+        return "hypothetical"  # "a strategy to counter" (parsed as an infinitival relative)
+    for dep, g in _governors(trig, 2):
+        if dep in ("ccomp", "xcomp") and g.lemma_.lower() in IMAGINE_GOV:
+            return "hypothetical"  # "difficult to imagine Moscow forging an alliance"
+        if dep not in ("ccomp", "xcomp"):
+            break
     if trig.dep_ == "advcl" and "to" in aux:
         return "hypothetical"  # purpose: "(in order) to fight ISIS"
     if marks & COND_MARK:
@@ -554,7 +597,7 @@ def _modality(trig: Token, depth: int = 0) -> str:
         if any(c.dep_ == "neg" for c in g.children):
             return "negated"
     if trig.dep_ == "conj" and trig.head.pos_ == "VERB" and depth < 3:
-        return _modality(trig.head, depth + 1)  # "to prevent X and to curb Y"
+        return _modality(_coord_head(trig), depth + 1)  # "to prevent X and to curb Y"
     return "asserted"
 
 
@@ -1205,6 +1248,19 @@ def _locate(ev: RawEvent) -> None:
             ev.target_code = Coded(found[1], ev.target_code.sector, ev.target_code.start, ev.target_code.end)
 
 
+LEADER_GOVS = {"administration", "government", "cabinet", "regime", "presidency"}
+
+
+def _leader_named_government(toks: Optional[list[Token]]) -> bool:
+    """"the Trump administration", "the Modi government": a government named after a leader the
+    dictionaries do not know. Its country is unknown, not the target's (the domestic convention
+    is for nameless agents such as "opposition leaders")."""
+    if not toks:
+        return False
+    return any(t.ent_type_ == "PERSON" and t.dep_ == "compound" and t.head.lemma_.lower() in LEADER_GOVS
+               for t in toks)
+
+
 def _domestic(ev: RawEvent) -> None:
     """CAMEO/PLOVER coding conventions for participants the sentence leaves
     implicit. (1) An agentless passive's actor is the state where it happens
@@ -1243,7 +1299,7 @@ def _domestic(ev: RawEvent) -> None:
             ev.actor_code = Coded(home, ev.actor_code.sector, ev.actor_code.start, ev.actor_code.end)
     _locate(ev)
     tc = _country(ev.target_code)
-    unplaced = ev.actor_code.code is None or ev.actor_code.code in REGIONS
+    unplaced = (ev.actor_code.code is None or ev.actor_code.code in REGIONS) and not _leader_named_government(ev.actor)
     if ev.actor is not None and unplaced and ev.actor_code.sector and tc \
             and (ev.type not in ("ASSAULT", "COERCE")
                  # insurgents fighting a state's forces are that state's insurgents
