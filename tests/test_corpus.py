@@ -347,6 +347,10 @@ def test_event_claims(tmp_path, monkeypatch):
             evs.append(Event(id="e3", type="ACCUSE", trigger=Span.of(t, j, j + 4),
                              actor=Actor(start=i, end=i + 15, text="Calder Shipping", code=None),
                              modality="denied" if denied else "asserted"))
+            # the coding convention's own-country target: the actor again, no second participant
+            evs.append(Event(id="e4", type="PROTEST", trigger=Span.of(t, j, j + 4),
+                             actor=Actor(start=k, end=k + 7, text="Valmora", code=None),
+                             target=Actor(start=k, end=k + 7, text="Valmora", code=None)))
         return an.model_copy(update={"events": evs})
 
     monkeypatch.setattr(sourcetrace.core, "analyze", with_events)

@@ -201,6 +201,10 @@ def _event_claims(con, arts, group_of, origin_outlet) -> int:
         if not (actor and target):
             # "talks were held", "Tony Blair sought …": too vague to be one event across articles
             continue
+        if ev["actor"] and (ev["actor"] or "").lower() == (ev["target"] or "").lower():
+            # the coding convention's own-country target ("people in England voted" → England):
+            # no second participant the text names, so as vague as an event without a target
+            continue
         # the same kind of act too ("attacked"/"attacks", not "attacked"/"shelled")
         trigger = claimmod.stem((ev["trigger"] or "").split()[-1].lower()) if (ev["trigger"] or "").split() else ""
         loose[(ev["type"], actor, target, ev["time_value"] or "", trigger)].append(dict(ev, side=side, origin=origin))
