@@ -448,3 +448,17 @@ def test_articles_without_outlet_count_no_outlet(tmp_path):
     ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], db)
     c = claim_with(db, "Tarrow bridge would stay closed")
     assert c["n_reports"] == 2 and c["n_outlets"] == 0
+
+
+def test_origin_label_names_outletless_article_by_title():
+    import sqlite3
+
+    from sourcetrace.corpus.query import _origin_label
+
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT)")
+    con.execute("INSERT INTO articles VALUES ('a1', 'Harbour strike enters its third week as talks stall')")
+    assert _origin_label("outlet:Valmora Herald", con) == "Valmora Herald"
+    assert _origin_label("outlet:article a1", con) == "the article “Harbour strike enters its third week as talks stall”"
+    assert _origin_label("anon:article a1:a-port-official", con).startswith("an unnamed source in “Harbour strike")
+    assert _origin_label("outlet:article missing", con) == "article missing"  # no such article: the raw origin

@@ -41,7 +41,7 @@ def run(args) -> int:
     for c in rows:
         flag = "[bold red]CONTESTED[/] " if c["contested"] else ""
         out.print(f"{flag}[bold]{c['id']}[/]  {_esc(c['label'])[:200]}")
-        out.print(f"   first seen {c['first_seen'] or '?'}; {c['n_reports']} report(s) in {_outlets(c['n_outlets'])}; "
+        out.print(f"   first seen {c['first_seen'] or 'undated'}; {c['n_reports']} report(s){' in ' if c['n_outlets'] else ', '}{_outlets(c['n_outlets'])}; "
                   f"{c['n_statements']} statement(s)")
         out.print(f"   [green]asserted[/] by {_who(c['asserted_by'])} — {c['independent_for']} independent source(s)")
         if c["n_denying"]:

@@ -37,7 +37,7 @@ def run(args) -> int:
 
     out = Console(highlight=False)
     out.print(f"[bold]{c['id']}[/]  {escape(c['label'])}")
-    out.print(f"first seen {c['first_seen'] or '?'}; {c['n_reports']} report(s), {_outlets(c['n_outlets'])}; "
+    out.print(f"first seen {c['first_seen'] or 'undated'}; {c['n_reports']} report(s), {_outlets(c['n_outlets'])}; "
               f"supported by {c['independent_for']} independent source(s), denied by {c['independent_against']}")
     for r in c["reports"]:
         colour = {"supports": "green", "denies": "red"}.get(r["side"], "yellow")

@@ -53,21 +53,36 @@ def claims(con, about=None, source=None, since=None, contested=False, limit=50) 
                 "FROM claim_statements cs JOIN statements s ON s.id = cs.statement_id "
                 "LEFT JOIN sources so ON so.id = s.source_id WHERE cs.claim_id = ? AND cs.side != 'other' "
                 "ORDER BY cs.statement_id", (c["id"],)):
-            who = r["who"] or _origin_label(r["origin"])
+            who = r["who"] or _origin_label(r["origin"], con)
             if who not in sides[r["side"]]:
                 sides[r["side"]].append(who)
         for r in con.execute("SELECT side, origin FROM claim_events WHERE claim_id = ? AND side != 'other' "
                              "ORDER BY event_id", (c["id"],)):
-            who = _origin_label(r["origin"])
+            who = _origin_label(r["origin"], con)
             if who not in sides[r["side"]] and c["kind"] == "event":
                 sides[r["side"]].append(who)
         c["asserted_by"], c["denied_by"] = sides["supports"], sides["denies"]
     return out
 
 
-def _origin_label(origin: str) -> str:
+def _origin_label(origin: str, con=None) -> str:
+    """A reader's name for an origin: the outlet; for an article of unknown outlet
+    ("outlet:article ID", "anon:article ID:…") the article, by title."""
     kind, _, rest = origin.partition(":")
-    return rest if kind == "outlet" else origin
+    if rest.startswith("article ") and con is not None:
+        # an article of unknown outlet (unattributed statements) or an anonymous source in it
+        aid = rest[len("article "):].split(":", 1)[0]
+        row = con.execute("SELECT title FROM articles WHERE id = ?", (aid,)).fetchone()
+        if row is not None and row[0]:
+            return f"{'the article' if kind == 'outlet' else 'an unnamed source in'} “{_short(row[0])}”"
+    if kind == "outlet":
+        return rest
+    return origin
+
+
+def _short(title: str, n: int = 50) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= n else title[: n - 1].rstrip() + "…"
 
 
 def trail(con, claim_id: str) -> dict | None:
