@@ -457,8 +457,11 @@ def test_origin_label_names_outletless_article_by_title():
 
     con = sqlite3.connect(":memory:")
     con.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT)")
-    con.execute("INSERT INTO articles VALUES ('a1', 'Harbour strike enters its third week as talks stall')")
+    con.execute("INSERT INTO articles VALUES ('a1', 'Harbour strike enters third week')")
+    con.execute("INSERT INTO articles VALUES ('a2', 'Harbour strike enters its third week as talks stall again')")
     assert _origin_label("outlet:Valmora Herald", con) == "Valmora Herald"
-    assert _origin_label("outlet:article a1", con) == "the article “Harbour strike enters its third week as talks stall”"
+    assert _origin_label("outlet:article a1", con) == "the article “Harbour strike enters third week”"
+    long = _origin_label("outlet:article a2", con)  # long titles are clipped
+    assert long.startswith("the article “Harbour strike") and long.endswith("…”") and len(long) < 70
     assert _origin_label("anon:article a1:a-port-official", con).startswith("an unnamed source in “Harbour strike")
     assert _origin_label("outlet:article missing", con) == "article missing"  # no such article: the raw origin
