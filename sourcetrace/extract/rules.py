@@ -411,13 +411,10 @@ def _verb_reports(ctx: _Ctx) -> None:
                 continue
             # sourceless passive evidential: "X is believed to ...", "it is expected that ..."
             if tok.lemma_.lower() in PASSIVE_EVIDENTIALS and any(c.dep_ == "auxpass" for c in tok.children):
-                if tok.lemma_ == "quote":
-                    pass
                 att = _passive_evidential(ctx, tok, sent)
                 if att:
                     ctx.out.append(att)
                 continue
-            subj = tok.head if False else None
             if is_adj:
                 subj = next((c for c in tok.head.children if c.dep_ in SUBJECT_DEPS), None)
                 if subj is None:
