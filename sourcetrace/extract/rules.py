@@ -411,7 +411,7 @@ def _verb_reports(ctx: _Ctx) -> None:
                 continue
             # sourceless passive evidential: "X is believed to ...", "it is expected that ..."
             if tok.lemma_.lower() in PASSIVE_EVIDENTIALS and any(c.dep_ == "auxpass" for c in tok.children):
-                att = _passive_evidential(ctx, tok, sent)
+                att = _passive_evidential(ctx, tok)
                 if att:
                     ctx.out.append(att)
                 continue
@@ -475,26 +475,22 @@ def _content_before(doc: Doc, cue: Token, sent: SpacySpan, subj: Token) -> tuple
     return _trim(doc, c.left_edge.idx, min(subj.left_edge.idx, cue.idx))
 
 
-def _passive_evidential(ctx: _Ctx, tok: Token, sent: SpacySpan) -> RawAttribution | None:
+def _passive_evidential(ctx: _Ctx, tok: Token) -> RawAttribution | None:
+    """"X is believed to ...", "it is expected that ...": the same sourceless reading as
+    :func:`sourceless_reading` gives "seems" and "reportedly" (subject + complement, no source)."""
     doc = ctx.doc
     subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     comp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
     if comp is None or subj is None:
         return None
     ctx.used_cues.add(tok.i)
-    cue_span = _cue_span(doc, tok)
-    contents = []
-    if subj.lower_ != "it":
-        s = _trim(doc, subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge))
-        if s:
-            contents.append(s)
-    c = _trim(doc, cue_span[1], comp.right_edge.idx + len(comp.right_edge))
-    if c:
-        c = (c[0] + (5 if doc_text(doc)[c[0]:c[0] + 5].lower() == "that " else 0), c[1])
-        c = _clip_to_quote(ctx, tok, c)
-    if c:
-        contents.append(c)
-    return RawAttribution(cue=cue_span, sources=[], contents=contents, extractor="rules") if contents else None
+    first = comp.left_edge.i + (doc[comp.left_edge.i].lower_ == "that")
+    # the cue runs from the auxiliaries ("is widely believed"), as in _cue_span
+    cue = [tok, *(c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg") and 0 < tok.i - c.i <= 3)]
+    att = _sourceless_reading(doc, cue, subj, first, comp.right_edge.i)
+    if att is not None:
+        att.contents = [c for c in (_clip_to_quote(ctx, tok, c) for c in att.contents) if c]
+    return att if att is not None and att.contents else None
 
 
 # ---------------------------------------------------------------- sourceless evidentials (PolNeAR's convention)
