@@ -127,7 +127,7 @@ def _char_head(doc: Doc, start: int, end: int):
 
 
 def model_attributions(doc: Doc) -> list[RawAttribution]:
-    """The trained CRF's attributions, repaired with three checks measured on PolNeAR dev
+    """The trained CRF's attributions, repaired with these checks measured on PolNeAR dev
     (``sourcetrace eval polnear ../shared/data/polnear/dev``: model alone 48.7, full pipeline 50.5 end-to-end exact F1):
 
     * sourceless predictions are dropped (only 7.8% of them were right on dev), except passive cues of saying,
@@ -154,10 +154,10 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
     passives: list[RawAttribution] = []
     out, misread = [], []
     for a in predict_attributions(doc):
-        if a.cue and any(r.cue[0] < a.cue[1] and a.cue[0] < r.cue[1] for r in colon):
+        if a.cue and any(_overlap([r.cue], [a.cue]) for r in colon):
             continue  # the rules' reading of a colon cue replaces the model's
         if a.cue:
-            same = [r for r in sourceless if r.cue[0] < a.cue[1] and a.cue[0] < r.cue[1]]
+            same = [r for r in sourceless if _overlap([r.cue], [a.cue])]
             if same and a.sources and _longer_cue(doc, a.cue, same[0].cue):
                 same = []  # "seemed to confirm", "appeared pleased with": a report with its source
             if same:
@@ -210,10 +210,10 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
     taken = [sp for a in out for sp in [a.cue, *a.sources, *a.contents]]
     out += claimed
     for r in colon:
-        if not any(s < e2 and s2 < e for s, e in [r.cue, *r.contents] for b in out for s2, e2 in [b.cue, *b.sources]):
+        if not any(_overlap([r.cue, *r.contents], [b.cue, *b.sources]) for b in out):
             out.append(r)
     for a in passives:
-        if not any(s < e2 and s2 < e for s, e in [a.cue] for b in out for s2, e2 in [b.cue, *b.sources]):
+        if not any(_overlap([a.cue], [b.cue, *b.sources]) for b in out):
             out.append(a)
             taken += [a.cue, *a.contents]
     for r in rule_atts:
@@ -221,9 +221,14 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
             continue
         if r.sources and any(s <= r.cue[0] and r.cue[1] <= e for a in out for s, e in a.contents):
             out.append(r)
-        elif not r.sources and not any(s < e2 and s2 < e for s, e in [r.cue, *r.contents] for s2, e2 in taken):
+        elif not r.sources and not _overlap([r.cue, *r.contents], taken):
             out.append(r)
     return out
+
+
+def _overlap(xs, ys) -> bool:
+    """Whether any (start, end) span of ``xs`` shares a character with any of ``ys``."""
+    return any(s < e2 and s2 < e for s, e in xs for s2, e2 in ys)
 
 
 def _colon_reading(text: str, r: RawAttribution) -> bool:
