@@ -390,8 +390,8 @@ def _has_to(v: Token) -> bool:
 
 def _coord_head(v: Token) -> Token:
     """The head a conjoined verb is really coordinated with. Coordination joins like forms, so
-    a to-infinitive hung by the parser on a gerund ("to prevent X from gaining Y and to curb Z":
-    "curb" attached to "gaining") belongs with the nearest to-infinitive above it ("prevent")."""
+    a to-infinitive hung by the parser on a gerund ("to keep X from seizing Y and to curb Z":
+    "curb" attached to "seizing") belongs with the nearest to-infinitive above it ("prevent")."""
     h = v.head
     if v.dep_ != "conj" or not _has_to(v) or _has_to(h) or h.tag_ != "VBG":
         return h
@@ -434,7 +434,7 @@ def _subject(v: Token, hops: int = 0) -> Optional[Token]:
                 return c
     if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN") and _has_to(v) and hops < 3 \
             and v.head.lemma_.lower() in INTENT_NOUNS and v.head.head.i != v.head.i:
-        # "devising a strategy to counter X": an infinitive after a noun of intent says what the
+        # "drafting a strategy to sanction X": an infinitive after a noun of intent says what the
         # plan is for; whoever has the plan acts, not the plan
         return _subject(v.head.head, hops + 1) if v.head.dep_ in ("dobj", "attr") else None
     if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
@@ -450,7 +450,7 @@ def _subject(v: Token, hops: int = 0) -> Optional[Token]:
                 and h.head.head.i != h.head.i:
             return _subject(h.head.head, hops + 1)  # "… in order to fight": the main clause's subject
         if v.dep_ == "xcomp" and h.lemma_.lower() in PASSIVE_REPORT:
-            # "X is believed to be devising …", "X is said to have attacked …": X
+            # "X is believed to be drafting …", "X is said to have attacked …": X
             sp = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
             if sp is not None:
                 return sp
@@ -568,10 +568,10 @@ def _modality(trig: Token, depth: int = 0) -> str:
     if trig.dep_ in ("acl", "xcomp") and trig.head.lemma_.lower() in INTENT_NOUNS and trig.head.pos_ == "NOUN":
         return "hypothetical"  # "a desire to curb", "the capacity to strike"
     if trig.dep_ == "relcl" and _has_to(trig) and trig.head.lemma_.lower() in INTENT_NOUNS:
-        return "hypothetical"  # "a strategy to counter" (parsed as an infinitival relative)
+        return "hypothetical"  # "a strategy to sanction" (parsed as an infinitival relative)
     for dep, g in _governors(trig, 2):
         if dep in ("ccomp", "xcomp") and g.lemma_.lower() in IMAGINE_GOV:
-            return "hypothetical"  # "difficult to imagine Moscow forging an alliance"
+            return "hypothetical"  # "hard to imagine Beijing forging an alliance"
         if dep not in ("ccomp", "xcomp"):
             break
     if trig.dep_ == "advcl" and "to" in aux:
@@ -1252,7 +1252,7 @@ LEADER_GOVS = {"administration", "government", "cabinet", "regime", "presidency"
 
 
 def _leader_named_government(toks: Optional[list[Token]]) -> bool:
-    """"the Trump administration", "the Modi government": a government named after a leader the
+    """"the Biden administration", "the Modi government": a government named after a leader the
     dictionaries do not know. Its country is unknown, not the target's (the domestic convention
     is for nameless agents such as "opposition leaders")."""
     if not toks:

@@ -535,7 +535,7 @@ def _sourceless_reading(doc: Doc, cue_toks: list[Token], subj: Token | None, com
         # every subject the parse gives the cue ("The birth of the newest Clinton" is sometimes two)
         subjs = sorted(c for c in subj.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue_toks[0].i and c.pos_ in _NOMINAL) or [subj]
         while len(subjs) > 1 and any(t.is_punct for t in doc[subjs[0].right_edge.i + 1 : subjs[1].left_edge.i]):
-            subjs = subjs[1:]  # "Irrespective of statistics, though, the proof appears": the nearest one only
+            subjs = subjs[1:]  # "Whatever the polls say, however, the outcome appears": the nearest one only
         left = min(c.left_edge.i for c in subjs)
         right = min(max(c.right_edge.i for c in subjs), min(t.i for t in cue_toks) - 1)
         head = max(subjs, key=lambda c: c.i)
@@ -566,7 +566,7 @@ def sourceless_reading(doc: Doc, tok: Token) -> RawAttribution | None:
     kids = list(tok.children)
     subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.pos_ not in _NOMINAL:
-        return None  # a misparse ("Irrespective of statistics, the proof appears ...": "Irrespective" as subject)
+        return None  # a misparse ("Regardless of cost, the plan appears ...": "Regardless" as subject)
     # auxiliaries, negation and adverbs right before the verb ("is widely expected", "doesn't seem")
     pre_deps = {c.i for c in kids if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < tok.i}
     pre, k = [], tok.i - 1
