@@ -175,3 +175,112 @@ def test_gold_labels_and_tiny_training_round_trip(nlp, tmp_path):
     assert text[a.cue[0]:a.cue[1]] == "said"
     assert [text[s:e] for s, e in a.sources] == ["the minister"]
     assert [text[s:e] for s, e in a.contents] == ['"Taxes will rise,"']
+
+
+def test_extra_feature_groups(nlp):
+    text = 'The mayor said that "the bridge is safe" and that traffic would resume.\n\nCrews worked all night.'
+    doc = nlp(text)
+    lex = {"say": 0.9}
+    plain = M.Featurizer(M.FeatureConfig(cue_lex=lex, unit="paragraph"))
+    rich = M.Featurizer(M.FeatureConfig(cue_lex=lex, unit="paragraph", extra=["children", "qdist", "lbigram"]))
+    seqs0, f0 = plain.doc_features(doc)
+    seqs, f = rich.doc_features(doc)
+    assert [[t.i for t in s] for s in seqs] == [[t.i for t in s] for s in seqs0]
+    by_tok = {t.i: fs for s, fs in zip(seqs, f) for t, fs in zip(s, fs)}
+    said = next(t for t in doc if t.text == "said")
+    fs = set(by_tok[said.i])
+    # the verb of saying: a nominal subject and a clausal complement, a quote inside its clause
+    assert "ch=nsubj" in fs and "ch=ccomp" in fs and "lch=say" in fs and "subq" in fs
+    assert any(x.startswith("chs=SC") for x in fs)
+    assert "lb-=mayor|say" in fs and "lb+=say|that" in fs
+    # quote distance and paragraph index
+    bridge = next(t for t in doc if t.text == "bridge")
+    assert "qp=+2" in by_tok[bridge.i] and "pi=0" in by_tok[bridge.i]
+    crews = next(t for t in doc if t.text == "Crews")
+    assert "pi=1" in by_tok[crews.i] and "qp=none" in by_tok[crews.i]
+    # the plain features are a prefix-free subset: the extra groups only add
+    for a, b in zip(f0, f):
+        for x, y in zip(a, b):
+            assert set(x) <= set(y)
+
+
+def test_stack_features_read_first_pass_labels(nlp):
+    text = "Officials said the plan would fail."
+    doc = nlp(text)
+    fz = M.Featurizer(M.FeatureConfig(cue_lex={"say": 0.9}, unit="paragraph"))
+    seqs, feats = fz.doc_features(doc)
+    y1 = [["B-SRC", "B-CUE", "B-CON", "I-CON", "I-CON", "I-CON", "O"]]
+    assert [t.text for t in seqs[0]] == ["Officials", "said", "the", "plan", "would", "fail", "."]
+    f2 = M.stack_features(doc, seqs, feats, y1)
+    said, officials, fail = (set(f2[0][k]) for k in (1, 0, 5))
+    assert "y=B-CUE" in said and "y-1=B-SRC" in said and "y+1=B-CON" in said
+    assert "yk=SRC|nsubj" in said and "yk=CON|ccomp" in said  # its subject and complement
+    assert "yca=nsubj|1" in officials  # hangs from the first-pass cue as its subject
+    assert "yca=ccomp|1" in fail
+    assert "ycd=+1" in officials and "ycd=-3-5" in fail  # cue 4 tokens back
+    assert set(feats[0][1]) <= said
+
+
+def test_stacked_model_round_trip(nlp, tmp_path):
+    import json
+    from types import SimpleNamespace
+
+    from sourcetrace.eval.polnear import GoldAttribution
+    from sourcetrace.train import attribution as T
+
+    texts = ['"Taxes will rise," the minister said. Prices fell in May.',
+             'Rain is expected, the agency said. "Stay home," police said.',
+             '"We won," the coach said. The crowd cheered.']
+    docs, labs = [], []
+    for text in texts:
+        doc = nlp(text)
+        gold = []
+        for m in __import__("re").finditer(r"(\"[^\"]+\"|Rain is expected,) (the [a-z]+|police) (said)", text):
+            gold.append(GoldAttribution(cue=[m.span(3)], sources=[m.span(2)], contents=[m.span(1)]))
+        docs.append(doc)
+        labs.append(T.gold_labels(doc, gold))
+    cfg = M.FeatureConfig(cue_lex={"say": 1.0}, unit="paragraph", extra=["children"])
+    fz = M.Featurizer(cfg)
+    T.train_crf(T.sequences(fz, docs * 2, labs * 2), tmp_path / "crf.bin", 0.0, 0.0, 10, 1, algorithm="ap")
+    args = SimpleNamespace(stack_folds=3, c1=0.0, c2=0.0, max_iter=10, min_freq=1, algorithm="ap", stack_iter=None)
+    T.train_stack(fz, docs * 2, labs * 2, tmp_path, args)
+    assert not list(tmp_path.glob("fold*.bin"))  # the jackknife models are removed
+    (tmp_path / "meta.json").write_text(json.dumps({"file": "crf.bin", "stack_file": "crf2.bin",
+                                                     "features": cfg.to_json()}))
+    model = M.AttributionModel.load(tmp_path)
+    assert model.tagger2 is not None
+    atts = model.predict(docs[0])
+    assert [texts[0][a.cue[0]:a.cue[1]] for a in atts] == ["said"]
+    assert [texts[0][s:e] for s, e in atts[0].sources] == ["the minister"]
+
+
+def test_passive_agent_becomes_source(nlp):
+    doc = nlp("The plan was criticized by environmental groups as too weak.")
+    seqs = M.units(doc, "paragraph")
+    assert [t.text for t in seqs[0]] == ["The", "plan", "was", "criticized", "by", "environmental", "groups",
+                                         "as", "too", "weak", "."]
+    # a tagger reading the agent as part of the content
+    tags = [["B-CON", "I-CON", "B-CUE", "I-CUE", "I-CUE", "B-CON", "I-CON", "I-CON", "I-CON", "I-CON", "O"]]
+    M.passive_agents(seqs, tags)
+    assert tags[0][5:8] == ["B-SRC", "I-SRC", "B-CON"]
+    assert tags[0][:5] == ["B-CON", "I-CON", "B-CUE", "I-CUE", "I-CUE"]
+    # an agent already labelled source, or an active cue, is left alone
+    tags2 = [["B-CON", "I-CON", "B-CUE", "I-CUE", "I-CUE", "B-SRC", "I-SRC", "B-CON", "I-CON", "I-CON", "O"]]
+    before = [list(x) for x in tags2]
+    M.passive_agents(seqs, tags2)
+    assert tags2 == before
+
+
+def test_subtree_edges_match_spacy(nlp):
+    doc = nlp("The minister, who spoke after a long meeting in the capital, said the tax would rise next year.")
+    lo, hi = M._edges([t.head.i for t in doc])
+    assert [(t.left_edge.i, t.right_edge.i) for t in doc] == list(zip(lo, hi))
+
+
+def test_stack_features_skip_sequences(nlp):
+    doc = nlp("Officials said the plan would fail.")
+    fz = M.Featurizer(M.FeatureConfig(cue_lex={"say": 0.9}, unit="paragraph"))
+    seqs, feats = fz.doc_features(doc)
+    y1 = [["O"] * len(seqs[0])]
+    assert M.stack_features(doc, seqs, feats, y1, todo=[False]) == [[]]
+    assert len(M.stack_features(doc, seqs, feats, y1, todo=[True])[0]) == len(seqs[0])

@@ -95,6 +95,47 @@ def train_crf(xy, path: Path, c1: float, c2: float, max_iter: int, min_freq: int
     tr.train(str(path))
 
 
+def train_stack(fz: M.Featurizer, docs, labels, out: Path, args) -> None:
+    """Second pass: jackknife the first pass over ``args.stack_folds`` folds of train (each
+    fold tagged by a CRF trained on the others, so the labels it learns from are as noisy
+    as at inference), then train ``crf2.bin`` on the first pass's features plus
+    :func:`attribution_model.stack_features`."""
+    import pycrfsuite
+
+    k = args.stack_folds
+    y1: list = [None] * len(docs)
+    # features are recomputed rather than kept: all of train's would take gigabytes
+    for fold in range(k):
+        tmp = out / f"fold{fold}.bin"
+
+        def xy(fold=fold):
+            for j, (doc, lab) in enumerate(zip(docs, labels)):
+                if j % k != fold:
+                    seqs, fs = fz.doc_features(doc)
+                    for seq, f in zip(seqs, fs):
+                        yield f, [lab[t.i] for t in seq]
+
+        train_crf(xy(), tmp, args.c1, args.c2, args.max_iter, args.min_freq, algorithm=args.algorithm)
+        tg = pycrfsuite.Tagger()
+        tg.open(str(tmp))
+        for j, doc in enumerate(docs):
+            if j % k == fold:
+                seqs, fs = fz.doc_features(doc)
+                y1[j] = [tg.tag(f) if f else [] for f in fs]
+        tg.close()
+        tmp.unlink()
+        print(f"stack: fold {fold + 1}/{k} done", file=sys.stderr)
+
+    def xy2():
+        for doc, ys, lab in zip(docs, y1, labels):
+            seqs, fs = fz.doc_features(doc)
+            for seq, f in zip(seqs, M.stack_features(doc, seqs, fs, ys)):
+                yield f, [lab[t.i] for t in seq]
+
+    train_crf(xy2(), out / "crf2.bin", args.c1, args.c2, args.stack_iter or args.max_iter, args.min_freq,
+              algorithm=args.algorithm)
+
+
 def evaluate_model(model: M.AttributionModel, pdocs, docs) -> P.Scorer:
     sc = P.Scorer()
     for d, doc in zip(pdocs, docs):
@@ -120,6 +161,14 @@ def register(sub) -> None:
     p.add_argument("--ndeps", action="store_true", help="add the +-1 neighbours' dependency features")
     p.add_argument("--dense", action="store_true", help="add doc.tensor (tok2vec output) as real-valued features")
     p.add_argument("--clusters", default="64,512", help="comma-separated k for k-means cluster features of doc.tensor ('' for none)")
+    p.add_argument("--strong", type=float, default=0.25,
+                   help="P(cue | lemma) above which a lemma counts as a verb of saying in the path features")
+    p.add_argument("--extra", default="", help="comma-separated extra feature groups: children,qdist,lbigram")
+    p.add_argument("--stack-folds", type=int, default=0,
+                   help="train a second-pass CRF on the first pass's labels, jackknifed over N folds of train (0: none)")
+    p.add_argument("--stack-iter", type=int, help="epochs/iterations of the second pass (default: --max-iter)")
+    p.add_argument("--centroids", help="reuse the k-means centroids of an earlier run (its centroids.npz) "
+                   "instead of fitting them again")
     p.add_argument("--limit", type=int, help="train on the first N articles only (quick trials)")
     p.set_defaults(func=run)
 
@@ -140,12 +189,23 @@ def run(args) -> int:
     ltrain = [gold_labels(doc, p.gold) for doc, p in zip(dtrain, ptrain)]
     lex = learn_cue_lexicon(dtrain, ltrain)
     ks = [int(k) for k in args.clusters.split(",") if k.strip()]
-    cfg = M.FeatureConfig(cue_lex=lex, window=args.window, syntax=not args.no_syntax, unit=args.unit,
-                          dense=args.dense, clusters=ks, ndeps=args.ndeps)
+    cfg = M.FeatureConfig(cue_lex=lex, strong=args.strong, window=args.window, syntax=not args.no_syntax, unit=args.unit,
+                          dense=args.dense, clusters=ks, ndeps=args.ndeps,
+                          extra=[x.strip() for x in args.extra.split(",") if x.strip()])
+    if args.stack_folds and args.dense:
+        print("sourcetrace train attribution: --stack-folds does not combine with --dense", file=sys.stderr)
+        return 2
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     centroids = {}
-    if ks:
+    if ks and args.centroids:
+        import numpy as np
+
+        with np.load(args.centroids) as z:
+            centroids = {k: z[f"k{k}"] for k in ks}
+        np.savez(out / "centroids.npz", **{f"k{k}": c.astype("float16") for k, c in centroids.items()})
+        centroids = {k: c.astype("float16").astype("float32") for k, c in centroids.items()}
+    elif ks:
         import numpy as np
         from sklearn.cluster import MiniBatchKMeans
 
@@ -159,15 +219,19 @@ def run(args) -> int:
     t1 = time.perf_counter()
     train_crf(sequences(fz, dtrain, ltrain), out / "crf.bin", args.c1, args.c2, args.max_iter, args.min_freq,
               algorithm=args.algorithm)
+    if args.stack_folds:
+        train_stack(fz, dtrain, ltrain, out, args)
     t_train = time.perf_counter() - t1
     meta = {
         "file": "crf.bin",
         **({"centroids": "centroids.npz"} if ks else {}),
         "architecture": f"linear-chain CRF (python-crfsuite, {args.algorithm}), {args.unit} sequences, "
                         f"{'with' if cfg.syntax else 'without'} parse features; rule linking",
+        **({"stack_file": "crf2.bin", "stack_folds": args.stack_folds} if args.stack_folds else {}),
         "features": cfg.to_json(),
         "hyperparameters": {"algorithm": args.algorithm, "c1": args.c1, "c2": args.c2, "max_iterations": args.max_iter,
-                            "feature.minfreq": args.min_freq, "window": args.window},
+                            "feature.minfreq": args.min_freq, "window": args.window,
+                            **({"stack_iterations": args.stack_iter or args.max_iter} if args.stack_folds else {})},
         "command": "sourcetrace train attribution " + " ".join(sys.argv[3:] if sys.argv[1:3] == ["train", "attribution"] else sys.argv[1:]),
         "train_data": {"path": str(args.train), **P.data_version(ptrain)},
         "dev_data": {"path": str(args.dev), **P.data_version(pdev)},
