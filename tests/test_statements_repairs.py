@@ -119,3 +119,28 @@ def test_a_quoted_passive_left_sourceless_takes_the_rules_reading(assemble):
     assert srcs == ["a senior company official"]
     assert "quoted" in cue
     assert cons and "We had no choice but to close the plant" in cons[0]
+
+
+@pytest.mark.parametrize("text, source, cue", [
+    ("While the ministry continues to deny funding the militia, Western and regional diplomats are increasingly "
+     "worried that such links could further destabilise the border.", "Western and regional diplomats", "worried"),
+    ("While the company continues to deny polluting the river, local and national regulators are increasingly "
+     "concerned that the spills could poison the town’s water.", "local and national regulators", "concerned"),
+])
+def test_a_subject_the_parser_hung_on_the_fronted_clause_is_the_source(nlp, text, source, cue):
+    """The parser reads the subject as the object of the fronted clause's verb, leaving the cue without one."""
+    import sourcetrace
+
+    a = sourcetrace.analyze(text, nlp=nlp)
+    [st] = [s for s in a.statements if cue in s.cue.text]
+    assert st.source is not None and st.source.text == source
+    assert st.content[0].text.startswith("that ")
+
+
+def test_no_orphan_subject_after_an_infinitive_or_without_a_fronted_clause(assemble):
+    text = "The council set up a panel of local doctors to query the emotional impact of the closures."
+
+    def atts(t):
+        return [RawAttribution(_span(t, "to query"), [], [_span(t, "the emotional impact of the closures")], extractor="model")]
+
+    assert [r for r in _read(text, assemble(text, atts)) if r[1]] == []
