@@ -319,3 +319,26 @@ def test_descriptions_named_after_a_comma_even_when_misparsed():
     assert got["The chief executive of Harbour Foods, Martin Keel,"] == "Martin Keel"
     assert got["he"] == "Martin Keel"
     assert got["The transport secretary"] == "Amara Lewis"
+
+
+def test_plural_officials_are_not_the_one_official_named_before():
+    import sourcetrace
+
+    text = ("A senior port official said the strike would end by Friday. On Thursday the officials said they "
+            "expected more delays. The official added that talks would resume.")
+    by_text = {s.source.text: s.source for s in sourcetrace.analyze(text).statements}
+    assert by_text["the officials"].resolved is None
+    assert by_text["The official"].resolved == "A senior port official"
+
+
+def test_a_subject_found_after_a_fronted_clause_is_described_as_itself():
+    """The parser hangs the subject on the fronted clause's verb; the source found for it is described as
+    an anonymous group of its own, not resolved to the parser's longer noun phrase or to anyone earlier."""
+    import sourcetrace
+
+    text = ("While the ministry continues to deny funding the militia, Western and regional diplomats are "
+            "increasingly worried that such links could further destabilise the border.")
+    [st] = [s for s in sourcetrace.analyze(text).statements if "worried" in s.cue.text]
+    assert st.source.text == "Western and regional diplomats"
+    assert st.source.resolved is None
+    assert st.source.anonymous and st.source.anonymity.role == "diplomat"

@@ -580,13 +580,15 @@ class _Context:
         return end
 
     def _link_definite(self, head: Token, lem: str, kind: str, pos: int) -> Optional[Entity]:
-        """'the general' -> the person with that role; 'the official' -> the earlier 'a … official'."""
-        if kind == "person":
+        """'the general' -> the person with that role; 'the official' -> the earlier 'a … official'
+        (the same number: 'the officials' are not the one official named before)."""
+        plural = head.tag_ in ("NNS", "NNPS")
+        if kind == "person" and not plural:
             role = lem
             cands = [e for e in self.entities if e.kind == "person" and e.named and role in e.roles and e.last_pos < pos]
             if cands:
                 return max(cands, key=lambda e: e.last_pos)
-        cands = [e for e in self.desc_by_head.get(lem, []) if e.last_pos < pos]
+        cands = [e for e in self.desc_by_head.get(lem, []) if e.last_pos < pos and (e.number == "pl") == plural]
         if cands:
             return max(cands, key=lambda e: e.last_pos)
         return None
@@ -879,7 +881,10 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source]) -> Sourc
         aff, place = _affiliation_place(ctx, head, sp)
         e = ent
         res = rsp = None
-        if e is not None and e.span and e.span[0] != span.start and not (e.span[0] >= span.start and e.span[1] <= span.end):
+        # resolved to an earlier mention, not to this one (the entity's span may hold the source's, or the
+        # reverse, when the parser's noun chunk and the source's edges differ)
+        if e is not None and e.span and e.span[0] != span.start and not (e.span[0] >= span.start and e.span[1] <= span.end) \
+                and not (span.start >= e.span[0] and span.end <= e.span[1]):
             res, rsp = e.name, Span.of(ctx.text, *e.span)
         return Source(**base, named=False, type="anonymous", anonymous=True,
                       anonymity=Anonymity(role=role, affiliation=aff, place=place), resolved=res, resolved_span=rsp)
