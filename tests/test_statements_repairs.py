@@ -144,3 +144,18 @@ def test_no_orphan_subject_after_an_infinitive_or_without_a_fronted_clause(assem
         return [RawAttribution(_span(t, "to query"), [], [_span(t, "the emotional impact of the closures")], extractor="model")]
 
     assert [r for r in _read(text, assemble(text, atts)) if r[1]] == []
+
+
+def test_a_sourceless_passive_keeps_its_preposition_in_the_cue(assemble, monkeypatch):
+    """PolNeAR: "[the mayor] was accused of [diverting funds]": the preposition belongs to the cue. The rules'
+    own reading is switched off here so that the model's passive is the one kept."""
+    monkeypatch.setattr(S, "extract_rule_attributions", lambda doc: [])
+    text = "The harbour master was criticised for closing the port during the storm."
+
+    def atts(t):
+        return [RawAttribution(_span(t, "was criticised"), [],
+                               [_span(t, "The harbour master"), _span(t, "for closing the port during the storm")],
+                               extractor="model")]
+
+    assert _read(text, assemble(text, atts)) == [
+        ("was criticised for", [], ["The harbour master", "closing the port during the storm"])]

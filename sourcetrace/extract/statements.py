@@ -188,7 +188,7 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
                     claimed += [r for r in sourced[:1] if not any(r is c for c in claimed)]
                     continue
                 a.extractor = "model"
-                passives.append(a)
+                passives.append(_passive_preposition(doc, a, h))
             continue
         if not (a.cue and a.sources and a.contents):
             continue
@@ -298,6 +298,30 @@ def _orphan_subject(doc: Doc, a: RawAttribution):
     if j == 0 or doc[j - 1].text != "," or doc[sp.start].tag_ not in ("VBP", "VBZ", "VBD", "MD"):
         return None
     return (doc[j].idx, doc[i].idx + len(doc[i].text))
+
+
+def _passive_preposition(doc: Doc, a: RawAttribution, h) -> RawAttribution:
+    """PolNeAR's sourceless passives of judging keep the preposition that opens their complement in the cue
+    ("[the mayor] was accused of [diverting funds]", "have been blamed for"): moved there from the content
+    (dev: passive-cue exact recall 19.2 -> 23.1, end to end 53.3 -> 53.4)."""
+    sp = doc.char_span(a.cue[0], a.cue[1], alignment_mode="expand")
+    if sp is None:
+        return a
+    j = sp.end
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    if j >= len(doc) or doc[j].lower_ not in ("of", "for", "as") or doc[j].head.i != h.i or doc[j].dep_ != "prep":
+        return a
+    p0, p1 = doc[j].idx, doc[j].idx + len(doc[j].text)
+    a.cue = (a.cue[0], p1)
+    cons = []
+    for s0, e0 in a.contents:
+        if s0 <= p0 < e0:
+            cons += [x for x in (_trim(doc, s0, p0) if p0 > s0 else None, _trim(doc, p1, e0) if e0 > p1 else None) if x]
+        else:
+            cons.append((s0, e0))
+    a.contents = cons
+    return a
 
 
 def _overlap(xs, ys) -> bool:
