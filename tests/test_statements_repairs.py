@@ -159,3 +159,17 @@ def test_a_sourceless_passive_keeps_its_preposition_in_the_cue(assemble, monkeyp
 
     assert _read(text, assemble(text, atts)) == [
         ("was criticised for", [], ["The harbour master", "closing the port during the storm"])]
+
+
+def test_according_to_around_a_report_gives_the_outer_and_one_nested_inner(nlp):
+    import sourcetrace
+
+    text = ("According to a court filing seen by the newspaper, the company’s chief executive said the losses had "
+            "been hidden for two years.")
+    sts = sourcetrace.analyze(text, nlp=nlp).statements
+    [outer] = [s for s in sts if s.cue.text == "According to"]
+    assert outer.source.text == "a court filing seen by the newspaper"
+    assert outer.content[0].text.startswith("the company’s chief executive said")
+    [inner] = [s for s in sts if s.cue.text == "said"]  # once, not once from the model and again from the rules
+    assert inner.nested_in == outer.id
+    assert inner.source.text == "the company’s chief executive"

@@ -245,8 +245,15 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
         if not r.cue or any(r is a for a in out):
             continue
         if r.sources and any(s <= r.cue[0] and r.cue[1] <= e for a in out for s, e in a.contents):
-            out.append(r)
+            if not _overlap([r.cue], [b.cue for b in out if b.cue]):  # the model's own reading of it stays
+                out.append(r)
         elif not r.sources and not _overlap([r.cue, *r.contents], taken):
+            out.append(r)
+        elif r.sources and r.contents and "according" in text[r.cue[0]:r.cue[1]].lower() \
+                and not _overlap([r.cue, *r.sources], [sp for b in out for sp in [b.cue, *b.sources]]):
+            # "According to X, Y said ...": the model often reads only the inner report; the rules' outer one is
+            # added (dev: "according to" exact recall 37.8 -> 59.5, end to end 53.4 -> 53.7; adding the rules'
+            # other verbs of saying the same way gained no more, and only where the content is free lost 0.3)
             out.append(r)
     return out
 
