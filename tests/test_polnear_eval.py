@@ -148,3 +148,20 @@ def test_hard_case_categories():
     g2 = P.GoldAttribution(cue=[(49, 60)], sources=[], contents=[(40, 48), (61, 69)])
     assert t[49:60] == "is expected" and t[40:48] == "The deal" and t[61:69] == "to close"
     assert set(P.hard_cases(t, g2)) == {"passive cue", "sourceless", "discontinuous content"}
+
+
+def test_a_colon_cue_with_no_word_is_matched_by_its_characters():
+    text = "MAYOR: We will rebuild the bridge by spring.\nCOUNCILLOR: Not with this budget."
+    w = P.Words(text)
+
+    def attr(cue, src, con):
+        return P.Attr(w.of([cue]), w.of([src]), w.of([con]), "?", cue_chars=(cue,))
+
+    c1, c2 = text.index(":"), text.index(":", 10)
+    gold = [attr((c1, c1 + 1), (0, 5), (7, 44)), attr((c2, c2 + 1), (45, c2), (c2 + 2, len(text)))]
+    assert not gold[0].cue  # the colon holds no word
+    pred = [attr((c1, c1 + 1), (0, 5), (7, 44)),          # same colon: a match
+            attr((c1 + 1, c1 + 2), (45, c2), (c2 + 2, len(text)))]  # a space after the other colon: no match
+    sc = P.Scorer()
+    sc.add(gold, pred)
+    assert sc.c["e2e_exact_tp"] == 1

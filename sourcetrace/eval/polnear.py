@@ -236,6 +236,13 @@ class Attr:
     kind: str = "?"
     nested: bool = False
     cats: tuple = ()
+    cue_chars: tuple = ()  # the cue's character spans: a cue with no word ("X: ...") is matched by these
+
+    def cue_matches(self, other: "Attr") -> bool:
+        """Cues overlap: a shared word, or, where either cue has no word (a colon), a shared character."""
+        if self.cue and other.cue:
+            return bool(self.cue & other.cue)
+        return any(s < e2 and s2 < e for s, e in self.cue_chars for s2, e2 in other.cue_chars)
 
 
 _SENT_BREAK = re.compile(r"[.!?][\"”'’]*\s+[\"“‘']*[A-Z]")
@@ -301,7 +308,7 @@ class Scorer:
             hits = 0
             for g in gold:
                 for j, p in enumerate(pred):
-                    if j in used or not (p.cue & g.cue):
+                    if j in used or not p.cue_matches(g):
                         continue
                     if mode == "exact":
                         ok = p.source == g.source and p.content == g.content
@@ -381,7 +388,7 @@ class Scorer:
 
 def gold_attrs(doc: PolnearDoc, words: Words) -> list[Attr]:
     return [Attr(words.of(g.cue), words.of(g.sources), words.of(g.contents), gold_kind(doc.text, g),
-                 cats=hard_cases(doc.text, g)) for g in doc.gold]
+                 cats=hard_cases(doc.text, g), cue_chars=tuple(g.cue)) for g in doc.gold]
 
 
 def statement_attrs(statements, words: Words) -> list[Attr]:
@@ -393,6 +400,7 @@ def statement_attrs(statements, words: Words) -> list[Attr]:
             words.of([(s.start, s.end) for s in st.content]),
             st.kind,
             st.nested_in is not None,
+            cue_chars=((st.cue.start, st.cue.end),) if st.cue else (),
         ))
     return out
 
@@ -405,7 +413,8 @@ def raw_kind(text: str, r) -> str:
 
 
 def raw_attrs(raws, words: Words, text: str) -> list[Attr]:
-    return [Attr(words.of([r.cue] if r.cue else []), words.of(r.sources), words.of(r.contents), raw_kind(text, r)) for r in raws]
+    return [Attr(words.of([r.cue] if r.cue else []), words.of(r.sources), words.of(r.contents), raw_kind(text, r),
+                 cue_chars=(tuple(r.cue),) if r.cue else ()) for r in raws]
 
 
 def resolve_extractor(name: str) -> Optional[Callable]:
