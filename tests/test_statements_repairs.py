@@ -173,3 +173,19 @@ def test_according_to_around_a_report_gives_the_outer_and_one_nested_inner(nlp):
     [inner] = [s for s in sts if s.cue.text == "said"]  # once, not once from the model and again from the rules
     assert inner.nested_in == outer.id
     assert inner.source.text == "the company’s chief executive"
+
+
+def test_transcript_turns_in_quote_marks_are_the_speakers_statements(nlp):
+    import sourcetrace
+
+    text = ("The interview was broadcast on Sunday.\n\n"
+            "\"HOST: Governor, will you sign the bill?\n\n"
+            "\"GOVERNOR: Well, look, the council says the money is there. I will sign it next week.\n")
+    sts = sourcetrace.analyze(text, nlp=nlp).statements
+    turns = {s.source.text: s for s in sts if s.cue and s.cue.text == ":"}
+    assert set(turns) == {"HOST", "GOVERNOR"}
+    gov = turns["GOVERNOR"]
+    assert gov.content[0].text.startswith("Well, look, the council says")
+    # what the governor reports the council said is nested in the turn
+    inner = [s for s in sts if s.cue and s.cue.text == "says"]
+    assert all(s.nested_in == gov.id for s in inner)

@@ -682,7 +682,7 @@ def _according_to(ctx: _Ctx) -> None:
         ctx.out.append(RawAttribution(cue=cue, sources=[src], contents=[content], extractor="rules"))
 
 
-_SPEAKER_RE = re.compile(r"(?m)^[ \t]*((?:[A-Z][\w.'’-]*\s?){1,4}?)(\s?\([^)\n]{1,40}\))?\s*(:)\s+(?=\S)")
+_SPEAKER_RE = re.compile(r"(?m)^[ \t]*[\"“]?((?:[A-Z][\w.'’-]*\s?){1,4}?)(\s?\([^)\n]{1,40}\))?\s*(:)\s+(?=\S)")
 
 
 def _colon_cues(ctx: _Ctx) -> None:

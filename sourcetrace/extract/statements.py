@@ -235,7 +235,12 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
     taken = [sp for a in out for sp in [a.cue, *a.sources, *a.contents]]
     out += claimed
     for r in colon:
-        if not any(_overlap([r.cue, *r.contents], [b.cue, *b.sources]) for b in out):
+        if r.cue[1] - r.cue[0] == 1:
+            # "PENCE: Well, look, ...": the speaker's turn is the outer statement; what the model read inside it
+            # stays, nested
+            if not any(_overlap([r.cue, *r.sources], [b.cue, *b.sources]) for b in out):
+                out.append(r)
+        elif not any(_overlap([r.cue, *r.contents], [b.cue, *b.sources]) for b in out):
             out.append(r)
     for a in passives:
         if not any(_overlap([a.cue], [b.cue, *b.sources]) for b in out):
@@ -337,11 +342,16 @@ def _overlap(xs, ys) -> bool:
 
 
 def _colon_reading(text: str, r: RawAttribution) -> bool:
-    """A rules attribution whose cue ends a paragraph with a colon ("Cruz continued:") before a quoted paragraph.
-    (The transcript reading, "SPEAKER: ...", a one-character cue, added nothing right on PolNeAR train.)"""
+    """A rules attribution whose cue ends a paragraph with a colon ("Cruz continued:") before a quoted paragraph,
+    or a speaker's colon ("PENCE: ...", "Poll: ..." headlines; the cue is the colon alone). The speaker reading
+    had been measured as adding nothing while the scorer could not match a cue without a word; with that fixed,
+    and transcript turns inside quote marks read, dev 53.8 -> 54.2 end to end (colon-cue exact recall
+    36.2 -> 59.6), the first 250 train articles 57.0 -> 57.1 (52.4 -> 55.2)."""
     if text[r.cue[1] - 1] != ":":
         return False
-    return r.cue[1] - r.cue[0] > 1 and "\n" in text[r.cue[1] : r.contents[0][0]]
+    if r.cue[1] - r.cue[0] == 1:
+        return True
+    return "\n" in text[r.cue[1] : r.contents[0][0]]
 
 
 def _longer_cue(doc: Doc, cue: tuple[int, int], evidential: tuple[int, int]) -> bool:
