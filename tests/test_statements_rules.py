@@ -1,5 +1,7 @@
 """Statements on the project's own example article (expected values read off the article by a person)."""
 
+import pytest
+
 from conftest import EXAMPLE
 
 
@@ -56,3 +58,26 @@ def test_unclosed_quote_mark_not_part_of_content(nlp):
     quoted = [c for s in a.statements for c in s.content if "rebuild the bridge" in c.text]
     assert quoted, a.statements
     assert all(not c.text.startswith('"') for c in quoted)
+
+
+@pytest.mark.parametrize("headline, source, content", [
+    ("Poll: Voters Split on Harbour Plan", "Poll", "Voters Split on Harbour Plan"),
+    ("Lynch: Be the Voice People Hear", "Lynch", "Be the Voice People Hear"),
+    ("Sanders: Council Needs to Get Away From Personality Politics", "Sanders",
+     "Council Needs to Get Away From Personality Politics"),
+])
+def test_a_headline_name_and_colon_is_a_statement(headline, source, content):
+    import sourcetrace
+
+    text = headline + "\n\nThe minister spoke at a school on Monday.\n"
+    [st] = [s for s in sourcetrace.analyze(text).statements if s.cue and s.cue.text == ":"]
+    assert st.source.text == source
+    assert [c.text for c in st.content] == [content]
+
+
+def test_a_capitalised_phrase_and_colon_inside_the_text_is_not_a_speaker():
+    import sourcetrace
+
+    text = ("The council met on Monday.\n\nBudget Talks: the council will meet again next week to settle "
+            "the harbour budget.\n")
+    assert not [s for s in sourcetrace.analyze(text).statements if s.cue and s.cue.text == ":"]

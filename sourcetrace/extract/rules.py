@@ -696,6 +696,10 @@ def _colon_cues(ctx: _Ctx) -> None:
         if span is None:
             continue
         is_name = name.isupper() and len(name) > 2 or any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in span)
+        # a headline's "Name: ..." ("Sanders: Clinton needs to ...", "Poll: ..."): capitalised words before the
+        # colon on the article's first line, where the parser's entities are least reliable
+        if not is_name and not text[: m.start(1)].strip() and len(name.split()) <= 3:
+            is_name = all(w[:1].isupper() for w in name.split())
         if not is_name or any(t.pos_ == "VERB" for t in span):
             continue
         end = text.find("\n", m.end())
