@@ -81,3 +81,23 @@ def test_a_capitalised_phrase_and_colon_inside_the_text_is_not_a_speaker():
     text = ("The council met on Monday.\n\nBudget Talks: the council will meet again next week to settle "
             "the harbour budget.\n")
     assert not [s for s in sourcetrace.analyze(text).statements if s.cue and s.cue.text == ":"]
+
+
+def test_a_quotation_closed_by_a_dash_and_a_name_is_that_persons_statement():
+    import sourcetrace
+
+    text = ("Residents spoke after the meeting.\n\n“The council never listens to us. We want the ferry back.” ― Ana Ruiz\n\n"
+            "“Prices are rising every month.” — Tomás de la Vega.\n\n"
+            "“It is too late for that,” said the mayor.\n")
+    sts = {s.source.text: s for s in sourcetrace.analyze(text).statements if s.source}
+    assert sts["Ana Ruiz"].cue.text == "―"
+    assert [c.text for c in sts["Ana Ruiz"].content] == ["The council never listens to us. We want the ferry back"]
+    assert sts["Tomás de la Vega"].cue.text == "—"
+    assert sts["the mayor"].cue.text == "said"
+
+
+def test_a_dash_inside_a_sentence_is_not_a_quote_attribution():
+    import sourcetrace
+
+    text = "The ferry — the town’s only link to the mainland — stopped running in May, the mayor said.\n"
+    assert not [s for s in sourcetrace.analyze(text).statements if s.cue and s.cue.text in "―—–"]

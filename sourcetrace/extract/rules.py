@@ -747,6 +747,33 @@ def _colon_paragraph(ctx: _Ctx) -> None:
                 q.used = True
 
 
+# a quotation closed by a dash and the speaker's name, ending its paragraph: “We need answers.” ― Ana Ruiz
+_DASH_RE = re.compile(r"(?m)^[ \t]*[“\"”](?P<q>[^\n]+?)[”\"]\s*(?P<dash>[―—–]+)[ \t]*"
+                      r"(?P<name>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|la|van|von|del|da)){0,5})[ \t]*\.?[ \t]*$")
+
+
+def _dash_quotes(ctx: _Ctx) -> None:
+    """'“...” ― Name' (vox pops, pull quotes): the dash is the cue, the name the source, the quotation the content."""
+    doc, text = ctx.doc, doc_text(ctx.doc)
+    for m in _DASH_RE.finditer(text):
+        if in_boilerplate(doc, m.start(), m.end()):
+            continue
+        span = doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand")
+        if span is None or not any(t.pos_ == "PROPN" for t in span):
+            continue
+        content = _trim(doc, m.start("q"), m.end("q"))
+        if content is None:
+            continue
+        name_end = m.end("name")
+        if text[name_end - 1] == "." and len(m.group("name").split()[-1]) > 3:  # the sentence's full stop
+            name_end -= 1
+        ctx.out.append(RawAttribution(cue=(m.start("dash"), m.end("dash")), sources=[(m.start("name"), name_end)],
+                                      contents=[content], extractor="rules"))
+        for q in ctx.quotes:
+            if m.start() <= q.start < m.end("q") + 1:
+                q.used = True
+
+
 def _mark_quote_content(ctx: _Ctx) -> None:
     """Quotes inside an indirect report's content make it a mixed report; they are not separate statements."""
     for att in ctx.out:
@@ -760,6 +787,7 @@ def extract_rule_attributions(doc: Doc) -> list[RawAttribution]:
     ctx = _Ctx(doc=doc, quotes=find_quotes(doc_text(doc)))
     _colon_cues(ctx)
     _colon_paragraph(ctx)
+    _dash_quotes(ctx)
     _according_to(ctx)
     _direct_quotes(ctx)
     _sourceless(ctx)

@@ -159,6 +159,8 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
     claimed: list[RawAttribution] = []
     text = doc_text(doc)
     colon = [r for r in rule_atts if r.cue and r.sources and r.contents and _colon_reading(text, r)]
+    # "“...” ― Name": the rules' dash reading, added like a speaker's colon
+    colon += [r for r in rule_atts if r.cue and r.sources and r.contents and not set(text[r.cue[0]:r.cue[1]]) - set("―—–")]
     passives: list[RawAttribution] = []
     out, misread = [], []
     for a in predict_attributions(doc):
@@ -235,7 +237,7 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
     taken = [sp for a in out for sp in [a.cue, *a.sources, *a.contents]]
     out += claimed
     for r in colon:
-        if r.cue[1] - r.cue[0] == 1:
+        if r.cue[1] - r.cue[0] == 1 or text[r.cue[0]] in "―—–":
             # "PENCE: Well, look, ...": the speaker's turn is the outer statement; what the model read inside it
             # stays, nested
             if not any(_overlap([r.cue, *r.sources], [b.cue, *b.sources]) for b in out):
