@@ -49,8 +49,10 @@ MAX_COST_SRC = 2000
 MAX_COST_CON = 100000
 ROLE_OF = {"SRC": "source", "CUE": "cue", "CON": "content"}
 OPEN_Q = {"“", "‘‘", "``", "«"}
-CLOSE_Q = {"”", "’’", "''", "»"}
-STRAIGHT_Q = {'"'}
+CLOSE_Q = {"”", "’’", "»"}
+# marks that open or close by where they stand: the straight quote, and two apostrophes, which some archives
+# (the New York Times' among them) print for both marks ('' ... '')
+STRAIGHT_Q = {'"', "''"}
 
 
 # ------------------------------------------------------------------ features

@@ -85,6 +85,16 @@ def find_quotes(text: str) -> list[Quote]:
         i, n = 0, len(para)
         while i < n:
             ch = para[i]
+            if para.startswith("''", i) or para.startswith("``", i):
+                # two apostrophes (or ``...''), which some archives print for quotation marks
+                j = para.find("''", i + 2)
+                closed = j != -1
+                q_end = j if closed else n
+                quotes.append(Quote(start=base + i + 2, end=base + q_end, outer_start=base + i,
+                                    outer_end=base + (j + 2 if closed else n), closed=closed,
+                                    words=len(re.findall(r"\w+", para[i + 2:q_end]))))
+                i = j + 2 if closed else n
+                continue
             if ch in OPEN_QUOTES or ch == '"':
                 closers = CLOSE_QUOTES if ch in OPEN_QUOTES else '"'
                 j = i + 1
