@@ -101,3 +101,15 @@ def test_a_dash_inside_a_sentence_is_not_a_quote_attribution():
 
     text = "The ferry — the town’s only link to the mainland — stopped running in May, the mayor said.\n"
     assert not [s for s in sourcetrace.analyze(text).statements if s.cue and s.cue.text in "―—–"]
+
+
+def test_two_apostrophes_are_quotation_marks():
+    """Some archives print '' for both quotation marks: the statement is direct, its content the words inside."""
+    import sourcetrace
+
+    text = ("''There is no evidence this would change anything,'' Mr. Burman said. ''The real issue is "
+            "governance.''\n")
+    [st] = [s for s in sourcetrace.analyze(text).statements if s.cue.text == "said"]
+    assert st.source.text == "Mr. Burman"
+    assert st.kind == "direct"
+    assert [c.text for c in st.content] == ["There is no evidence this would change anything", "The real issue is governance"]

@@ -274,7 +274,7 @@ def hard_cases(text: str, g: GoldAttribution) -> tuple:
 def gold_kind(text: str, g: GoldAttribution) -> str:
     if not g.sources:
         return "unattributed"
-    con = " ".join(text[s:e] for s, e in g.contents).strip(" \n,.;:")
+    con = " ".join(text[s:e] for s, e in g.contents).replace("''", '"').strip(" \n,.;:")  # '' : some archives' marks
     quotes = sum(con.count(q) for q in '"“”')
     if quotes >= 2 and con[:1] in '"“' and con[-1:] in '"”':
         return "direct" if quotes <= 2 or con.count("“") <= 1 else "mixed"

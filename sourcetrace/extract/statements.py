@@ -49,7 +49,7 @@ def _inside(a: RawAttribution, b: RawAttribution) -> bool:
 
 _TITLE_ABBREV = re.compile(r"(?:Brig|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cmdr|Sen|Rep|Gov|Pres|Amb|Dr|Mr|Mrs|Ms|Prof|Rev|Hon|Supt|Insp|Det)")
 _TITLED_NAME = re.compile(r"\.(?:\s+(?:[A-Z][a-z]{1,4}\.|[A-Z]\.|[A-Z][\w'’-]+))+")
-_QUOTED = re.compile(r"^[\"“„«](.*?)[,.;:!?]?[\"”»]$", re.S)
+_QUOTED = re.compile(r"^(?:[\"“„«]|''|``)(.*?)[,.;:!?]?(?:[\"”»]|'')$", re.S)  # '' ... '': some archives' marks
 
 
 def _tidy(doc: Doc, r: RawAttribution) -> RawAttribution:
@@ -59,7 +59,7 @@ def _tidy(doc: Doc, r: RawAttribution) -> RawAttribution:
     contents = []
     for s, e in r.contents:
         m = _QUOTED.match(text[s:e])
-        if m and not any(c in m.group(1) for c in "\"“”"):
+        if m and not any(c in m.group(1) for c in "\"“”") and "''" not in m.group(1):
             s, e = s + m.start(1), s + m.end(1)
         elif e - s > 1 and text[s] in "\"“„«" and not any(c in text[s + 1 : e] for c in "\"”»"):
             s += 1  # an opening mark never closed (the quote runs on to the next paragraph)
