@@ -500,6 +500,20 @@ def _with_dense(f: list[str], v) -> dict:
     return d
 
 
+def _unsolved_chain(heads: list[int], memo: list, i: int, limit: int = 200) -> list[int]:
+    """Token ``i`` and its heads up to the first whose ``memo`` entry is known (or the root), topmost first:
+    the order in which a value memoised along head chains can be filled in."""
+    chain = []
+    j = i
+    while memo[j] is None:
+        chain.append(j)
+        h = heads[j]
+        if h == j or len(chain) > limit:
+            break
+        j = h
+    return chain[::-1]
+
+
 def _ancestry(doc: Doc, heads: list[int], deps: list[str], is_strong: list[bool], bucket: list[str]):
     """Per token, memoised over the head chain (linear time):
     sa: (relation by which its path hangs from the nearest strong cue ancestor, depth, that ancestor);
@@ -512,15 +526,7 @@ def _ancestry(doc: Doc, heads: list[int], deps: list[str], is_strong: list[bool]
     wa: list = [None] * n
 
     def solve(i: int) -> None:
-        stack = []
-        j = i
-        while sa[j] is None:
-            stack.append(j)
-            h = heads[j]
-            if h == j or len(stack) > 200:
-                break
-            j = h
-        for j in reversed(stack):
+        for j in _unsolved_chain(heads, sa, i):
             h = heads[j]
             if h == j:
                 sa[j] = ("none", 0, -1)
@@ -577,15 +583,7 @@ def stack_features(doc: Doc, seqs: list[list[Token]], feats: list[list[list[str]
     for i in range(n):
         if ca[i] is not None:
             continue
-        stack = []
-        j = i
-        while ca[j] is None:
-            stack.append(j)
-            h = heads[j]
-            if h == j or len(stack) > 200:
-                break
-            j = h
-        for j in reversed(stack):
+        for j in _unsolved_chain(heads, ca, i):
             h = heads[j]
             if h == j:
                 ca[j] = ("none", 0)
