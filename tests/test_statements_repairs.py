@@ -189,3 +189,25 @@ def test_transcript_turns_in_quote_marks_are_the_speakers_statements(nlp):
     # what the governor reports the council said is nested in the turn
     inner = [s for s in sts if s.cue and s.cue.text == "says"]
     assert all(s.nested_in == gov.id for s in inner)
+
+
+def test_a_misread_relative_clause_is_not_a_statement(assemble):
+    text = ("The cargo, which contained rifles and night-vision sights, was found on Tuesday during a routine check, "
+            "according to a police statement.")
+
+    def atts(t):
+        return [RawAttribution(_span(t, "contained"), [_span(t, "which")],
+                               [_span(t, "The cargo"), _span(t, "rifles and night-vision sights, was found on Tuesday during a routine check")],
+                               extractor="model")]
+
+    assert not [r for r in _read(text, assemble(text, atts)) if r[0] == "contained"]
+
+
+def test_a_relative_pronoun_source_after_its_antecedent_is_kept(assemble):
+    text = "The report, which was published on Monday, found that the river had been polluted for years."
+
+    def atts(t):
+        return [RawAttribution(_span(t, "found"), [_span(t, "The report, which was published on Monday")],
+                               [_span(t, "that the river had been polluted for years")], extractor="model")]
+
+    assert [r[0] for r in _read(text, assemble(text, atts))] == ["found"]

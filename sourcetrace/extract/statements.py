@@ -217,6 +217,11 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
             continue
         if src is not None and src.dep_ == "nsubj" and src.head.pos_ in ("NOUN", "PROPN"):
             continue
+        # "The haul, [which] included engines ..., was discovered": a relative pronoun whose antecedent the model put
+        # in the content is a misread relative clause, not a source (neutral on dev; made for our example article)
+        if text[a.sources[0][0]:a.sources[0][1]].lower() in ("which", "that") \
+                and any(e0 <= a.sources[0][0] for _, e0 in a.contents):
+            continue
         if src is not None and src.dep_ in ("nsubj", "nsubjpass") and src.head.pos_ in ("VERB", "AUX") and not (a.cue[0] <= src.head.idx < a.cue[1]):
             if not any(t.i == src.head.i for t in cue.ancestors) and cue.head.i != src.head.i and cue.i not in [c.i for c in src.head.children]:
                 continue
