@@ -284,16 +284,3 @@ def test_stack_features_skip_sequences(nlp):
     y1 = [["O"] * len(seqs[0])]
     assert M.stack_features(doc, seqs, feats, y1, todo=[False]) == [[]]
     assert len(M.stack_features(doc, seqs, feats, y1, todo=[True])[0]) == len(seqs[0])
-
-
-def test_paragraphs_without_a_trigger_are_not_tagged(nlp):
-    model = M.AttributionModel.load()
-    assert {"say", "tell", "accord"} <= model._trigger_lemmas
-    assert not {"the", "river", "and"} & model._trigger_lemmas
-    doc = nlp("The river rose by two metres overnight and the old bridge was closed.\n\n"
-              "The mayor said the bridge would reopen on Friday.")
-    seqs, tags = model.tag(doc)
-    first = [y for seq, ys in zip(seqs, tags) for t, y in zip(seq, ys) if t.idx < doc.text.index("\n")]
-    second = [y for seq, ys in zip(seqs, tags) for t, y in zip(seq, ys) if t.idx > doc.text.index("\n")]
-    assert set(first) == {"O"}
-    assert "B-CUE" in second

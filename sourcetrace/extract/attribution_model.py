@@ -95,9 +95,6 @@ def _bucket(p: float) -> str:
     return "0"
 
 
-_TRIGGER_MARKS = frozenset({'"', "“", "”", "''", "``", "«", "»", ":", "―", "—", "–"})
-
-
 def _dist(d: int) -> str:
     a = abs(d)
     b = "0" if a == 0 else "1" if a == 1 else "2" if a == 2 else "3-5" if a <= 5 else "6-10" if a <= 10 else "far"
@@ -862,7 +859,6 @@ class AttributionModel:
         self._lock = threading.Lock()
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_path))
-        self._trigger_lemmas = frozenset(lm for lm, p in self.featurizer.lex.items() if p >= 0.1)
         self.tagger2 = None
         if stack_path is not None:  # second pass on the first pass's labels (stack_features)
             self.tagger2 = pycrfsuite.Tagger()
@@ -896,12 +892,7 @@ class AttributionModel:
         with self._lock:  # a crfsuite Tagger holds per-call state: one thread at a time
             if self.tagger2 is None:
                 return seqs, self._tag(seqs, feats, scores)
-            # a paragraph with no word that is a cue in at least 1 of 10 of its training uses, and no quotation
-            # mark, colon or dash, is not tagged (all O): on PolNeAR dev the model alone scores 52.5 instead of
-            # 52.6 (one attribution), and the model runs about 30% faster on news text
-            keep = [any(t.text in _TRIGGER_MARKS or t.lemma_.lower() in self._trigger_lemmas for t in seq) for seq in seqs]
-            y1 = self._tag(seqs, [f if k else [] for f, k in zip(feats, keep)], None)
-            y1 = [y if k else ["O"] * len(seq) for y, k, seq in zip(y1, keep, seqs)]
+            y1 = self._tag(seqs, feats, None)
             # a paragraph where the first pass found nothing is left as it is: the second pass
             # changed nothing there on PolNeAR dev (same figures), and it halves its cost
             todo = [any(y != "O" for y in ys) for ys in y1]
