@@ -342,3 +342,15 @@ def test_a_subject_found_after_a_fronted_clause_is_described_as_itself():
     assert st.source.text == "Western and regional diplomats"
     assert st.source.resolved is None
     assert st.source.anonymous and st.source.anonymity.role == "diplomat"
+
+
+def test_an_anonymous_source_is_not_resolved_to_the_parsers_longer_chunk_around_it():
+    """The parser reads "the Houthis, Saudi and Emirati officials" as one noun phrase (the object of "arming");
+    the source found for the worry is "Saudi and Emirati officials", which must not be 'resolved' to that chunk."""
+    import sourcetrace
+
+    text = ("While Iran continues to deny arming the Houthis, Saudi and Emirati officials are increasingly worried "
+            "that such support could further complicate an already fragile truce.")
+    [st] = [s for s in sourcetrace.analyze(text).statements if "worried" in s.cue.text]
+    assert st.source.text == "Saudi and Emirati officials"
+    assert st.source.resolved is None

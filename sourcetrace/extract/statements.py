@@ -276,8 +276,9 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
 
 
 def _join_complement_reports(doc: Doc, atts: list[RawAttribution]) -> list[RawAttribution]:
-    """X [revealed] the group [was promised] arms: the second cue heads the first's clausal complement and
-    shares its source, so it is a piece of the first's content, not a report of its own."""
+    """X [revealed] the group [was promised] arms: a second cue that hangs from the first within two steps (as
+    its complement, or misparsed as a modifier of its object: "promised" -> "arms" -> "revealed"), shares its
+    source and has its own "content" between the two cues is a piece of the first's content, not a report."""
     drop = []
     for a in atts:
         ha = _char_head(doc, *a.cue)
@@ -287,7 +288,7 @@ def _join_complement_reports(doc: Doc, atts: list[RawAttribution]) -> list[RawAt
             if b is a or not b.sources or b.sources[0] != a.sources[0] or any(b is d for d in drop):
                 continue
             hb = _char_head(doc, *b.cue)
-            if hb is None or hb.i < ha.i or not any(x.i == ha.i for x in list(hb.ancestors)[:2]):
+            if hb is None or hb.i < ha.i or ha.i not in (hb.head.i, hb.head.head.i):
                 continue
             if not b.contents or not a.contents or not (a.cue[1] <= b.contents[0][0] < b.cue[0]):
                 continue
