@@ -165,3 +165,23 @@ def test_a_colon_cue_with_no_word_is_matched_by_its_characters():
     sc = P.Scorer()
     sc.add(gold, pred)
     assert sc.c["e2e_exact_tp"] == 1
+
+
+def test_agreement_scores_later_annotations_against_the_first(tmp_path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "text" / "b.txt").write_text(TEXT, encoding="utf-8")  # annotated once: not counted
+    (tmp_path / "attributions" / "a_x1.ann").write_text(ANN, encoding="utf-8")
+    (tmp_path / "attributions" / "a_x2.ann").write_text(ANN, encoding="utf-8")
+    # a third annotator took "failed" instead of "The plan" as the second attribution's content
+    (tmp_path / "attributions" / "a_x3.ann").write_text(ANN.replace("Content 65 73\tThe plan", "Content 85 91\tfailed"),
+                                                       encoding="utf-8")
+    (tmp_path / "attributions" / "b_x1.ann").write_text(ANN, encoding="utf-8")
+    assert list(P.all_anns(tmp_path)) == ["a"]
+    n, n_ann, humans, machine = P.agreement(tmp_path, with_pipeline=False)
+    assert (n, n_ann, machine) == (1, 3, None)
+    r = humans.results()
+    # x2 agrees on both attributions, x3 on the first only: 3 of 4 exact; the sources all agree
+    assert r["e2e_exact"][2] == pytest.approx(75.0)
+    assert r["source_span"][2] == pytest.approx(100.0)

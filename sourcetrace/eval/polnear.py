@@ -454,6 +454,47 @@ def evaluate(docs: list[PolnearDoc], extractor: str = "pipeline", limit: Optiona
     return scorer
 
 
+def all_anns(d: Path | str) -> dict[str, list[Path]]:
+    """Articles annotated more than once: stem -> its .ann files, sorted (the first is the one scored)."""
+    d = Path(d)
+    anns = sorted((d / "attributions").glob("*.ann")) if (d / "attributions").is_dir() else []
+    out: dict[str, list[Path]] = {}
+    for tp in sorted((d / "text").glob("*.txt")):
+        mine = [a for a in anns if a.name.startswith(tp.stem + "_") or a.stem == tp.stem]
+        if len(mine) > 1:
+            out[tp.stem] = mine
+    return out
+
+
+def agreement(d: Path | str, with_pipeline: bool = True) -> tuple[int, int, Scorer, Optional[Scorer]]:
+    """Inter-annotator agreement on the articles PolNeAR annotated more than once: every other
+    annotation scored, with the same scorer, against the first (the one ``eval`` scores against);
+    and, for comparison on the same articles, the pipeline scored against every annotation.
+    Returns (articles, annotations, annotators' scorer, pipeline's scorer)."""
+    d = Path(d)
+    multi = all_anns(d)
+    humans = Scorer()
+    machine = Scorer() if with_pipeline else None
+    n_ann = 0
+    for stem, anns in multi.items():
+        tp = d / "text" / f"{stem}.txt"
+        text = tp.read_text(encoding="utf-8")
+        words = Words(text)
+        versions = [gold_attrs(PolnearDoc(stem, tp, text, a, parse_ann(a.read_text(encoding="utf-8"))), words)
+                    for a in anns]
+        n_ann += len(anns)
+        for other in versions[1:]:
+            humans.add(versions[0], other)
+        if machine is not None:
+            from ..core import analyze
+            from ..model import Article
+
+            pred = statement_attrs(analyze(_article(PolnearDoc(stem, tp, text, None, []), Article)).statements, words)
+            for v in versions:
+                machine.add(v, pred)
+    return len(multi), n_ann, humans, machine
+
+
 def _article(d: PolnearDoc, Article):
     try:
         from ..ingest import read_input
@@ -476,6 +517,9 @@ def register(sub) -> None:
                    help="pipeline (full analyze, default), model (the trained attribution model alone), "
                         "or MODULE:FUNC taking a spaCy Doc and returning RawAttributions")
     p.add_argument("--limit", type=int, help="only the first N articles")
+    p.add_argument("--agreement", action="store_true",
+                   help="instead of scoring the split: inter-annotator agreement on its articles annotated more "
+                        "than once (other annotations vs the first), and the pipeline vs every annotation of them")
     p.add_argument("--bench", type=int, metavar="N", help="instead of scoring: time N articles through bare "
                    "en_core_web_sm and through it plus the attribution model component, in one run")
     p.set_defaults(func=run)
@@ -515,6 +559,17 @@ def run(args) -> int:
     if not docs:
         print(f"sourcetrace eval polnear: {d}: no .txt files", file=sys.stderr)
         return 2
+    if args.agreement:
+        n, n_ann, humans, machine = agreement(d)
+        if not n:
+            print(f"sourcetrace eval polnear: {d}: no article has more than one .ann", file=sys.stderr)
+            return 2
+        print(f"PolNeAR {d}: {n} articles annotated more than once ({n_ann} annotations)")
+        print("annotators: each later annotation scored against the first")
+        humans.report()
+        print("pipeline: scored against every annotation of the same articles")
+        machine.report()
+        return 0
     if args.bench:
         r = bench(docs[: args.bench])
         print(f"{r['articles']} articles, {r['words']} words (CPU seconds, best of 3): bare en_core_web_sm "
