@@ -95,7 +95,7 @@ def train_crf(xy, path: Path, c1: float, c2: float, max_iter: int, min_freq: int
     tr.train(str(path))
 
 
-def train_stack(fz: M.Featurizer, docs, labels, out: Path, args) -> None:
+def train_stack(fz: M.Featurizer, docs, labels, out: Path, args, groups=None) -> None:
     """Second pass: jackknife the first pass over ``args.stack_folds`` folds of train (each
     fold tagged by a CRF trained on the others, so the labels it learns from are as noisy
     as at inference), then train ``crf2.bin`` on the first pass's features plus
@@ -103,6 +103,7 @@ def train_stack(fz: M.Featurizer, docs, labels, out: Path, args) -> None:
     import pycrfsuite
 
     k = args.stack_folds
+    fold_of = [g % k for g in (groups or range(len(docs)))]
     y1: list = [None] * len(docs)
     # features are recomputed rather than kept: all of train's would take gigabytes
     for fold in range(k):
@@ -110,7 +111,7 @@ def train_stack(fz: M.Featurizer, docs, labels, out: Path, args) -> None:
 
         def xy(fold=fold):
             for j, (doc, lab) in enumerate(zip(docs, labels)):
-                if j % k != fold:
+                if fold_of[j] != fold:
                     seqs, fs = fz.doc_features(doc)
                     for seq, f in zip(seqs, fs):
                         yield f, [lab[t.i] for t in seq]
@@ -119,7 +120,7 @@ def train_stack(fz: M.Featurizer, docs, labels, out: Path, args) -> None:
         tg = pycrfsuite.Tagger()
         tg.open(str(tmp))
         for j, doc in enumerate(docs):
-            if j % k == fold:
+            if fold_of[j] == fold:
                 seqs, fs = fz.doc_features(doc)
                 y1[j] = [tg.tag(f) if f else [] for f in fs]
         tg.close()
@@ -169,6 +170,8 @@ def register(sub) -> None:
     p.add_argument("--stack-iter", type=int, help="epochs/iterations of the second pass (default: --max-iter)")
     p.add_argument("--centroids", help="reuse the k-means centroids of an earlier run (its centroids.npz) "
                    "instead of fitting them again")
+    p.add_argument("--all-annotations", action="store_true",
+                   help="also train on the other annotations of articles annotated more than once")
     p.add_argument("--limit", type=int, help="train on the first N articles only (quick trials)")
     p.set_defaults(func=run)
 
@@ -187,6 +190,15 @@ def run(args) -> int:
         ptrain, dtrain = ptrain[: args.limit], dtrain[: args.limit]
     t_parse = time.perf_counter() - t0
     ltrain = [gold_labels(doc, p.gold) for doc, p in zip(dtrain, ptrain)]
+    groups = list(range(len(dtrain)))  # the article of each training sequence list (stacking folds keep one together)
+    if args.all_annotations:
+        # the articles PolNeAR annotated more than once also train on their other annotations
+        multi = P.all_anns(args.train)
+        for j, (doc, p) in enumerate(list(zip(dtrain, ptrain))):
+            for a in multi.get(p.id, [])[1:]:
+                dtrain.append(doc)
+                ltrain.append(gold_labels(doc, P.parse_ann(a.read_text(encoding="utf-8"))))
+                groups.append(j)
     lex = learn_cue_lexicon(dtrain, ltrain)
     ks = [int(k) for k in args.clusters.split(",") if k.strip()]
     cfg = M.FeatureConfig(cue_lex=lex, strong=args.strong, window=args.window, syntax=not args.no_syntax, unit=args.unit,
@@ -220,7 +232,7 @@ def run(args) -> int:
     train_crf(sequences(fz, dtrain, ltrain), out / "crf.bin", args.c1, args.c2, args.max_iter, args.min_freq,
               algorithm=args.algorithm)
     if args.stack_folds:
-        train_stack(fz, dtrain, ltrain, out, args)
+        train_stack(fz, dtrain, ltrain, out, args, groups)
     t_train = time.perf_counter() - t1
     meta = {
         "file": "crf.bin",
