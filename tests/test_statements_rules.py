@@ -96,6 +96,19 @@ def test_a_quotation_closed_by_a_dash_and_a_name_is_that_persons_statement():
     assert sts["the mayor"].cue.text == "said"
 
 
+def test_dash_attributions_with_no_break_spaces_are_found():
+    import sourcetrace
+
+    # web copy: a no-break space (U+00A0) on either side of the dash or after the name, or no space at all
+    text = ("“The buses stopped coming in March.”\u00a0― Lena Okafor\u00a0\n\n"
+            "“Nobody asked the fishermen.” ―\u00a0Pavel Antonov.\n\n"
+            "“We will rebuild the pier ourselves.”― Maria Santos\n")
+    sts = {s.source.text: s for s in sourcetrace.analyze(text).statements if s.source}
+    assert set(sts) == {"Lena Okafor", "Pavel Antonov", "Maria Santos"}
+    assert [c.text for c in sts["Pavel Antonov"].content] == ["Nobody asked the fishermen"]
+    assert all(s.cue.text == "―" for s in sts.values())
+
+
 def test_a_dash_inside_a_sentence_is_not_a_quote_attribution():
     import sourcetrace
 

@@ -692,7 +692,7 @@ def _according_to(ctx: _Ctx) -> None:
         ctx.out.append(RawAttribution(cue=cue, sources=[src], contents=[content], extractor="rules"))
 
 
-_SPEAKER_RE = re.compile(r"(?m)^[ \t]*[\"“]?((?:[A-Z][\w.'’-]*\s?){1,4}?)(\s?\([^)\n]{1,40}\))?\s*(:)\s+(?=\S)")
+_SPEAKER_RE = re.compile(r"(?m)^[ \t\u00a0]*[\"“]?((?:[A-Z][\w.'’-]*\s?){1,4}?)(\s?\([^)\n]{1,40}\))?\s*(:)\s+(?=\S)")
 
 
 def _colon_cues(ctx: _Ctx) -> None:
@@ -758,8 +758,10 @@ def _colon_paragraph(ctx: _Ctx) -> None:
 
 
 # a quotation closed by a dash and the speaker's name, ending its paragraph: “We need answers.” ― Ana Ruiz
-_DASH_RE = re.compile(r"(?m)^[ \t]*[“\"”](?P<q>[^\n]+?)[”\"]\s*(?P<dash>[―—–]+)[ \t]*"
-                      r"(?P<name>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|la|van|von|del|da)){0,5})[ \t]*\.?[ \t]*$")
+# (web copy often puts no-break spaces, U+00A0, around the dash and after the name)
+_DASH_RE = re.compile(r"(?m)^[ \t\u00a0]*[“\"”](?P<q>[^\n]+?)[”\"][ \t\u00a0]*(?P<dash>[―—–]+)[ \t\u00a0]*"
+                      r"(?P<name>[A-Z][\w.'’-]*(?:[ \t\u00a0]+(?:[A-Z][\w.'’-]*|de|la|van|von|del|da)){0,5})"
+                      r"[ \t\u00a0]*\.?[ \t\u00a0]*$")
 
 
 def _dash_quotes(ctx: _Ctx) -> None:
