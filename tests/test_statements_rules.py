@@ -109,6 +109,16 @@ def test_dash_attributions_with_no_break_spaces_are_found():
     assert all(s.cue.text == "―" for s in sts.values())
 
 
+def test_a_correction_notice_is_not_a_speaker():
+    import sourcetrace
+
+    text = ("The harbour board approved the budget on Monday.\n\n"
+            "CORRECTION: An earlier version of this article misstated the year the pier was built.\n\n"
+            "MAYOR: We will reopen the pier in June.\n")
+    sts = [s for s in sourcetrace.analyze(text).statements if s.cue and s.cue.text == ":"]
+    assert [s.source.text for s in sts] == ["MAYOR"]
+
+
 def test_a_dash_inside_a_sentence_is_not_a_quote_attribution():
     import sourcetrace
 

@@ -695,12 +695,19 @@ def _according_to(ctx: _Ctx) -> None:
 _SPEAKER_RE = re.compile(r"(?m)^[ \t\u00a0]*[\"“]?((?:[A-Z][\w.'’-]*\s?){1,4}?)(\s?\([^)\n]{1,40}\))?\s*(:)\s+(?=\S)")
 
 
+# the newsroom's own labels, not speakers ("Correction: An earlier version of this article ...")
+_EDITORIAL_LABELS = {"correction", "corrections", "update", "updated", "updates", "clarification", "editor's note",
+                     "editor’s note", "editors' note", "editors’ note", "note", "related", "watch", "read more",
+                     "photo", "photos", "video", "warning", "disclaimer", "breaking", "breaking news", "advertisement",
+                     "listen", "see also", "sign up", "subscribe", "follow", "share", "more", "also", "caption"}
+
+
 def _colon_cues(ctx: _Ctx) -> None:
     """'PENCE: Well, look, ...' transcripts and 'Trump: ...' headlines; content = rest of the paragraph."""
     doc, text = ctx.doc, doc_text(ctx.doc)
     for m in _SPEAKER_RE.finditer(text):
         name = m.group(1).strip()
-        if not name or in_boilerplate(doc, m.start(1), m.end(3)):
+        if not name or name.lower() in _EDITORIAL_LABELS or in_boilerplate(doc, m.start(1), m.end(3)):
             continue
         span = doc.char_span(m.start(1), m.start(1) + len(name), alignment_mode="expand")
         if span is None:
