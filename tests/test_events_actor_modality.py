@@ -66,3 +66,14 @@ def test_sample_article_actors(nlp):
     assert fight.actor is not None and fight.actor.text != "Afghanistan" and fight.actor.code == "AFG"
     forging = _by_trigger(a.events, "forging")  # "difficult to imagine Moscow forging an alliance"
     assert forging.modality == "hypothetical"
+
+
+def test_the_enemy_of_a_country_is_not_that_country(nlp):
+    # a possessor or a place named with "enemy"/"rival" says whose enemy it is, not who it is
+    e = _by_trigger(_events(nlp, "Tehran has been arming Israel's enemies in southern Lebanon for years."), "arming")
+    assert "enemies" in e.target.text
+    assert e.target.code not in ("ISR", "LBN")
+    e = _by_trigger(_events(nlp, "Beijing openly backed Japan's main rival in the dispute."), "backed")
+    assert "rival" in e.target.text and e.target.code != "JPN"
+    e = _by_trigger(_events(nlp, "Rebels attacked a police post in Kashmir on Sunday."), "attacked")
+    assert e.target.code == "IND"  # an ordinary target still takes the place's country

@@ -304,6 +304,22 @@ def np_tokens(head: Token) -> list[Token]:
 
 
 BASED = {"base", "locate", "station", "headquarter", "headquartered", "based"}
+# nouns naming the other side: "Israel's enemies", "the U.S.' main enemy in Afghanistan" are not Israel, the U.S.
+# or Afghanistan, and the words around them do not say who they are
+OPPOSED = {"enemy", "foe", "rival", "adversary", "nemesis", "opponent", "archenemy", "archrival", "arch-enemy",
+           "arch-rival"}
+
+
+def _opposed(head: Token) -> bool:
+    return head.pos_ == "NOUN" and head.lemma_.lower() in OPPOSED
+
+
+def _np_opposed(toks: Optional[list[Token]]) -> bool:
+    """The phrase's head (its one word hung from outside it) is one of OPPOSED."""
+    if not toks:
+        return False
+    ids = {x.i for x in toks}
+    return any(_opposed(x) for x in toks if x.head.i not in ids or x.head.i == x.i)
 
 
 def code_np(head: Token) -> tuple[list[Token], Coded]:
@@ -311,6 +327,8 @@ def code_np(head: Token) -> tuple[list[Token], Coded]:
     "opposition groups in Zimbabwe": a country-less agent takes the country of
     its in/from phrase (and the span grows to include it)."""
     toks = np_tokens(head)
+    if _opposed(head):
+        return toks, Coded(None, None)
     coded = code_tokens(toks)
     if coded.code and coded.start > head.idx and toks[0].i < head.i:
         # "the Turkish and Greek sides of the island of Cyprus": the head's own
@@ -495,6 +513,8 @@ def _target(v: Token, exclude: Optional[Token], passive_subj: Optional[Token]) -
         if c.dep_ in ("dobj", "dative", "obj") and c is not exclude:
             dobj = c
             break
+    if dobj is not None and _opposed(dobj):
+        return dobj  # uncoded: whoever "the enemy" is, not the possessor or the place named with it
     coded_dobj = dobj is not None and code_tokens(np_tokens(dobj)).code is not None
     if coded_dobj:
         return dobj
@@ -1223,7 +1243,7 @@ def _locate(ev: RawEvent) -> None:
     places = _place_tokens(ev.trigger.doc)
     if not places:
         return
-    if ev.actor_code.code is None and not ev.actor_implicit:
+    if ev.actor_code.code is None and not ev.actor_implicit and not _np_opposed(ev.actor):
         inner = [x for x in (ev.actor or []) if x.i in places]
         found = (np_tokens(inner[0]), places[inner[0].i]) if inner else None
         if found is None and ev.actor:
@@ -1237,7 +1257,7 @@ def _locate(ev: RawEvent) -> None:
                 ev.actor_implicit = found[0]
             ev.actor_code = Coded(found[1], sec, ev.actor_code.start, ev.actor_code.end)
     if ev.type in FORCE_TYPES | {"RETREAT", "AID"} and ev.target_code.code is None and not ev.target_implicit and not (
-            ev.target and any(x.pos_ == "PROPN" for x in ev.target)):
+            ev.target and any(x.pos_ == "PROPN" for x in ev.target)) and not _np_opposed(ev.target):
         # (a meeting's venue is no participant: force, aid and withdrawals are aimed at a place)
         found = _where(ev, places, ev.target) if ev.target else None
         if found is None:
