@@ -119,6 +119,15 @@ def test_a_correction_notice_is_not_a_speaker():
     assert [s.source.text for s in sts] == ["MAYOR"]
 
 
+def test_a_running_story_label_is_not_a_speaker():
+    import sourcetrace
+
+    text = ("The Latest: Harbour workers vote to end the strike.\n\n"
+            "PORTVALE (AP) — The Latest on the dock strike (all times local):\n\n"
+            "The union said on Tuesday that its members had accepted the offer.\n")
+    assert not [s for s in sourcetrace.analyze(text).statements if s.source and s.source.text == "The Latest"]
+
+
 def test_a_dash_inside_a_sentence_is_not_a_quote_attribution():
     import sourcetrace
 

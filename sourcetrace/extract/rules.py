@@ -699,7 +699,8 @@ _SPEAKER_RE = re.compile(r"(?m)^[ \t\u00a0]*[\"“]?((?:[A-Z][\w.'’-]*\s?){1,4
 _EDITORIAL_LABELS = {"correction", "corrections", "update", "updated", "updates", "clarification", "editor's note",
                      "editor’s note", "editors' note", "editors’ note", "note", "related", "watch", "read more",
                      "photo", "photos", "video", "warning", "disclaimer", "breaking", "breaking news", "advertisement",
-                     "listen", "see also", "sign up", "subscribe", "follow", "share", "more", "also", "caption"}
+                     "listen", "see also", "sign up", "subscribe", "follow", "share", "more", "also", "caption",
+                     "the latest", "live", "live updates", "factbox", "explainer", "timeline", "fact check"}
 
 
 def _colon_cues(ctx: _Ctx) -> None:
