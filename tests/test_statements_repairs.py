@@ -211,3 +211,15 @@ def test_a_relative_pronoun_source_after_its_antecedent_is_kept(assemble):
                                [_span(t, "that the river had been polluted for years")], extractor="model")]
 
     assert [r[0] for r in _read(text, assemble(text, atts))] == ["found"]
+
+
+def test_a_dateline_is_not_part_of_the_source():
+    import sourcetrace
+
+    text = ("PORTVALE -- Mayor Ines Carvalho said on Saturday that the new ferry terminal would carry "
+            "a million passengers a year.\n\n"
+            "LISBON, Portugal (AP) — Harbour officials said the terminal had cost 40 million euros.\n")
+    sources = [s.source.text for s in sourcetrace.analyze(text).statements if s.source]
+    assert "Mayor Ines Carvalho" in sources
+    assert "Harbour officials" in sources
+    assert not [x for x in sources if "PORTVALE" in x or "LISBON" in x]

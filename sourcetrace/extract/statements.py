@@ -52,12 +52,29 @@ _TITLED_NAME = re.compile(r"\.(?:\s+(?:[A-Z][a-z]{1,4}\.|[A-Z]\.|[A-Z][\w'’-]+
 _QUOTED = re.compile(r"^(?:[\"“„«]|''|``)(.*?)[,.;:!?]?(?:[\"”»]|'')$", re.S)  # '' ... '': some archives' marks
 
 
+# a dateline opening a paragraph: "WASHINGTON -- ", "KABUL, Afghanistan (AP) — ", "ISLAMABAD—"
+_DATELINE_PREFIX = re.compile(r"[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+)*(?:,[ \t]+[A-Z][\w.]+(?:[ \t]+[A-Z][\w.]+)*)?"
+                              r"[ \t]*(?:\([A-Za-z]+\)[ \t]*)?(?:--|[—–―-])[ \t]*")
+
+
+def _after_dateline(text: str, s: int, e: int) -> int:
+    """Where a span that starts a paragraph with a dateline really starts (else ``s``)."""
+    if s and text[s - 1] != "\n":
+        return s
+    m = _DATELINE_PREFIX.match(text, s)
+    return m.end() if m and m.end() < e and m.group(0)[:3].isupper() else s
+
+
 def _tidy(doc: Doc, r: RawAttribution) -> RawAttribution:
     """Same conventions whatever the extractor: a wholly quoted content span is the words inside the marks;
-    a source cut at a title's full stop ("Brig. Gen. Farid Rahimi") runs to the end of the name."""
+    a source cut at a title's full stop ("Brig. Gen. Farid Rahimi") runs to the end of the name; a source or
+    content that opens its paragraph leaves out the dateline ("WASHINGTON -- [President Obama]")."""
     text = doc_text(doc)
+    if r.sources:
+        r.sources = [(_after_dateline(text, s, e), e) for s, e in r.sources]
     contents = []
     for s, e in r.contents:
+        s = _after_dateline(text, s, e)
         m = _QUOTED.match(text[s:e])
         if m and not any(c in m.group(1) for c in "\"“”") and "''" not in m.group(1):
             s, e = s + m.start(1), s + m.end(1)
