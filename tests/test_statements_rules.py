@@ -145,3 +145,24 @@ def test_two_apostrophes_are_quotation_marks():
     assert st.source.text == "Mr. Burman"
     assert st.kind == "direct"
     assert [c.text for c in st.content] == ["There is no evidence this would change anything", "The real issue is governance"]
+
+
+def test_quotes_run_on_over_lost_paragraph_breaks():
+    import sourcetrace
+    from sourcetrace.extract.rules import find_quotes, straight_mark_role
+
+    # wire copy with its paragraph breaks lost: each quoted paragraph reopens with a mark, only the last closes
+    text = ('Port director Elena Marsh said the harbour would reopen on Monday. And Marsh said: "We worked through '
+            'the night and cleared most of the debris. It was a hard week for everyone. "The fishermen were patient '
+            'and we are grateful." Union leader Tom Byrne said: "We are relieved. "Our members lost a week of work '
+            'and that cannot happen again."\n')
+    i = text.index('"The fishermen')
+    assert straight_mark_role(text, i) == "open"
+    assert straight_mark_role(text, text.index('grateful."') + len("grateful.")) == "close"
+    quoted = [text[q.start:q.end] for q in find_quotes(text)]
+    assert quoted[0].endswith("a hard week for everyone.")
+    assert quoted[1].startswith("The fishermen") and quoted[1].endswith("grateful.")
+    sts = {s.source.text: s for s in sourcetrace.analyze(text).statements if s.source}
+    assert "Union leader Tom Byrne" in sts
+    assert "Byrne" not in " ".join(c.text for c in sts["Marsh"].content)
+    assert "relieved" in " ".join(c.text for c in sts["Union leader Tom Byrne"].content)

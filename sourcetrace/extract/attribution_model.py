@@ -105,13 +105,19 @@ def quote_state(doc: Doc, carried: Optional[list[bool]] = None) -> list[int]:
     """Per token: 1 inside quote marks, 0 outside; reset at each paragraph (line break).
     ``carried`` (if given) gets, per token, whether the previous paragraph ended inside an
     unclosed quote (news style for a quote that runs on into the next paragraph)."""
-    return _quote_state([t.text for t in doc], [t.is_space for t in doc], carried)
+    return _quote_state([t.text for t in doc], [t.is_space for t in doc], carried, [bool(t.whitespace_) for t in doc])
 
 
-def _quote_state(texts: list[str], space: list[bool], carried: Optional[list[bool]] = None) -> list[int]:
+def _quote_state(texts: list[str], space: list[bool], carried: Optional[list[bool]] = None,
+                 trail: Optional[list[bool]] = None) -> list[int]:
+    """``trail`` (per token: whitespace follows it) lets a straight mark say which way it faces (see
+    :func:`.rules.straight_mark_role`): an opening mark met inside a quotation starts a new one
+    (a quotation that ran on over a lost paragraph break: 'goals. "We were ...'), and a closing mark
+    met outside one closes nothing."""
     state = [0] * len(texts)
     inside = False
     prev_open = False
+    n = len(texts)
     for i, txt in enumerate(texts):
         if carried is not None:
             carried[i] = prev_open
@@ -128,8 +134,19 @@ def _quote_state(texts: list[str], space: list[bool], carried: Optional[list[boo
             inside = False
             continue
         if txt in STRAIGHT_Q:
-            state[i] = 3 if inside else 2
-            inside = not inside
+            role = ""
+            if trail is not None:
+                before_ws = i == 0 or trail[i - 1] or space[i - 1] or texts[i - 1] in "([{—–-"
+                after_ws = trail[i] or i + 1 >= n or space[i + 1]
+                after_word = not after_ws and texts[i + 1][:1].isalnum()
+                role = "open" if before_ws and after_word else "close" if not before_ws and (
+                    after_ws or not texts[i + 1][:1].isalnum()) else ""
+            if inside and role != "open" or (not inside and role == "close"):
+                state[i] = 3
+                inside = False
+            else:
+                state[i] = 2
+                inside = True
             continue
         state[i] = 1 if inside else 0
     return state
@@ -231,7 +248,7 @@ class Featurizer:
         ents = [(t.ent_iob_ + t.ent_type_) if t.ent_type_ else "" for t in toks]
         space = [t.is_space for t in toks]
         carried = [False] * n
-        qs = _quote_state(texts, space, carried)
+        qs = _quote_state(texts, space, carried, [bool(t.whitespace_) for t in toks])
         if parse is not None:
             parse.update(heads=heads, deps=deps, carried=carried, texts=texts, space=space)
         base: list[list[str]] = [None] * n  # type: ignore[list-item]

@@ -75,6 +75,19 @@ class _Ctx:
 
 # ---------------------------------------------------------------- quotes
 
+def straight_mark_role(s: str, i: int) -> str:
+    """Which way the straight quotation mark at ``s[i]`` faces, from the characters around it:
+    "open" (space or bracket before, a letter or digit after: ' "We'), "close" (no space before,
+    a space, punctuation or the end after: 'goals." '), or "" (cannot tell)."""
+    before = s[i - 1] if i else " "
+    after = s[i + 1] if i + 1 < len(s) else " "
+    if (before.isspace() or before in "([{—–-") and after.isalnum():
+        return "open"
+    if not before.isspace() and not after.isalnum():
+        return "close"
+    return ""
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Quote regions per paragraph: curly pairs, straight pairs, and unclosed quotes running to paragraph end."""
     quotes: list[Quote] = []
@@ -95,12 +108,25 @@ def find_quotes(text: str) -> list[Quote]:
                                     words=len(re.findall(r"\w+", para[i + 2:q_end]))))
                 i = j + 2 if closed else n
                 continue
+            if ch == '"' and straight_mark_role(para, i) == "close":
+                i += 1  # a closing mark with no opening one before it in the paragraph closes nothing
+                continue
             if ch in OPEN_QUOTES or ch == '"':
                 closers = CLOSE_QUOTES if ch in OPEN_QUOTES else '"'
                 j = i + 1
                 while j < n and para[j] not in closers and not (ch == '"' and para[j] in OPEN_QUOTES):
                     j += 1
                 closed = j < n and para[j] in closers
+                if closed and ch == '"' and straight_mark_role(para, j) == "open":
+                    # 'goals. "We were ...': a quotation that ran on over a lost paragraph break; this one
+                    # ends before the next opens (as an unclosed quote ends at its paragraph's end)
+                    k = j
+                    while k > i + 1 and para[k - 1].isspace():
+                        k -= 1
+                    quotes.append(Quote(start=base + i + 1, end=base + k, outer_start=base + i, outer_end=base + k,
+                                        closed=False, words=len(re.findall(r"\w+", para[i + 1:k]))))
+                    i = j
+                    continue
                 q_end = j if closed else n
                 inner = para[i + 1 : q_end]
                 quotes.append(
