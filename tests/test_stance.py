@@ -259,3 +259,19 @@ def test_labelled_offsets_match_polnear():
         assert [list(x) for x in a.contents] == r["contents"]
         for s, e in r["hedges"]:
             assert text[s:e].strip() == text[s:e] and e <= len(text)
+
+
+def test_a_falsity_word_naming_a_kind_of_thing_is_no_denial():
+    import sourcetrace
+
+    def stance(text):
+        sts = [s for s in sourcetrace.analyze(text).statements if s.source]
+        assert sts, text
+        return sts[0].stance
+
+    # "hoax" and "rubbish" modify the noun after them: nothing is called false
+    assert stance("The security firm said that three fake charity e-mails reached its monthly hoax list.") == "asserts"
+    assert stance("The council said the rubbish collection would resume on Monday.") == "asserts"
+    # called false, they still deny
+    assert stance("The ministry said the reports were a hoax.") == "denies"
+    assert stance("The minister said these were false claims.") == "denies"

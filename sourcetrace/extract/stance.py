@@ -204,6 +204,26 @@ def _content_text(doc: Doc, contents) -> str:
     return " ".join(doc_text(doc)[s:e] for s, e in contents)
 
 
+# falsity markers that are nouns, though the tagger may read one before a noun as an adjective ("hoax list")
+_FALSITY_NOUNS = {"hoax", "rubbish", "garbage", "nonsense", "fiction", "gossip", "baloney", "lie", "lies",
+                  "fabrication", "fabrications", "falsehood", "falsehoods"}
+
+
+def _falsity(doc: Doc, contents) -> bool:
+    """A falsity marker (:data:`_DENIAL_RX`) in the content, other than a word that only modifies the noun
+    after it ("the top 10 [hoax] list", "the [rubbish] collection"): that names a kind of thing, it does not
+    call anything false."""
+    text = doc_text(doc)
+    for s, e in contents:
+        for m in _DENIAL_RX.finditer(text, s, e):
+            sp = _span(doc, m.start(), m.end())
+            if sp is not None and len(sp) == 1 and sp[0].head.i > sp[0].i and sp[0].head.pos_ in ("NOUN", "PROPN") \
+                    and (sp[0].dep_ == "compound" or sp[0].dep_ == "amod" and sp[0].lower_ in _FALSITY_NOUNS):
+                continue
+            return True
+    return False
+
+
 def _first_content_tokens(toks: list[Token]) -> list[Token]:
     return [t for t in toks if not t.is_punct and t.text not in ("“", "”", '"', "''", "``", "‘", "’")]
 
@@ -461,9 +481,10 @@ def classify_statement(doc: Doc, cue: tuple[int, int] | None, sources: list[tupl
         elif set(lemmas) & {"reject", "rejection", "dismiss", "dismissal", "dismissive", "contest"} and not (
                 set(lemmas) & {"deny", "denial", "refute", "rebut", "dispute", "rebuttal"}):
             h = _content_head_noun(content_toks)
-            prop = _claim_like(content_toks) or _DENIAL_RX.search(ctext) is not None
+            falsity = _falsity(doc, contents)
+            prop = _claim_like(content_toks) or falsity
             if h is not None and (h.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or h.pos_ in ("PROPN", "PRON")
-                                  and h.lower_ not in ("this", "that", "it")) and not _DENIAL_RX.search(ctext):
+                                  and h.lower_ not in ("this", "that", "it")) and not falsity:
                 stance, reason = "other", "reject/dismiss a person"
             elif not prop:
                 stance, reason = "other", "reject a choice"
@@ -516,7 +537,7 @@ def classify_statement(doc: Doc, cue: tuple[int, int] | None, sources: list[tupl
     # asserts (or unknown cue): look at the content
     if stance == "asserts":
         said_as = cue_head is not None and any(c.lower_ == "as" for c in cue_head.children)
-        if _DENIAL_RX.search(ctext) and base == "asserts" and set(lemmas) & SAY:
+        if base == "asserts" and set(lemmas) & SAY and _falsity(doc, contents):
             stance, reason = "denies", "falsity marker in content"
         elif said_as and _DENIAL_RX.search(doc_text(doc)[cue[1]:cue[1] + 80] if cue else ""):
             stance, reason = "denies", "called it false"
