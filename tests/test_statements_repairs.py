@@ -223,3 +223,15 @@ def test_a_dateline_is_not_part_of_the_source():
     assert "Mayor Ines Carvalho" in sources
     assert "Harbour officials" in sources
     assert not [x for x in sources if "PORTVALE" in x or "LISBON" in x]
+
+
+def test_a_fronted_prepositional_phrase_is_not_part_of_the_source():
+    import sourcetrace
+
+    # the parser hangs "In a monthly report" on the subject, and the model read it into the source
+    text = ("In a monthly report anti-virus firm Sophos said that two fake e-mails had entered its hoax list.\n\n"
+            "According to a spokesman for the firm, the e-mails came from Romania.\n")
+    sources = [s.source.text for s in sourcetrace.analyze(text).statements if s.source]
+    assert "anti-virus firm Sophos" in sources
+    assert "a spokesman for the firm" in sources
+    assert not [x for x in sources if "report" in x]

@@ -65,13 +65,38 @@ def _after_dateline(text: str, s: int, e: int) -> int:
     return m.end() if m and m.end() < e and m.group(0)[:3].isupper() else s
 
 
+def _after_fronted_phrase(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """A source that opens with (part of) a prepositional phrase the parser hung on it ("[In a monthly report]
+    anti-virus firm Sophos said", "[In a letter to] members union leader Tom Byrne said") starts after that
+    phrase: the outermost such phrase that starts at or before the source and ends inside it, hanging on a word
+    of the source after it."""
+    sp = doc.char_span(s, e, alignment_mode="expand")
+    if sp is None or len(sp) < 2:
+        return s, e
+    cut = None
+    a = sp[0]
+    while True:
+        if a.dep_ == "prep" and a.pos_ == "ADP" and a.i <= sp.start and sp.start <= a.right_edge.i + 1 < sp.end \
+                and a.right_edge.i < a.head.i < sp.end:
+            cut = a
+        if a.head.i == a.i or a.head.i >= sp.end:
+            break
+        a = a.head
+    if cut is None:
+        return s, e
+    nxt = doc[cut.right_edge.i + 1]
+    while nxt.is_punct and nxt.i + 1 < sp.end:
+        nxt = doc[nxt.i + 1]
+    return (nxt.idx, e) if nxt.idx < e else (s, e)
+
+
 def _tidy(doc: Doc, r: RawAttribution) -> RawAttribution:
     """Same conventions whatever the extractor: a wholly quoted content span is the words inside the marks;
     a source cut at a title's full stop ("Brig. Gen. Farid Rahimi") runs to the end of the name; a source or
     content that opens its paragraph leaves out the dateline ("WASHINGTON -- [President Obama]")."""
     text = doc_text(doc)
     if r.sources:
-        r.sources = [(_after_dateline(text, s, e), e) for s, e in r.sources]
+        r.sources = [_after_fronted_phrase(doc, _after_dateline(text, s, e), e) for s, e in r.sources]
     contents = []
     for s, e in r.contents:
         s = _after_dateline(text, s, e)
