@@ -235,3 +235,15 @@ def test_a_fronted_prepositional_phrase_is_not_part_of_the_source():
     assert "anti-virus firm Sophos" in sources
     assert "a spokesman for the firm" in sources
     assert not [x for x in sources if "report" in x]
+
+
+def test_the_one_judged_in_an_agentless_passive_is_content_not_source():
+    import sourcetrace
+
+    # PolNeAR: "X has been criticised for Y" with no "by ...": sourceless, X is part of what is said
+    text = "The agencies are powerful, but they have often been criticized for being slow to move during crises.\n"
+    sts = [s for s in sourcetrace.analyze(text).statements if s.cue and "criticized" in s.cue.text]
+    assert len(sts) == 1
+    assert sts[0].source is None
+    assert sts[0].cue.text.endswith("criticized for")
+    assert [c.text for c in sts[0].content] == ["they", "being slow to move during crises"]
