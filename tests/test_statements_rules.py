@@ -166,3 +166,21 @@ def test_quotes_run_on_over_lost_paragraph_breaks():
     assert "Union leader Tom Byrne" in sts
     assert "Byrne" not in " ".join(c.text for c in sts["Marsh"].content)
     assert "relieved" in " ".join(c.text for c in sts["Union leader Tom Byrne"].content)
+
+
+def test_a_paragraph_after_a_verb_of_saying_and_a_colon_is_what_was_said():
+    import sourcetrace
+
+    # a block quote whose marks were lost with the page's layout; what the model reads inside it stays nested
+    text = ("The mayor spoke to reporters after the vote.\n\n"
+            "Ms Okafor added:\n\n"
+            "We knew the ferry would cost more than planned. I think the council made the right choice anyway.\n\n"
+            "What the council decided:\n\n"
+            "The ferry will run twice a day from June.\n")
+    sts = sourcetrace.analyze(text).statements
+    added = [s for s in sts if s.cue and s.cue.text == "added:"]
+    assert len(added) == 1 and added[0].source.text == "Ms Okafor"
+    assert added[0].content[0].text.startswith("We knew the ferry")
+    assert all(s.nested_in == added[0].id for s in sts if s.cue and s.cue.text == "think")
+    # no verb of saying right before the colon: the next paragraph is nobody's statement
+    assert not [s for s in sts if any(c.text.startswith("The ferry will run") for c in s.content)]

@@ -760,11 +760,17 @@ def _colon_cues(ctx: _Ctx) -> None:
 
 def _colon_paragraph(ctx: _Ctx) -> None:
     """'Cruz continued:' or 'the president released the following statement:' ending a paragraph, and a quoted
-    paragraph after it: the quote is what the subject said (PolNeAR's cue runs from the verb to the colon)."""
+    paragraph after it: the quote is what the subject said (PolNeAR's cue runs from the verb to the colon).
+    After a verb of saying right before the colon ("Limbaugh added:") the next paragraph is what was said even
+    without quotation marks (a block quote whose marks were lost with the page's layout)."""
     doc, text = ctx.doc, doc_text(ctx.doc)
-    for m in re.finditer(r":[ \t\u00a0]*\n\s*(?=[\"“']|'')", text):
+    for m in re.finditer(r":[ \t\u00a0]*\n\s*(?=\S)", text):
         colon = m.start()
         nxt = m.end()
+        if not (text.startswith(("\"", "“", "'", "''"), nxt)):
+            before = doc.char_span(colon - 1, colon, alignment_mode="expand") if colon else None
+            if before is None or before[-1].pos_ != "VERB" or before[-1].lemma_.lower() not in SPEECH_VERBS:
+                continue
         end = text.find("\n", nxt)
         end = len(text) if end == -1 else end
         if in_boilerplate(doc, colon, end):

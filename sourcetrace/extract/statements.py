@@ -298,7 +298,9 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
             # stays, nested
             if not any(_overlap([r.cue, *r.sources], [b.cue, *b.sources]) for b in out):
                 out.append(r)
-        elif not any(_overlap([r.cue, *r.contents], [b.cue, *b.sources]) for b in out):
+        elif not any(_overlap([r.cue, *r.sources], [b.cue, *b.sources]) for b in out):
+            # "Limbaugh added:" and the paragraph after it: also the outer statement, what the model read
+            # inside the paragraph nested in it
             out.append(r)
     for a in passives:
         if not any(_overlap([a.cue], [b.cue, *b.sources]) for b in out):
