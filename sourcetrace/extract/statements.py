@@ -195,7 +195,7 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
     * a sourceless passive keeps the preposition of its complement in the cue ("was accused of");
     * in an agentless passive of judging ("they have been criticized for ..."), the subject the model read as
       the source is content, and the statement sourceless (PolNeAR's reading; passive-cue recall 21.2 -> 23.1);
-    * the rules' speaker colons ("PENCE: ...", headline "Name: ...") and dash attributions ("“...” ― Name") are
+    * the rules' speaker colons ("PENCE: ...", headline "Name: ..."), "X added:" paragraphs and dash attributions ("“...” ― Name") are
       added as outer statements, the model's readings inside them stay nested; the rules' "According to X, ..."
       is added where the model read no cue or source at those words.
 
