@@ -184,3 +184,15 @@ def test_a_paragraph_after_a_verb_of_saying_and_a_colon_is_what_was_said():
     assert all(s.nested_in == added[0].id for s in sts if s.cue and s.cue.text == "think")
     # no verb of saying right before the colon: the next paragraph is nobody's statement
     assert not [s for s in sts if any(c.text.startswith("The ferry will run") for c in s.content)]
+
+
+def test_according_to_at_the_end_takes_the_whole_sentence_before_it():
+    import sourcetrace
+
+    text = ("A few weeks before it went bankrupt, the ferry company, which is based in Portvale, moved its assets "
+            "abroad, according to the union.\n")
+    sts = [s for s in sourcetrace.analyze(text).statements if s.cue and s.cue.text.lower() == "according to"]
+    assert len(sts) == 1
+    assert sts[0].source.text == "the union"
+    content = " ".join(c.text for c in sts[0].content)
+    assert content.startswith("A few weeks before it went bankrupt") and content.endswith("moved its assets abroad")

@@ -210,11 +210,18 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
     colon = [r for r in rule_atts if r.cue and r.sources and r.contents and _colon_reading(text, r)]
     # "“...” ― Name": the rules' dash reading, added like a speaker's colon
     colon += [r for r in rule_atts if r.cue and r.sources and r.contents and not set(text[r.cue[0]:r.cue[1]]) - set("―—–")]
+    # "…, according to X": the rules read all of the sentence before the cue as the content
+    trailing = [r for r in rule_atts if r.cue and r.sources and r.contents
+                and text[r.cue[0]:r.cue[1]].lower() == "according to" and r.contents[0][1] <= r.cue[0]]
     passives: list[RawAttribution] = []
     out, misread = [], []
     for a in predict_attributions(doc):
         if a.cue and any(_overlap([r.cue], [a.cue]) for r in colon):
             continue  # the rules' reading of a colon cue replaces the model's
+        if a.cue and a.contents and a.contents[-1][1] <= a.cue[0]:
+            same = next((r for r in trailing if _overlap([r.cue], [a.cue])), None)
+            if same is not None:
+                a.contents, a.sources = list(same.contents), list(same.sources)
         if a.cue:
             same = [r for r in sourceless if _overlap([r.cue], [a.cue])]
             if same and a.sources and _longer_cue(doc, a.cue, same[0].cue):
