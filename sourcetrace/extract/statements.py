@@ -170,7 +170,7 @@ def _char_head(doc: Doc, start: int, end: int):
 
 def model_attributions(doc: Doc) -> list[RawAttribution]:
     """The trained (stacked) CRF's attributions, repaired with these checks measured on PolNeAR dev
-    (``sourcetrace eval polnear ../shared/data/polnear/dev`` at 0386507: model alone 52.3, full pipeline 56.0 end-to-end
+    (``sourcetrace eval polnear ../shared/data/polnear/dev`` at 4c8ed93: model alone 52.3, full pipeline 56.1 end-to-end
     exact F1; each check's figures, and the checks tried and dropped, in docs/attribution-model.md):
 
     * sourceless predictions are dropped (only 7.8% of them were right on dev), except passive cues of saying,
@@ -197,7 +197,8 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
       the source is content, and the statement sourceless (PolNeAR's reading; passive-cue recall 21.2 -> 23.1);
     * the rules' speaker colons ("PENCE: ...", headline "Name: ..."), "X added:" paragraphs and dash attributions ("“...” ― Name") are
       added as outer statements, the model's readings inside them stay nested; the rules' "According to X, ..."
-      is added where the model read no cue or source at those words.
+      is added where the model read no cue or source at those words, and a trailing "..., according to X" takes
+      the rules' content (all of the sentence before the cue).
 
     Hard-case figures before and after these rules: docs/attribution-model.md ("Hard cases").
     """
