@@ -196,3 +196,13 @@ def test_according_to_at_the_end_takes_the_whole_sentence_before_it():
     assert sts[0].source.text == "the union"
     content = " ".join(c.text for c in sts[0].content)
     assert content.startswith("A few weeks before it went bankrupt") and content.endswith("moved its assets abroad")
+
+
+def test_a_connective_before_a_content_ahead_of_its_cue_is_left_out():
+    import sourcetrace
+
+    text = ("The harbour board met on Monday. And more than half of the ferry budget went to consultants, "
+            "according to the audit.\n\n\"And we will fight this,\" the union leader said.\n")
+    sts = {s.cue.text.lower(): s for s in sourcetrace.analyze(text).statements if s.cue}
+    assert sts["according to"].content[0].text.startswith("more than half")
+    assert sts["said"].content[0].text.startswith("And we will fight this")  # inside the quotation it stays

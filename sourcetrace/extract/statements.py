@@ -57,6 +57,9 @@ _DATELINE_PREFIX = re.compile(r"[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+)*(?:
                               r"[ \t]*(?:\([A-Za-z]+\)[ \t]*)?(?:--|[—–―-])[ \t]*")
 
 
+_LEAD_CONNECTIVE = re.compile(r"(?:And|But|So|Yet|Still|However|Also|Meanwhile|Moreover)\b,?\s+(?=\w)")
+
+
 def _after_dateline(text: str, s: int, e: int) -> int:
     """Where a span that starts a paragraph with a dateline really starts (else ``s``)."""
     if s and text[s - 1] != "\n":
@@ -98,8 +101,14 @@ def _tidy(doc: Doc, r: RawAttribution) -> RawAttribution:
     if r.sources:
         r.sources = [_after_fronted_phrase(doc, _after_dateline(text, s, e), e) for s, e in r.sources]
     contents = []
-    for s, e in r.contents:
+    for k, (s, e) in enumerate(r.contents):
         s = _after_dateline(text, s, e)
+        if k == 0 and r.cue and e <= r.cue[0]:
+            # "And more than half of it is wrong, according to the journal": the narrator's connective before a
+            # content that comes ahead of its cue is not part of it (PolNeAR train: left out 86 times, kept 47)
+            m = _LEAD_CONNECTIVE.match(text, s, e)
+            if m and m.end() < e and not (s and text[s - 1] in "\"“'‘`"):  # (not inside a quotation)
+                s = m.end()
         m = _QUOTED.match(text[s:e])
         if m and not any(c in m.group(1) for c in "\"“”") and "''" not in m.group(1):
             s, e = s + m.start(1), s + m.end(1)
