@@ -206,3 +206,12 @@ def test_a_connective_before_a_content_ahead_of_its_cue_is_left_out():
     sts = {s.cue.text.lower(): s for s in sourcetrace.analyze(text).statements if s.cue}
     assert sts["according to"].content[0].text.startswith("more than half")
     assert sts["said"].content[0].text.startswith("And we will fight this")  # inside the quotation it stays
+
+
+def test_an_unquoted_report_between_commas_has_content_on_both_sides():
+    import sourcetrace
+
+    text = "Back in Portvale, Ms Okafor said, she decided to take the harbour board to court.\n"
+    sts = [s for s in sourcetrace.analyze(text).statements if s.cue and s.cue.text == "said"]
+    assert len(sts) == 1 and sts[0].source.text == "Ms Okafor"
+    assert [c.text for c in sts[0].content] == ["Back in Portvale", "she decided to take the harbour board to court"]

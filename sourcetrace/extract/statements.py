@@ -337,7 +337,43 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
             # added (dev: "according to" exact recall 37.8 -> 59.5, end to end 53.4 -> 53.7; adding the rules'
             # other verbs of saying the same way gained no more, and only where the content is free lost 0.3)
             out.append(r)
+    for a in out:
+        _both_sides_of_parenthetical(doc, a, out)
     return out
+
+
+_PAREN_BEFORE = re.compile(r",\s*$")
+_PAREN_AFTER = re.compile(r"\s*,\s*(?=\w)")
+
+
+def _both_sides_of_parenthetical(doc: Doc, a: RawAttribution, out: list[RawAttribution]) -> None:
+    """"Back in Virginia, Mr Clarke said, he decided to take aim at coal": an unquoted report whose source and cue
+    sit between commas inside the sentence has its content on both sides (PolNeAR train: both sides 228 times,
+    only before 40, only after 25); where the content holds one side only, the other side, to the sentence's
+    edge, joins it (in place)."""
+    if not (a.cue and a.sources and a.contents) or a.extractor == "rules":
+        return
+    text = doc_text(doc)
+    lo = min(a.cue[0], a.sources[0][0])
+    hi = max(a.cue[1], a.sources[-1][1])
+    if not _PAREN_BEFORE.search(text, max(0, lo - 3), lo) or not (m := _PAREN_AFTER.match(text, hi)):
+        return
+    if any(q in text[max(0, lo - 4):hi + 4] for q in "\"“”"):
+        return  # a quotation: "X," he said, "Y" is read by the quote rules
+    sp = doc.char_span(lo, hi, alignment_mode="expand")
+    if sp is None:
+        return
+    sent = sp[0].sent
+    before = any(e <= lo for s, e in a.contents)
+    after = any(s >= hi for s, e in a.contents)
+    if before == after:
+        return
+    comma = text.rfind(",", 0, lo)
+    part = _trim(doc, sent.start_char, comma) if after else _trim(doc, m.end(), sent.end_char)
+    if part is None or part[0] < sent.start_char or any(
+            b is not a and b.cue and part[0] <= b.cue[0] < part[1] for b in out):
+        return
+    a.contents = sorted([*a.contents, part])
 
 
 def _join_complement_reports(doc: Doc, atts: list[RawAttribution]) -> list[RawAttribution]:
