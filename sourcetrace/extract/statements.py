@@ -179,7 +179,7 @@ def _char_head(doc: Doc, start: int, end: int):
 
 def model_attributions(doc: Doc) -> list[RawAttribution]:
     """The trained (stacked) CRF's attributions, repaired with these checks measured on PolNeAR dev
-    (``sourcetrace eval polnear ../shared/data/polnear/dev`` at beeb8b4: model alone 52.3, full pipeline 56.3 end-to-end
+    (``sourcetrace eval polnear ../shared/data/polnear/dev`` at eb58d07: model alone 52.3, full pipeline 56.5 end-to-end
     exact F1; each check's figures, and the checks tried and dropped, in docs/attribution-model.md):
 
     * sourceless predictions are dropped (only 7.8% of them were right on dev), except passive cues of saying,
@@ -208,6 +208,9 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
       added as outer statements, the model's readings inside them stay nested; the rules' "According to X, ..."
       is added where the model read no cue or source at those words, and a trailing "..., according to X" takes
       the rules' content (all of the sentence before the cue).
+    * an unquoted report between commas inside its sentence ("Back then, Mr Clarke said, he ...") takes its
+      content from both sides where the model read one; the narrator's "And"/"But" opening a content ahead of
+      its cue is left out (in _tidy).
 
     Hard-case figures before and after these rules: docs/attribution-model.md ("Hard cases").
     """
