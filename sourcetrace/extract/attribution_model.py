@@ -39,6 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .raw import RawAttribution
+from .rules import straight_mark_role
 
 if not Doc.has_extension("st_raw_attributions"):
     Doc.set_extension("st_raw_attributions", default=None)
@@ -136,11 +137,10 @@ def _quote_state(texts: list[str], space: list[bool], carried: Optional[list[boo
         if txt in STRAIGHT_Q:
             role = ""
             if trail is not None:
+                # the characters around the mark, as the rules' quote finder sees them in the text
                 before_ws = i == 0 or trail[i - 1] or space[i - 1] or texts[i - 1] in "([{—–-"
                 after_ws = trail[i] or i + 1 >= n or space[i + 1]
-                after_word = not after_ws and texts[i + 1][:1].isalnum()
-                role = "open" if before_ws and after_word else "close" if not before_ws and (
-                    after_ws or not texts[i + 1][:1].isalnum()) else ""
+                role = straight_mark_role(("x", " ")[before_ws] + '"' + (" " if after_ws else texts[i + 1][0]), 1)
             if inside and role != "open" or (not inside and role == "close"):
                 state[i] = 3
                 inside = False

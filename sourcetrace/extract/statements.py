@@ -232,9 +232,9 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
         if a.cue and any(_overlap([r.cue], [a.cue]) for r in colon):
             continue  # the rules' reading of a colon cue replaces the model's
         if a.cue and a.contents and a.contents[-1][1] <= a.cue[0]:
-            same = next((r for r in trailing if _overlap([r.cue], [a.cue])), None)
-            if same is not None:
-                a.contents, a.sources = list(same.contents), list(same.sources)
+            reading = next((r for r in trailing if _overlap([r.cue], [a.cue])), None)
+            if reading is not None:
+                a.contents, a.sources = list(reading.contents), list(reading.sources)
         if a.cue:
             same = [r for r in sourceless if _overlap([r.cue], [a.cue])]
             if same and a.sources and _longer_cue(doc, a.cue, same[0].cue):
@@ -373,7 +373,7 @@ def _both_sides_of_parenthetical(doc: Doc, a: RawAttribution, out: list[RawAttri
         return
     comma = text.rfind(",", 0, lo)
     part = _trim(doc, sent.start_char, comma) if after else _trim(doc, m.end(), sent.end_char)
-    if part is None or part[0] < sent.start_char or any(
+    if part is None or any(
             b is not a and b.cue and part[0] <= b.cue[0] < part[1] for b in out):
         return
     a.contents = sorted([*a.contents, part])
