@@ -284,3 +284,40 @@ def test_stack_features_skip_sequences(nlp):
     y1 = [["O"] * len(seqs[0])]
     assert M.stack_features(doc, seqs, feats, y1, todo=[False]) == [[]]
     assert len(M.stack_features(doc, seqs, feats, y1, todo=[True])[0]) == len(seqs[0])
+
+
+def test_shift_state_weight_edits_one_weight_and_moves_decisions(tmp_path):
+    """`train attribution --stack-o-bias` edits one weight of a crfsuite file in place:
+    that weight changes by exactly the shift, no other feature moves, and a large enough
+    O bias turns a token the model tagged as a cue into O."""
+    import pycrfsuite
+
+    from sourcetrace.train import attribution as T
+
+    xs = [[[M.BIAS_ATTR, "w=said"], [M.BIAS_ATTR, "w=the"]], [[M.BIAS_ATTR, "w=fell"], [M.BIAS_ATTR, "w=said"]]]
+    ys = [["B-CUE", "O"], ["O", "B-CUE"]]
+    path = tmp_path / "crf.bin"
+    T.train_crf(zip(xs * 3, ys * 3), path, 0.0, 0.0, 10, 1, algorithm="ap")
+
+    def read():
+        tg = pycrfsuite.Tagger()
+        tg.open(str(path))
+        info, tags = tg.info(), tg.tag([[M.BIAS_ATTR, "w=said"]])
+        tg.close()
+        return dict(info.state_features), dict(info.transitions), tags
+
+    before, trans_before, tags_before = read()
+    assert tags_before == ["B-CUE"]
+    gap = (before[("w=said", "B-CUE")] + before.get((M.BIAS_ATTR, "B-CUE"), 0.0)) \
+        - (before.get(("w=said", "O"), 0.0) + before.get((M.BIAS_ATTR, "O"), 0.0))
+    assert gap > 0
+    new = T.shift_state_weight(path, M.BIAS_ATTR, "O", gap + 5.0)
+    after, trans_after, tags_after = read()
+    assert abs(after[(M.BIAS_ATTR, "O")] - (before[(M.BIAS_ATTR, "O")] + gap + 5.0)) < 1e-5
+    assert abs(new - after[(M.BIAS_ATTR, "O")]) < 1e-5
+    assert {k: v for k, v in after.items() if k != (M.BIAS_ATTR, "O")} == \
+        {k: v for k, v in before.items() if k != (M.BIAS_ATTR, "O")}
+    assert trans_after == trans_before
+    assert tags_after == ["O"]
+    with pytest.raises(ValueError):
+        T.shift_state_weight(path, "no-such-attribute", "O", 1.0)

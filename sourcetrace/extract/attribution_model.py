@@ -47,6 +47,9 @@ if not Doc.has_extension("st_raw_attributions"):
 MODEL_RESOURCE = ("sourcetrace", "data/models/attribution")  # package data
 # proximity links (no syntactic path) allowed up to: 1000 per sentence boundary, 100000 per paragraph
 MAX_COST_SRC = 2000
+# the feature every token carries (the CRF's per-label bias); `train attribution --stack-o-bias`
+# shifts the second pass's weight of it for the label O
+BIAS_ATTR = "b"
 MAX_COST_CON = 100000
 ROLE_OF = {"SRC": "source", "CUE": "cue", "CON": "content"}
 OPEN_Q = {"“", "‘‘", "``", "«"}
@@ -293,7 +296,7 @@ class Featurizer:
                 continue
             lm = lemmas[i]
             f = [
-                "b",
+                BIAS_ATTR,
                 "w=" + lower[i],
                 "l=" + lm,
                 "t=" + tags[i],

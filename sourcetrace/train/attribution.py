@@ -95,6 +95,66 @@ def train_crf(xy, path: Path, c1: float, c2: float, max_iter: int, min_freq: int
     tr.train(str(path))
 
 
+def shift_state_weight(path: Path | str, attr: str, label: str, delta: float) -> float:
+    """Add ``delta`` to the weight of one state feature (``attr`` x ``label``) of a crfsuite
+    model file, in place; returns the new weight.
+
+    Written by hand because python-crfsuite can train, read and dump a model but not edit a
+    weight. The file is crfsuite's CRF1d format: a header whose eighth 32-bit field is the
+    offset of the ``FEAT`` chunk (4-byte id, size, count), then one 20-byte record per
+    feature: type (0 = state feature), source (attribute id), destination (label id), weight
+    (little-endian double). The attribute's id is not read from the file's string store:
+    the record is the one whose attribute has the same weight on every label as the tagger
+    reports for ``attr`` (``Tagger.info()``), which must be exactly one; the edit is then
+    checked by reloading the file."""
+    import struct
+
+    import numpy as np
+    import pycrfsuite
+
+    path = Path(path)
+    tg = pycrfsuite.Tagger()
+    tg.open(str(path))
+    labels = tg.labels()
+    want = {lab: w for (a, lab), w in tg.info().state_features.items() if a == attr}
+    tg.close()
+    if label not in want:
+        raise ValueError(f"{path}: no state feature {attr!r} x {label!r}")
+    buf = bytearray(path.read_bytes())
+    if buf[:4] != b"lCRF":
+        raise ValueError(f"{path}: not a crfsuite model")
+    off = struct.unpack_from("<I", buf, 28)[0]
+    chunk, _size, n = struct.unpack_from("<4sII", buf, off)
+    if chunk != b"FEAT":
+        raise ValueError(f"{path}: no feature chunk where the header says")
+    rec = np.frombuffer(bytes(buf), dtype=np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")]),
+                        count=n, offset=off + 12)
+    state = rec["type"] == 0
+    found = []
+    for aid in np.unique(rec["src"][state & (rec["dst"] == labels.index(label))
+                                    & (np.abs(rec["w"] - want[label]) < 1e-5)]):
+        own = state & (rec["src"] == aid)
+        got = {labels[d]: w for d, w in zip(rec["dst"][own], rec["w"][own])}
+        if got.keys() == want.keys() and all(abs(got[k] - want[k]) < 1e-5 for k in want):
+            found.append(int(np.flatnonzero(own & (rec["dst"] == labels.index(label)))[0]))
+    if len(found) != 1:
+        raise ValueError(f"{path}: {len(found)} candidate records for {attr!r} x {label!r}")
+    pos = off + 12 + 20 * found[0] + 12
+    new = struct.unpack_from("<d", buf, pos)[0] + delta
+    struct.pack_into("<d", buf, pos, new)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(bytes(buf))
+    tg = pycrfsuite.Tagger()
+    tg.open(str(tmp))
+    after = tg.info().state_features
+    tg.close()
+    if abs(after[(attr, label)] - new) > 1e-5:
+        tmp.unlink()
+        raise ValueError(f"{path}: the edited weight did not read back")
+    tmp.replace(path)
+    return new
+
+
 def train_stack(fz: M.Featurizer, docs, labels, out: Path, args, groups=None) -> None:
     """Second pass: jackknife the first pass over ``args.stack_folds`` folds of train (each
     fold tagged by a CRF trained on the others, so the labels it learns from are as noisy
@@ -168,6 +228,9 @@ def register(sub) -> None:
     p.add_argument("--stack-folds", type=int, default=0,
                    help="train a second-pass CRF on the first pass's labels, jackknifed over N folds of train (0: none)")
     p.add_argument("--stack-iter", type=int, help="epochs/iterations of the second pass (default: --max-iter)")
+    p.add_argument("--stack-o-bias", type=float, default=0.0,
+                   help="add this to the second pass's weight of its always-present bias feature for the label O, "
+                        "in the model's own weight units (a tagger that says 'no attribution here' more readily)")
     p.add_argument("--centroids", help="reuse the k-means centroids of an earlier run (its centroids.npz) "
                    "instead of fitting them again")
     p.add_argument("--all-annotations", action="store_true",
@@ -233,6 +296,8 @@ def run(args) -> int:
               algorithm=args.algorithm)
     if args.stack_folds:
         train_stack(fz, dtrain, ltrain, out, args, groups)
+        if args.stack_o_bias:
+            shift_state_weight(out / "crf2.bin", M.BIAS_ATTR, "O", args.stack_o_bias)
     t_train = time.perf_counter() - t1
     meta = {
         "file": "crf.bin",
@@ -243,7 +308,8 @@ def run(args) -> int:
         "features": cfg.to_json(),
         "hyperparameters": {"algorithm": args.algorithm, "c1": args.c1, "c2": args.c2, "max_iterations": args.max_iter,
                             "feature.minfreq": args.min_freq, "window": args.window,
-                            **({"stack_iterations": args.stack_iter or args.max_iter} if args.stack_folds else {})},
+                            **({"stack_iterations": args.stack_iter or args.max_iter,
+                                "stack_o_bias": args.stack_o_bias} if args.stack_folds else {})},
         "command": "sourcetrace train attribution " + " ".join(sys.argv[3:] if sys.argv[1:3] == ["train", "attribution"] else sys.argv[1:]),
         "train_data": {"path": str(args.train), **P.data_version(ptrain)},
         "dev_data": {"path": str(args.dev), **P.data_version(pdev)},
