@@ -321,3 +321,28 @@ def test_shift_state_weight_edits_one_weight_and_moves_decisions(tmp_path):
     assert tags_after == ["O"]
     with pytest.raises(ValueError):
         T.shift_state_weight(path, "no-such-attribute", "O", 1.0)
+
+
+def test_a_quotation_goes_to_the_nearest_of_the_cues_hanging_from_it(nlp):
+    """'Pressing the point, the mayor said, “If we wait, we lose.”' parsed as the small model
+    sometimes parses such a sentence (a Washington Post article in PolNeAR train, with the
+    quotation's verb as the root and both "Pressing" and "said" hanging from it): tagged as
+    the model tags it, the quotation belongs to "said", right before it, not to the first
+    cue of the sentence (before, "said" was left with no content and the statement was lost)."""
+    from spacy.tokens import Doc
+
+    words = ["Pressing", "the", "point", ",", "the", "mayor", "said", ",", "“", "If", "we", "wait", ",",
+             "we", "lose", ".", "”"]
+    heads = [14, 2, 0, 14, 5, 6, 14, 6, 14, 11, 11, 14, 14, 14, 14, 14, 14]
+    deps = ["advcl", "det", "dobj", "punct", "det", "nsubj", "parataxis", "punct", "punct", "mark", "nsubj",
+            "advcl", "punct", "nsubj", "ROOT", "punct", "punct"]
+    spaces = [True, True, False, True, True, True, False, True, False, True, True, False, True, True, False,
+              False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    tags = ["B-CUE", "B-CON", "I-CON", "O", "B-SRC", "I-SRC", "B-CUE", "O"] + ["B-CON"] + ["I-CON"] * 8
+    out = M.link(doc, M.chunks_from_tags([list(doc)], [tags]))
+    text = doc.text
+    by_cue = {text[a.cue[0]:a.cue[1]]: ([text[s:e] for s, e in a.sources], [text[s:e] for s, e in a.contents])
+              for a in out}
+    assert by_cue["said"] == (["the mayor"], ["“If we wait, we lose.”"])
+    assert by_cue["Pressing"][1] == ["the point"]

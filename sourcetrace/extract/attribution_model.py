@@ -755,12 +755,13 @@ def link(doc: Doc, chunks: list[_Chunk], scores: Optional[dict] = None,
                     return cue_of_tok[cur.i]
                 if cur.i in inside:
                     break
-        # or a cue token hangs from the chunk (e.g. "according to" -> its object)
-        for t in c.toks:
-            for ch in t.children:
-                if ch.i in cue_of_tok:
-                    return cue_of_tok[ch.i]
-        return None
+        # or a cue token hangs from the chunk (e.g. "according to" -> its object); where
+        # several do ("Emphasizing the urgency, Trump said, “If we …”": the parser hangs both
+        # "Emphasizing" and "said" from the quotation's verb), the nearest one
+        hang = {cue_of_tok[ch.i] for t in c.toks for ch in t.children if ch.i in cue_of_tok}
+        if len(hang) > 1:
+            return min(hang, key=lambda ci: (cost(c, cues[ci]), ci))
+        return next(iter(hang), None)
 
     def cost(c: _Chunk, q: _Chunk) -> float:
         # quote marks at a chunk's edges are often parsed into the neighbouring sentence
