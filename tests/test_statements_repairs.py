@@ -322,3 +322,30 @@ def test_a_name_with_its_age_before_a_subjectless_cue_is_the_source(nlp):
                deps=deps[:5] + deps[6:], tags=tags[:5] + tags[6:], pos=pos[:5] + pos[6:])
     b = RawAttribution(_span(doc2.text, "said"), [], [_span(doc2.text, "that she paid")], extractor="model")
     assert S._orphan_subject(doc2, b) is None
+
+
+def test_a_fronted_as_clause_reports_the_main_clause(assemble):
+    # "As X pointed out, “…”": the quotation after the clause is what X pointed out (not cut at the comma)
+    text = "But as the Ledger pointed out, “Still, the council has not published a single line of its budget.”"
+
+    def atts(t):
+        return [RawAttribution(_span(t, "pointed out"), [_span(t, "the Ledger")],
+                               [_span(t, "“Still, the council has not published a single line of its budget.”")],
+                               extractor="model")]
+
+    out = _read(text, assemble(text, atts))
+    assert [(c, s) for c, s, _ in out] == [("pointed out", ["the Ledger"])]
+    assert "published a single line" in out[0][2][0]
+
+
+def test_a_source_between_a_quotation_and_its_final_cue_stands_whatever_its_tags(assemble):
+    # the parser reads "the editorial read" as a noun phrase ("editorial" an adjective, "read" a noun)
+    text = "“If the council wants to be trusted, it should publish its budget in full,” the editorial read."
+
+    def atts(t):
+        return [RawAttribution(_span(t, "read"), [_span(t, "the editorial")],
+                               [_span(t, "“If the council wants to be trusted, it should publish its budget in full,”")],
+                               extractor="model")]
+
+    out = _read(text, assemble(text, atts))
+    assert [(c, s) for c, s, _ in out] == [("read", ["the editorial"])]

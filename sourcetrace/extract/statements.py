@@ -295,7 +295,8 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
         # subject the parser hung from a noun in a verbless headline ("As [X gains], renewed focus on ...")
         ssp = doc.char_span(a.sources[0][0], a.sources[0][1], alignment_mode="expand")
         if ssp is not None and not any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X") for t in ssp) \
-                and not (len(ssp) == 1 and ssp[0].lower_ in _QUANTIFIER_SUBJECTS and ssp[0].dep_ in ("nsubj", "nsubjpass")):
+                and not (len(ssp) == 1 and ssp[0].lower_ in _QUANTIFIER_SUBJECTS and ssp[0].dep_ in ("nsubj", "nsubjpass")) \
+                and not _between_quote_and_cue(doc, a, ssp):
             continue  # ("many said Monday that ...": a quantifier standing alone is a subject, tagged ADJ or ADV)
         if src is not None and src.dep_ == "nsubj" and src.head.pos_ in ("NOUN", "PROPN"):
             continue
@@ -436,6 +437,20 @@ def _inverted_appositive_to_source(doc: Doc, a: RawAttribution) -> None:
         return
     a.sources = [(ss, after[0][1])]
     a.contents = [c for c in a.contents if c is not after[0]]
+
+
+def _between_quote_and_cue(doc: Doc, a: RawAttribution, ssp) -> bool:
+    """'“…,” [the editorial] read.': a source between a closing quotation mark and its cue, at the end of
+    the sentence, is one whatever tags the parser gave it (it read "the editorial read" as a noun phrase,
+    "editorial" an adjective); it needs a word other than a determiner."""
+    if not a.contents or max(e for _, e in a.contents) > ssp.start_char or ssp.end_char > a.cue[0]:
+        return False
+    if doc.text[ssp.end_char:a.cue[0]].strip():
+        return False
+    before = doc.text[max(e for _, e in a.contents) - 1:ssp.start_char]
+    after = doc[doc.char_span(*a.cue, alignment_mode="expand").end:]
+    return (any(q in before for q in "\"”’'") and any(t.is_alpha and t.pos_ != "DET" for t in ssp)
+            and (not len(after) or after[0].is_punct or after[0].is_sent_start))
 
 
 def _inverted_after_quote(doc: Doc, a: RawAttribution, cue, src) -> bool:
