@@ -109,6 +109,20 @@ def test_dash_attributions_with_no_break_spaces_are_found():
     assert all(s.cue.text == "―" for s in sts.values())
 
 
+def test_a_name_after_a_dash_in_the_paragraph_after_a_quotation_is_its_source():
+    import sourcetrace
+
+    # a list of quotations that lost its layout: the dash (a hyphen too, on a line of its own) and the
+    # name open the next paragraph
+    text = ("Quotable.\n\n\"The whole idea of a tax on bread is something we hear about all the time, "
+            "and it needs to stop.\"\n\n-Marta Gomez\n\n\"Great speech. She is ready.\"\n\n- Governor Alan Reyes\n\n"
+            "The rally ended at noon. Prices rose 4 percent - the most in a decade.\n")
+    sts = {s.source.text: s for s in sourcetrace.analyze(text).statements if s.source}
+    assert set(sts) == {"Marta Gomez", "Governor Alan Reyes"}
+    assert [c.text for c in sts["Governor Alan Reyes"].content] == ["Great speech. She is ready"]
+    assert all(s.cue.text == "-" for s in sts.values())
+
+
 def test_a_correction_notice_is_not_a_speaker():
     import sourcetrace
 

@@ -807,7 +807,11 @@ def _colon_paragraph(ctx: _Ctx) -> None:
 
 # a quotation closed by a dash and the speaker's name, ending its paragraph: “We need answers.” ― Ana Ruiz
 # (web copy often puts no-break spaces, U+00A0, around the dash and after the name)
-_DASH_RE = re.compile(r"(?m)^[ \t\u00a0]*[“\"”](?P<q>[^\n]+?)[”\"][ \t\u00a0]*(?P<dash>[―—–]+)[ \t\u00a0]*"
+_DASH_RE = re.compile(r"(?m)^[ \t\u00a0]*[“\"”](?P<q>[^\n]+?)[”\"]"
+                      # the dash after the quotation on its line, or opening the next paragraph on its own,
+                      # where a hyphen does too ('"…"\n\n- Hillary Clinton': quote lists that lost their layout)
+                      r"(?:[ \t\u00a0]*(?P<dash>[―—–]+)|[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)?[ \t\u00a0]*(?P<dash2>[―—–-]+))"
+                      r"[ \t\u00a0]*"
                       r"(?P<name>[A-Z][\w.'’-]*(?:[ \t\u00a0]+(?:[A-Z][\w.'’-]*|de|la|van|von|del|da)){0,5})"
                       r"[ \t\u00a0]*\.?[ \t\u00a0]*$")
 
@@ -827,7 +831,8 @@ def _dash_quotes(ctx: _Ctx) -> None:
         name_end = m.end("name")
         if text[name_end - 1] == "." and len(m.group("name").split()[-1]) > 3:  # the sentence's full stop
             name_end -= 1
-        ctx.out.append(RawAttribution(cue=(m.start("dash"), m.end("dash")), sources=[(m.start("name"), name_end)],
+        dash = "dash" if m.group("dash") else "dash2"
+        ctx.out.append(RawAttribution(cue=(m.start(dash), m.end(dash)), sources=[(m.start("name"), name_end)],
                                       contents=[content], extractor="rules"))
         for q in ctx.quotes:
             if m.start() <= q.start < m.end("q") + 1:

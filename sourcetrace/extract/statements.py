@@ -231,7 +231,7 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
     text = doc_text(doc)
     colon = [r for r in rule_atts if r.cue and r.sources and r.contents and _colon_reading(text, r)]
     # "“...” ― Name": the rules' dash reading, added like a speaker's colon
-    colon += [r for r in rule_atts if r.cue and r.sources and r.contents and not set(text[r.cue[0]:r.cue[1]]) - set("―—–")]
+    colon += [r for r in rule_atts if r.cue and r.sources and r.contents and not set(text[r.cue[0]:r.cue[1]]) - set("―—–-")]
     # "…, according to X": the rules read all of the sentence before the cue as the content
     trailing = [r for r in rule_atts if r.cue and r.sources and r.contents
                 and text[r.cue[0]:r.cue[1]].lower() == "according to" and r.contents[0][1] <= r.cue[0]]
@@ -326,7 +326,7 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
     taken = [sp for a in out for sp in [a.cue, *a.sources, *a.contents]]
     out += claimed
     for r in colon:
-        if r.cue[1] - r.cue[0] == 1 or text[r.cue[0]] in "―—–":
+        if r.cue[1] - r.cue[0] == 1 or text[r.cue[0]] in "―—–-":
             # "PENCE: Well, look, ...": the speaker's turn is the outer statement; what the model read inside it
             # stays, nested
             if not any(_overlap([r.cue, *r.sources], [b.cue, *b.sources]) for b in out):
