@@ -448,7 +448,10 @@ def _between_quote_and_cue(doc: Doc, a: RawAttribution, ssp) -> bool:
     if doc.text[ssp.end_char:a.cue[0]].strip():
         return False
     before = doc.text[max(e for _, e in a.contents) - 1:ssp.start_char]
-    after = doc[doc.char_span(*a.cue, alignment_mode="expand").end:]
+    cue = doc.char_span(*a.cue, alignment_mode="expand")
+    if cue is None:
+        return False
+    after = doc[cue.end:]
     return (any(q in before for q in "\"”’'") and any(t.is_alpha and t.pos_ != "DET" for t in ssp)
             and (not len(after) or after[0].is_punct or after[0].is_sent_start))
 
