@@ -346,3 +346,27 @@ def test_a_quotation_goes_to_the_nearest_of_the_cues_hanging_from_it(nlp):
               for a in out}
     assert by_cue["said"] == (["the mayor"], ["“If we wait, we lose.”"])
     assert by_cue["Pressing"][1] == ["the point"]
+
+
+def test_a_quotation_after_a_participle_continues_the_report_it_hangs_from(nlp):
+    """'“We will win,” Ana said, recalling the vote. “They lost.”': the second quotation continues what
+    Ana said (PolNeAR: one statement with both), not the content of "recalling", the cue nearest it."""
+    from spacy.tokens import Doc
+
+    words = ["“", "We", "will", "win", ",", "”", "Ana", "said", ",", "recalling", "the", "vote", ".",
+             "“", "They", "lost", ".", "”"]
+    heads = [3, 3, 3, 7, 7, 7, 7, 7, 7, 7, 11, 9, 7, 15, 15, 15, 15, 15]
+    deps = ["punct", "nsubj", "aux", "ccomp", "punct", "punct", "nsubj", "ROOT", "punct", "advcl", "det", "dobj",
+            "punct", "punct", "nsubj", "ROOT", "punct", "punct"]
+    tags = ["``", "PRP", "MD", "VB", ",", "''", "NNP", "VBD", ",", "VBG", "DT", "NN", ".", "``", "PRP", "VBD",
+            ".", "''"]
+    spaces = [False, True, True, False, False, True, True, False, True, True, True, False, True, False, True,
+              False, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags)
+    tags_ = (["B-CON"] + ["I-CON"] * 5 + ["B-SRC", "B-CUE", "O", "B-CUE", "B-CON", "I-CON", "O"]
+             + ["B-CON"] + ["I-CON"] * 4)
+    out = M.link(doc, M.chunks_from_tags([list(doc)], [tags_]))
+    text = doc.text
+    by_cue = {text[a.cue[0]:a.cue[1]]: [text[s:e] for s, e in a.contents] for a in out}
+    assert by_cue["said"] == ["“We will win,”", "“They lost.”"]
+    assert by_cue["recalling"] == ["the vote"]

@@ -47,6 +47,7 @@ if not Doc.has_extension("st_raw_attributions"):
 MODEL_RESOURCE = ("sourcetrace", "data/models/attribution")  # package data
 # proximity links (no syntactic path) allowed up to: 1000 per sentence boundary, 100000 per paragraph
 MAX_COST_SRC = 2000
+_OPENING_MARKS = frozenset({'"', "“", "‘", "'", "``", "‘‘", "''"})
 # the feature every token carries (the CRF's per-label bias); `train attribution --stack-o-bias`
 # shifts the second pass's weight of it for the label O
 BIAS_ATTR = "b"
@@ -790,6 +791,22 @@ def link(doc: Doc, chunks: list[_Chunk], scores: Optional[dict] = None,
                 best = (k, ci)
         return best[1] if best else None
 
+    def governing_quote_cue(c: _Chunk, ci: int) -> int:
+        # '“Q1,” Clinton said, recalling a bill that failed. “Q2.”': the quotation after the sentence
+        # continues what was said (PolNeAR: one statement, Q1 + Q2), not the participle's content
+        first = next((t for t in c.toks if not t.is_space), None)
+        if first is None or first.text not in _OPENING_MARKS:
+            return ci
+        root = min(cues[ci].toks, key=_depth)
+        if root.tag_ != "VBG" or root.dep_ not in ("advcl", "xcomp", "conj", "dep"):
+            return ci
+        cj = cue_of_tok.get(root.head.i)
+        if cj is None or cj == ci:
+            return ci
+        sent0 = doc[root.head.i].sent
+        opener = next((t for t in sent0 if not t.is_space), None)
+        return cj if opener is not None and opener.text in _OPENING_MARKS and opener.i < cues[cj].start else ci
+
     def cue_score(c: _Chunk) -> float:
         if not scores:
             return 1.0
@@ -809,6 +826,8 @@ def link(doc: Doc, chunks: list[_Chunk], scores: Optional[dict] = None,
             if ci is None:
                 continue
             k = cost(c, cues[ci])
+            if c.role == "CON":
+                ci = governing_quote_cue(c, ci)
         span = (c.toks[0].idx, c.toks[-1].idx + len(c.toks[-1]))
         if c.role == "SRC":
             if ci in src_of and src_of[ci][0] <= k:
