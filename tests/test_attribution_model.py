@@ -370,3 +370,26 @@ def test_a_quotation_after_a_participle_continues_the_report_it_hangs_from(nlp):
     by_cue = {text[a.cue[0]:a.cue[1]]: [text[s:e] for s, e in a.contents] for a in out}
     assert by_cue["said"] == ["“We will win,”", "“They lost.”"]
     assert by_cue["recalling"] == ["the vote"]
+
+
+def test_a_quotation_after_a_relative_clause_report_continues_the_main_report(nlp):
+    """'“We lost,” said Ana, who said she left. “It hurt.”': the second quotation is Ana's main report
+    continued, not the content of the "said" inside the relative clause, the cue nearest it."""
+    from spacy.tokens import Doc
+
+    words = ["“", "We", "lost", ",", "”", "said", "Ana", ",", "who", "said", "she", "left", ".",
+             "“", "It", "hurt", ".", "”"]
+    heads = [2, 2, 5, 5, 5, 5, 5, 6, 9, 6, 11, 9, 5, 15, 15, 15, 15, 15]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "nsubj", "punct", "nsubj", "relcl", "nsubj",
+            "ccomp", "punct", "punct", "nsubj", "ROOT", "punct", "punct"]
+    tags = ["``", "PRP", "VBD", ",", "''", "VBD", "NNP", ",", "WP", "VBD", "PRP", "VBD", ".", "``", "PRP", "VBD",
+            ".", "''"]
+    spaces = [False, True, False, False, True, True, False, True, True, True, True, False, True, False, True,
+              False, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags)
+    tags_ = (["B-CON"] + ["I-CON"] * 4 + ["B-CUE", "B-SRC", "O", "B-SRC", "B-CUE", "B-CON", "I-CON", "O"]
+             + ["B-CON"] + ["I-CON"] * 4)
+    out = M.link(doc, M.chunks_from_tags([list(doc)], [tags_]))
+    text = doc.text
+    contents = sorted([text[s:e] for s, e in a.contents] for a in out)
+    assert contents == [["she left"], ["“We lost,”", "“It hurt.”"]]

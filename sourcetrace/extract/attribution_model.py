@@ -792,20 +792,26 @@ def link(doc: Doc, chunks: list[_Chunk], scores: Optional[dict] = None,
         return best[1] if best else None
 
     def governing_quote_cue(c: _Chunk, ci: int) -> int:
-        # '“Q1,” Clinton said, recalling a bill that failed. “Q2.”': the quotation after the sentence
-        # continues what was said (PolNeAR: one statement, Q1 + Q2), not the participle's content
+        # '“Q1,” Clinton said, recalling a bill that failed. “Q2.”' and '“Q1,” said Pardo, who said he
+        # would not vote. “Q2.”': the quotation after the sentence continues what was said (PolNeAR: one
+        # statement, Q1 + Q2), not the content of the participle or relative clause nearest it
         first = next((t for t in c.toks if not t.is_space), None)
         if first is None or first.text not in _OPENING_MARKS:
             return ci
         root = min(cues[ci].toks, key=_depth)
-        if root.tag_ != "VBG" or root.dep_ not in ("advcl", "xcomp", "conj", "dep"):
+        if root.tag_ == "VBG" and root.dep_ in ("advcl", "xcomp", "conj", "dep"):
+            head = root.head
+        elif root.dep_ == "relcl":
+            head = root.head.head
+        else:
             return ci
-        cj = cue_of_tok.get(root.head.i)
+        cj = cue_of_tok.get(head.i)
         if cj is None or cj == ci:
             return ci
-        sent0 = doc[root.head.i].sent
-        opener = next((t for t in sent0 if not t.is_space), None)
-        return cj if opener is not None and opener.text in _OPENING_MARKS and opener.i < cues[cj].start else ci
+        start = cues[cj].toks[0].idx
+        quoted_before = any(e <= start and any(m in doc.text[s:e] for m in ('"', "“", "”", "''"))
+                            for s, e in attrs[cj].contents)
+        return cj if quoted_before else ci
 
     def cue_score(c: _Chunk) -> float:
         if not scores:
