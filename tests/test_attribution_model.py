@@ -393,3 +393,30 @@ def test_a_quotation_after_a_relative_clause_report_continues_the_main_report(nl
     text = doc.text
     contents = sorted([text[s:e] for s, e in a.contents] for a in out)
     assert contents == [["she left"], ["“We lost,”", "“It hurt.”"]]
+
+
+def test_a_quotation_of_whole_sentences_after_a_quoted_report_continues_it(nlp):
+    """'“We lost,” said Ana, a retiree from the harbour. “It hurt.” Later, Bo said, the team left.':
+    the second quotation continues Ana's report, though the cue nearest it is the next sentence's."""
+    from spacy.tokens import Doc
+
+    spec = [("“", 2, "punct", "``"), ("We", 2, "nsubj", "PRP"), ("lost", 5, "ccomp", "VBD"), (",", 5, "punct", ","),
+            ("”", 5, "punct", "''"), ("said", 5, "ROOT", "VBD"), ("Ana", 5, "nsubj", "NNP"), (",", 6, "punct", ","),
+            ("a", 9, "det", "DT"), ("retiree", 6, "appos", "NN"), ("from", 9, "prep", "IN"), ("the", 12, "det", "DT"),
+            ("harbour", 10, "pobj", "NN"), (".", 5, "punct", "."),
+            ("“", 16, "punct", "``"), ("It", 16, "nsubj", "PRP"), ("hurt", 16, "ROOT", "VBD"), (".", 16, "punct", "."),
+            ("”", 16, "punct", "''"),
+            ("Later", 26, "advmod", "RB"), (",", 26, "punct", ","), ("Bo", 22, "nsubj", "NNP"),
+            ("said", 26, "parataxis", "VBD"), (",", 26, "punct", ","), ("the", 25, "det", "DT"),
+            ("team", 26, "nsubj", "NN"), ("left", 26, "ROOT", "VBD"), (".", 26, "punct", ".")]
+    words = [w for w, *_ in spec]
+    spaces = [not (k + 1 < len(words) and words[k + 1] in (",", ".", "”")) and w != "“" for k, w in enumerate(words)]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=[h for _, h, _, _ in spec], deps=[d for *_, d, _ in spec],
+              tags=[t for *_, t in spec])
+    tags_ = (["B-CON"] + ["I-CON"] * 4 + ["B-CUE", "B-SRC"] + ["I-SRC"] * 6 + ["O"] + ["B-CON"] + ["I-CON"] * 4
+             + ["B-CON", "O", "B-SRC", "B-CUE", "O", "B-CON", "I-CON", "I-CON", "O"])
+    assert len(tags_) == len(doc)
+    out = M.link(doc, M.chunks_from_tags([list(doc)], [tags_]))
+    text = doc.text
+    contents = sorted([text[s:e] for s, e in a.contents] for a in out)
+    assert contents == [["Later", "the team left"], ["“We lost,”", "“It hurt.”"]]

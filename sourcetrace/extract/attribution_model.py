@@ -48,6 +48,7 @@ MODEL_RESOURCE = ("sourcetrace", "data/models/attribution")  # package data
 # proximity links (no syntactic path) allowed up to: 1000 per sentence boundary, 100000 per paragraph
 MAX_COST_SRC = 2000
 _OPENING_MARKS = frozenset({'"', "“", "‘", "'", "``", "‘‘", "''"})
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''", "’’"})
 # the feature every token carries (the CRF's per-label bias); `train attribution --stack-o-bias`
 # shifts the second pass's weight of it for the label O
 BIAS_ATTR = "b"
@@ -798,6 +799,8 @@ def link(doc: Doc, chunks: list[_Chunk], scores: Optional[dict] = None,
         first = next((t for t in c.toks if not t.is_space), None)
         if first is None or first.text not in _OPENING_MARKS:
             return ci
+        if cues[ci].start >= c.end:
+            return _previous_speaker(c, ci)
         root = min(cues[ci].toks, key=_depth)
         if root.tag_ == "VBG" and root.dep_ in ("advcl", "xcomp", "conj", "dep"):
             head = root.head
@@ -807,6 +810,25 @@ def link(doc: Doc, chunks: list[_Chunk], scores: Optional[dict] = None,
             return ci
         cj = cue_of_tok.get(head.i)
         if cj is None or cj == ci:
+            return ci
+        start = cues[cj].toks[0].idx
+        quoted_before = any(e <= start and any(m in doc.text[s:e] for m in ('"', "“", "”", "''"))
+                            for s, e in attrs[cj].contents)
+        return cj if quoted_before else ci
+
+    def _previous_speaker(c: _Chunk, ci: int) -> int:
+        # '“Q1,” said X, a retiree. “Q2.” Perhaps, he said, …': a quotation of whole sentences after a
+        # quoted report, in its paragraph, continues that report, not the next sentence's cue
+        words = [t for t in c.toks if not t.is_space]
+        if len(words) < 3 or words[-1].text not in _CLOSING_MARKS or words[-2].text not in (".", "!", "?"):
+            return ci
+        if sent_of[cues[ci].start] == sent_of[words[-1].i] or para[cues[ci].start] != para[words[0].i]:
+            return ci
+        before = [cj for cj, q in enumerate(cues) if q.end <= c.start and para[q.start] == para[words[0].i]]
+        if not before:
+            return ci
+        cj = before[-1]
+        if sent_of[cues[cj].start] != sent_of[words[0].i] - 1 and sent_of[cues[cj].end - 1] != sent_of[words[0].i] - 1:
             return ci
         start = cues[cj].toks[0].idx
         quoted_before = any(e <= start and any(m in doc.text[s:e] for m in ('"', "“", "”", "''"))
