@@ -420,3 +420,27 @@ def test_a_quotation_of_whole_sentences_after_a_quoted_report_continues_it(nlp):
     text = doc.text
     contents = sorted([text[s:e] for s, e in a.contents] for a in out)
     assert contents == [["Later", "the team left"], ["“We lost,”", "“It hurt.”"]]
+
+
+def test_a_cue_with_a_source_and_no_tagged_content_reports_its_clause(nlp):
+    """'Port rules called for the ferry to be held, sources said.': the tagger read "called for" as a
+    cue with its content and left "sources said" with none; the clause the parser hung from "said"
+    (its complement) is what the sources said, the inner report nested in it."""
+    from spacy.tokens import Doc
+
+    spec = [("Port", 1, "compound", "NN"), ("rules", 2, "nsubj", "NNS"), ("called", 11, "ccomp", "VBD"),
+            ("for", 2, "prep", "IN"), ("the", 5, "det", "DT"), ("ferry", 3, "pobj", "NN"), ("to", 8, "aux", "TO"),
+            ("be", 8, "auxpass", "VB"), ("held", 2, "advcl", "VBN"), (",", 11, "punct", ","),
+            ("sources", 11, "nsubj", "NNS"), ("said", 11, "ROOT", "VBD"), (".", 11, "punct", ".")]
+    words = [w for w, *_ in spec]
+    spaces = [not (k + 1 < len(words) and words[k + 1] in (",", ".")) for k in range(len(words))]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=[h for _, h, _, _ in spec], deps=[d for *_, d, _ in spec],
+              tags=[t for *_, t in spec], lemmas=["port", "rule", "call", "for", "the", "ferry", "to", "be", "hold", ",",
+                                                   "source", "say", "."])
+    tags_ = ["B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON", "I-CON", "I-CON", "I-CON", "O", "B-SRC", "B-CUE", "O"]
+    out = M.link(doc, M.chunks_from_tags([list(doc)], [tags_]))
+    text = doc.text
+    by_cue = {text[a.cue[0]:a.cue[1]]: ([text[s:e] for s, e in a.sources], [text[s:e] for s, e in a.contents])
+              for a in out}
+    assert by_cue["said"] == (["sources"], ["Port rules called for the ferry to be held"])
+    assert by_cue["called for"] == (["Port rules"], ["the ferry to be held"])

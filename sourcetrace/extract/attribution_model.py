@@ -893,10 +893,48 @@ def link(doc: Doc, chunks: list[_Chunk], scores: Optional[dict] = None,
                     break
             if found:
                 attrs[ci].sources.append(found)
+    for ci, a in enumerate(attrs):
+        if a.sources and not a.contents:
+            span = _complement_span(cues[ci], a.sources[0])
+            if span:
+                a.contents.append(span)
     out = [a for a in attrs if a.contents]
     for a in out:
         a.contents.sort()
     return out
+
+
+def _complement_span(cue: _Chunk, source: tuple[int, int]) -> Optional[tuple[int, int]]:
+    """The clause a cue with a source, but no content tagged, reports: its clausal complement
+    ("He said [Obama hopes that ...]", where the tagger read "hopes" as the cue of the content) or,
+    for a trailing "..., sources said.", the clause the parser hung it from. Within the sentence,
+    leaving out the cue and source; None where there is no such clause."""
+    root = min(cue.toks, key=_depth)
+    if root.lemma_.lower() not in _REPORT_LEMMAS:
+        return None
+    cue_toks = {t.i for t in cue.toks}
+    comp = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.i not in cue_toks]
+    if not comp and root.dep_ in ("parataxis", "ccomp") and root.head.i < root.i:
+        comp = [root.head]  # "…, sources said": "said" hung from the clause it reports
+        skip = {t.i for t in root.subtree}
+    else:
+        skip = set()
+    if len(comp) != 1:
+        return None
+    sent = root.sent
+    toks = [t for t in comp[0].subtree if t.i not in skip and t.i not in cue_toks and sent.start <= t.i < sent.end
+            and not (source[0] <= t.idx < source[1])]
+    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ == "that" and toks[0].dep_ == "mark"):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    if len(toks) < 3:
+        return None
+    return (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+
+
+_REPORT_LEMMAS = frozenset("say tell add note explain argue insist claim report write state warn suggest contend "
+                           "acknowledge confirm deny assert recall predict".split())
 
 
 def _depth(t: Token) -> int:
