@@ -349,3 +349,22 @@ def test_a_source_between_a_quotation_and_its_final_cue_stands_whatever_its_tags
 
     out = _read(text, assemble(text, atts))
     assert [(c, s) for c, s, _ in out] == [("read", ["the editorial"])]
+
+
+def test_the_cues_subject_not_a_fronted_phrase_is_the_source(assemble):
+    # the model took a fronted phrase (or a section header in capitals run into the sentence) as the source
+    text = "In a video posted on Sunday, Ms Alvarez said she would not run for the harbour board again."
+
+    def atts(t):
+        return [RawAttribution(_span(t, "said"), [_span(t, "a video")], [_span(t, "she would not run for the harbour board again")],
+                               extractor="model")]
+
+    assert _read(text, assemble(text, atts)) == [("said", ["Ms Alvarez"], ["she would not run for the harbour board again"])]
+
+    text = "THE HARBOUR Back when she ran the port, Ms Alvarez said that the dredging was long overdue."
+
+    def atts2(t):
+        return [RawAttribution(_span(t, "said"), [_span(t, "THE HARBOUR")], [_span(t, "that the dredging was long overdue")],
+                               extractor="model")]
+
+    assert _read(text, assemble(text, atts2)) == [("said", ["Ms Alvarez"], ["that the dredging was long overdue"])]

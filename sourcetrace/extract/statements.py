@@ -254,6 +254,7 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
         if a.cue and a.contents and a.sources:
             _judged_subject_to_content(doc, a)
             _inverted_appositive_to_source(doc, a)
+            _subject_over_fronted_phrase(doc, a)
         if a.cue and a.contents and not a.sources:
             src = _orphan_subject(doc, a) or _shared_subject(doc, a)
             if src:
@@ -454,6 +455,28 @@ def _between_quote_and_cue(doc: Doc, a: RawAttribution, ssp) -> bool:
     after = doc[cue.end:]
     return (any(q in before for q in "\"”’'") and any(t.is_alpha and t.pos_ != "DET" for t in ssp)
             and (not len(after) or after[0].is_punct or after[0].is_sent_start))
+
+
+def _subject_over_fronted_phrase(doc: Doc, a: RawAttribution) -> None:
+    """'In a Facebook message posted Friday, [Cruz] said …', 'THE BORROWING Back when he wrote his book,
+    [Mr. McKinley] said …': where the model took words before the cue's own subject as the source, the
+    subject is the source (in place)."""
+    h = _char_head(doc, *a.cue)
+    if h is None or len(a.sources) != 1:
+        return
+    ss, se = a.sources[0]
+    subj = [c for c in h.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON", "NOUN") and c.i < h.i
+            and not ss <= c.idx < se]
+    if not subj or subj[-1].lower_ in ("who", "which", "that", "it"):
+        return
+    sub = [t for t in subj[-1].subtree if t.i > max((x.i for x in subj[:-1]), default=-1)]
+    s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    if se > s or any(cs < e and s < ce for cs, ce in a.contents):
+        return  # the source overlaps or follows the subject, or the subject is read as content
+    between = doc.text[se:s]
+    if "," not in between and not doc.text[ss:se].isupper():
+        return  # only a source cut off from the subject by a fronted phrase's comma, or a header in capitals
+    a.sources = [(s, e)]
 
 
 def _inverted_after_quote(doc: Doc, a: RawAttribution, cue, src) -> bool:
