@@ -368,3 +368,12 @@ def test_the_cues_subject_not_a_fronted_phrase_is_the_source(assemble):
                                extractor="model")]
 
     assert _read(text, assemble(text, atts2)) == [("said", ["Ms Alvarez"], ["that the dredging was long overdue"])]
+
+
+def test_by_saying_shares_the_subject_up_the_chain_of_verbs(assemble):
+    text = "The mayor visited the harbour on Tuesday and began by saying the pier would reopen in May."
+
+    def atts(t):
+        return [RawAttribution(_span(t, "saying"), [], [_span(t, "the pier would reopen in May")], extractor="model")]
+
+    assert _read(text, assemble(text, atts)) == [("saying", ["The mayor"], ["the pier would reopen in May"])]

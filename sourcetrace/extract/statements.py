@@ -499,11 +499,24 @@ def _shared_subject(doc: Doc, a: RawAttribution):
     if h is None or h.pos_ != "VERB" or h.tag_ not in ("VBD", "VBZ", "VBP", "VBG") or h.lemma_.lower() not in SPEECH_VERBS \
             or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in h.children):
         return None
-    if not (h.dep_ == "conj" or (h.dep_ == "advcl" and h.tag_ == "VBG")):
-        return None
-    gov = h.head
-    subj = [c for c in gov.children if c.dep_ == "nsubj" and c.i < h.i]
-    if gov.pos_ not in ("VERB", "AUX") or len(subj) != 1 or subj[0].pos_ not in ("NOUN", "PROPN", "PRON"):
+    # up the chain of coordinated verbs, participles and "by/after/before saying" to the first verb with a
+    # subject ("[Dean] then appeared on MSNBC and began by saying he would never …")
+    cur, subj = h, []
+    for _ in range(3):
+        if cur.dep_ == "conj" or (cur.dep_ == "advcl" and cur.tag_ == "VBG"):
+            gov = cur.head
+        elif cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep" \
+                and cur.head.lower_ in ("by", "after", "before", "while"):
+            gov = cur.head.head
+        else:
+            return None
+        if gov.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = [c for c in gov.children if c.dep_ == "nsubj" and c.i < h.i]
+        if subj or any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in gov.children):
+            break
+        cur = gov
+    if len(subj) != 1 or subj[0].pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
     toks = [t for t in subj[0].subtree if not t.is_punct or t.i not in (subj[0].left_edge.i, subj[0].right_edge.i)]
     if any(t.pos_ in ("VERB", "AUX") for t in toks):
