@@ -39,6 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .raw import RawAttribution
+from ..nlp.doc import doc_text
 from .rules import straight_mark_role
 
 if not Doc.has_extension("st_raw_attributions"):
@@ -812,7 +813,7 @@ def link(doc: Doc, chunks: list[_Chunk], scores: Optional[dict] = None,
         if cj is None or cj == ci:
             return ci
         start = cues[cj].toks[0].idx
-        quoted_before = any(e <= start and any(m in doc.text[s:e] for m in ('"', "“", "”", "''"))
+        quoted_before = any(e <= start and any(m in doc_text(doc)[s:e] for m in ('"', "“", "”", "''"))
                             for s, e in attrs[cj].contents)
         return cj if quoted_before else ci
 
@@ -831,7 +832,7 @@ def link(doc: Doc, chunks: list[_Chunk], scores: Optional[dict] = None,
         if sent_of[cues[cj].start] != sent_of[words[0].i] - 1 and sent_of[cues[cj].end - 1] != sent_of[words[0].i] - 1:
             return ci
         start = cues[cj].toks[0].idx
-        quoted_before = any(e <= start and any(m in doc.text[s:e] for m in ('"', "“", "”", "''"))
+        quoted_before = any(e <= start and any(m in doc_text(doc)[s:e] for m in ('"', "“", "”", "''"))
                             for s, e in attrs[cj].contents)
         return cj if quoted_before else ci
 

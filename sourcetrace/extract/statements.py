@@ -181,7 +181,7 @@ def _char_head(doc: Doc, start: int, end: int):
 
 def model_attributions(doc: Doc) -> list[RawAttribution]:
     """The trained (stacked) CRF's attributions, repaired with these checks measured on PolNeAR dev
-    (``sourcetrace eval polnear ../shared/data/polnear/dev`` at eb58d07: model alone 52.3, full pipeline 56.5 end-to-end
+    (``sourcetrace eval polnear ../shared/data/polnear/dev`` at 8f436f5: model alone 52.6, full pipeline 56.9 end-to-end
     exact F1; each check's figures, and the checks tried and dropped, in docs/attribution-model.md):
 
     * sourceless predictions are dropped (only 7.8% of them were right on dev), except passive cues of saying,
@@ -218,8 +218,10 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
       the appositive after the name is source, not content, and the report stands where the parser made the
       name the subject of a verb hanging from the cue; a subjectless verb of saying coordinated with, or a
       participle of, a verb with a subject shares it ("ProPublica obtained a video and said …", "Democrats
-      sued, saying …"); "many"/"some"/"several" alone are sources; "Name, 44, said" where the parser hung the
-      name on the phrase before it.
+      sued, saying …", "began by saying …"); "many"/"some"/"several" alone are sources; "Name, 44, said" where
+      the parser hung the name on the phrase before it; a fronted "as" clause reports the main clause; a
+      source between a closing quote and a final cue stands whatever its tags; the cue's own subject replaces
+      a fronted phrase or a header in capitals read as the source.
 
     Hard-case figures before and after these rules: docs/attribution-model.md ("Hard cases").
     """
@@ -423,7 +425,7 @@ def _inverted_appositive_to_source(doc: Doc, a: RawAttribution) -> None:
     read it as more content (in place)."""
     if len(a.sources) != 1 or len(a.contents) < 2:
         return
-    (ss, se), text = a.sources[0], doc.text
+    (ss, se), text = a.sources[0], doc_text(doc)
     if not (a.contents[0][1] <= a.cue[0] and a.cue[1] <= ss) or text[a.cue[1]:ss].strip():
         return
     after = [c for c in a.contents if c[0] >= se]
@@ -446,9 +448,9 @@ def _between_quote_and_cue(doc: Doc, a: RawAttribution, ssp) -> bool:
     "editorial" an adjective); it needs a word other than a determiner."""
     if not a.contents or max(e for _, e in a.contents) > ssp.start_char or ssp.end_char > a.cue[0]:
         return False
-    if doc.text[ssp.end_char:a.cue[0]].strip():
+    if doc_text(doc)[ssp.end_char:a.cue[0]].strip():
         return False
-    before = doc.text[max(e for _, e in a.contents) - 1:ssp.start_char]
+    before = doc_text(doc)[max(e for _, e in a.contents) - 1:ssp.start_char]
     cue = doc.char_span(*a.cue, alignment_mode="expand")
     if cue is None:
         return False
@@ -473,8 +475,8 @@ def _subject_over_fronted_phrase(doc: Doc, a: RawAttribution) -> None:
     s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
     if se > s or any(cs < e and s < ce for cs, ce in a.contents):
         return  # the source overlaps or follows the subject, or the subject is read as content
-    between = doc.text[se:s]
-    if "," not in between and not doc.text[ss:se].isupper():
+    between = doc_text(doc)[se:s]
+    if "," not in between and not doc_text(doc)[ss:se].isupper():
         return  # only a source cut off from the subject by a fronted phrase's comma, or a header in capitals
     a.sources = [(s, e)]
 
@@ -486,7 +488,7 @@ def _inverted_after_quote(doc: Doc, a: RawAttribution, cue, src) -> bool:
     report stands, though the source looks like another verb's subject."""
     if a.sources[0][0] < a.cue[1] or any(e > a.cue[0] for _, e in a.contents):
         return False
-    if doc.text[a.cue[1]:a.sources[0][0]].strip():
+    if doc_text(doc)[a.cue[1]:a.sources[0][0]].strip():
         return False
     return src.head.head.i == cue.i and src.head.i > src.i
 
