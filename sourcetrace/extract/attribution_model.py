@@ -812,10 +812,12 @@ def link(doc: Doc, chunks: list[_Chunk], scores: Optional[dict] = None,
         cj = cue_of_tok.get(head.i)
         if cj is None or cj == ci:
             return ci
-        start = cues[cj].toks[0].idx
-        quoted_before = any(e <= start and any(m in doc_text(doc)[s:e] for m in ('"', "“", "”", "''"))
-                            for s, e in attrs[cj].contents)
-        return cj if quoted_before else ci
+        return cj if quoted_before(cj) else ci
+
+    def quoted_before(cj: int) -> bool:
+        # the cue already has quoted content before it ("“Q1,” X said")
+        start, text = cues[cj].toks[0].idx, doc_text(doc)
+        return any(e <= start and any(m in text[s:e] for m in ('"', "“", "”", "''")) for s, e in attrs[cj].contents)
 
     def _previous_speaker(c: _Chunk, ci: int) -> int:
         # '“Q1,” said X, a retiree. “Q2.” Perhaps, he said, …': a quotation of whole sentences after a
@@ -831,10 +833,7 @@ def link(doc: Doc, chunks: list[_Chunk], scores: Optional[dict] = None,
         cj = before[-1]
         if sent_of[cues[cj].start] != sent_of[words[0].i] - 1 and sent_of[cues[cj].end - 1] != sent_of[words[0].i] - 1:
             return ci
-        start = cues[cj].toks[0].idx
-        quoted_before = any(e <= start and any(m in doc_text(doc)[s:e] for m in ('"', "“", "”", "''"))
-                            for s, e in attrs[cj].contents)
-        return cj if quoted_before else ci
+        return cj if quoted_before(cj) else ci
 
     def cue_score(c: _Chunk) -> float:
         if not scores:
