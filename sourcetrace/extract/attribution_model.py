@@ -48,12 +48,13 @@ if not Doc.has_extension("st_raw_attributions"):
 MODEL_RESOURCE = ("sourcetrace", "data/models/attribution")  # package data
 # proximity links (no syntactic path) allowed up to: 1000 per sentence boundary, 100000 per paragraph
 MAX_COST_SRC = 2000
+MAX_COST_CON = 100000
+# quotation marks that open / close a quoted chunk (straight ones count as both)
 _OPENING_MARKS = frozenset({'"', "“", "‘", "'", "``", "‘‘", "''"})
 _CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''", "’’"})
 # the feature every token carries (the CRF's per-label bias); `train attribution --stack-o-bias`
 # shifts the second pass's weight of it for the label O
 BIAS_ATTR = "b"
-MAX_COST_CON = 100000
 ROLE_OF = {"SRC": "source", "CUE": "cue", "CON": "content"}
 OPEN_Q = {"“", "‘‘", "``", "«"}
 CLOSE_Q = {"”", "’’", "»"}
@@ -801,7 +802,7 @@ def link(doc: Doc, chunks: list[_Chunk], scores: Optional[dict] = None,
         if first is None or first.text not in _OPENING_MARKS:
             return ci
         if cues[ci].start >= c.end:
-            return _previous_speaker(c, ci)
+            return previous_speaker(c, ci)
         root = min(cues[ci].toks, key=_depth)
         if root.tag_ == "VBG" and root.dep_ in ("advcl", "xcomp", "conj", "dep"):
             head = root.head
@@ -819,7 +820,7 @@ def link(doc: Doc, chunks: list[_Chunk], scores: Optional[dict] = None,
         start, text = cues[cj].toks[0].idx, doc_text(doc)
         return any(e <= start and any(m in text[s:e] for m in ('"', "“", "”", "''")) for s, e in attrs[cj].contents)
 
-    def _previous_speaker(c: _Chunk, ci: int) -> int:
+    def previous_speaker(c: _Chunk, ci: int) -> int:
         # '“Q1,” said X, a retiree. “Q2.” Perhaps, he said, …': a quotation of whole sentences after a
         # quoted report, in its paragraph, continues that report, not the next sentence's cue
         words = [t for t in c.toks if not t.is_space]
@@ -933,6 +934,8 @@ def _complement_span(cue: _Chunk, source: tuple[int, int]) -> Optional[tuple[int
     return (toks[0].idx, toks[-1].idx + len(toks[-1].text))
 
 
+# verbs whose complement is what was said, for a cue left without content (narrower than rules.SPEECH_VERBS,
+# which also holds verbs of belief and judgement whose complement the tagger's reading is better left alone)
 _REPORT_LEMMAS = frozenset("say tell add note explain argue insist claim report write state warn suggest contend "
                            "acknowledge confirm deny assert recall predict".split())
 
