@@ -265,25 +265,22 @@ def test_an_inverted_reports_appositive_belongs_to_the_source(assemble):
                     ["We will reopen the pier by the spring"])]
 
 
-def test_a_coordinated_verb_of_saying_shares_its_subject(assemble):
-    # the model found the cue and content of the second verb but no source: the shared subject is it
-    text = 'The watchdog obtained a copy of the contract and said it "favoured one bidder" over the others.'
-
+@pytest.mark.parametrize("text, cue, source, content", [
+    # coordinated: the model found the cue and content of the second verb but no source
+    ('The watchdog obtained a copy of the contract and said it "favoured one bidder" over the others.',
+     "said", "The watchdog", 'it "favoured one bidder" over the others'),
+    # a participle of saying hanging from its clause's verb
+    ("The unions went to court in March, arguing that the new rota broke their contract.",
+     "arguing", "The unions", "that the new rota broke their contract"),
+    # up a chain: "began by saying", "began" coordinated with "visited"
+    ("The mayor visited the harbour on Tuesday and began by saying the pier would reopen in May.",
+     "saying", "The mayor", "the pier would reopen in May"),
+])
+def test_a_subjectless_verb_of_saying_shares_the_subject_of_its_governing_verb(assemble, text, cue, source, content):
     def atts(t):
-        return [RawAttribution(_span(t, "said"), [], [_span(t, 'it "favoured one bidder" over the others')],
-                               extractor="model")]
+        return [RawAttribution(_span(t, cue), [], [_span(t, content)], extractor="model")]
 
-    assert _read(text, assemble(text, atts)) == [("said", ["The watchdog"], ['it "favoured one bidder" over the others'])]
-
-
-def test_a_participle_of_saying_shares_the_subject_of_its_clause(assemble):
-    text = "The unions went to court in March, arguing that the new rota broke their contract."
-
-    def atts(t):
-        return [RawAttribution(_span(t, "arguing"), [], [_span(t, "that the new rota broke their contract")],
-                               extractor="model")]
-
-    assert _read(text, assemble(text, atts)) == [("arguing", ["The unions"], ["that the new rota broke their contract"])]
+    assert _read(text, assemble(text, atts)) == [(cue, [source], [content])]
 
 
 def test_a_quantifier_standing_alone_is_a_source(assemble):
@@ -368,12 +365,3 @@ def test_the_cues_subject_not_a_fronted_phrase_is_the_source(assemble):
                                extractor="model")]
 
     assert _read(text, assemble(text, atts2)) == [("said", ["Ms Alvarez"], ["that the dredging was long overdue"])]
-
-
-def test_by_saying_shares_the_subject_up_the_chain_of_verbs(assemble):
-    text = "The mayor visited the harbour on Tuesday and began by saying the pier would reopen in May."
-
-    def atts(t):
-        return [RawAttribution(_span(t, "saying"), [], [_span(t, "the pier would reopen in May")], extractor="model")]
-
-    assert _read(text, assemble(text, atts)) == [("saying", ["The mayor"], ["the pier would reopen in May"])]
