@@ -236,6 +236,9 @@ def register(sub) -> None:
     p.add_argument("--all-annotations", action="store_true",
                    help="also train on the other annotations of articles annotated more than once")
     p.add_argument("--limit", type=int, help="train on the first N articles only (quick trials)")
+    p.add_argument("--hold-out", metavar="A:B",
+                   help="leave out the train articles A to B-1 (sorted file order), to score a model on them "
+                        "as unseen text")
     p.set_defaults(func=run)
 
 
@@ -251,6 +254,9 @@ def run(args) -> int:
     ddev = P.parse_docs(pdev, split="dev")
     if args.limit:
         ptrain, dtrain = ptrain[: args.limit], dtrain[: args.limit]
+    if args.hold_out:
+        a, b = (int(x) for x in args.hold_out.split(":"))
+        ptrain, dtrain = ptrain[:a] + ptrain[b:], dtrain[:a] + dtrain[b:]
     t_parse = time.perf_counter() - t0
     ltrain = [gold_labels(doc, p.gold) for doc, p in zip(dtrain, ptrain)]
     groups = list(range(len(dtrain)))  # the article of each training sequence list (stacking folds keep one together)
