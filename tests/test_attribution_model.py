@@ -444,3 +444,60 @@ def test_a_cue_with_a_source_and_no_tagged_content_reports_its_clause(nlp):
               for a in out}
     assert by_cue["said"] == (["sources"], ["Port rules called for the ferry to be held"])
     assert by_cue["called for"] == (["Port rules"], ["the ferry to be held"])
+
+
+
+def _doc(nlp, spec):
+    from spacy.tokens import Doc
+
+    words = [w for w, *_ in spec]
+    spaces = [not (k + 1 < len(words) and words[k + 1] in (",", ".", "”")) and w != "“" for k, w in enumerate(words)]
+    return Doc(nlp.vocab, words=words, spaces=spaces, heads=[x[1] for x in spec], deps=[x[2] for x in spec],
+               tags=[x[3] for x in spec], pos=[x[4] for x in spec], lemmas=[x[5] for x in spec])
+
+
+def test_a_source_right_after_a_verb_of_saying_is_its_source(nlp):
+    """'“We will not close the pier,” said harbour master Ines Rua, asked about the storm.': the parser made
+    the name the subject of "asked" (as the small model parsed such a sentence in PolNeAR train); the
+    source right after "said" is the source of "said", and the quotation is what she said."""
+    doc = _doc(nlp, [
+        ("“", 4, "punct", "``", "PUNCT", "“"), ("We", 4, "nsubj", "PRP", "PRON", "we"), ("will", 4, "aux", "MD", "AUX", "will"),
+        ("not", 4, "neg", "RB", "PART", "not"), ("close", 9, "ccomp", "VB", "VERB", "close"),
+        ("the", 6, "det", "DT", "DET", "the"), ("pier", 4, "dobj", "NN", "NOUN", "pier"), (",", 9, "punct", ",", "PUNCT", ","),
+        ("”", 9, "punct", "''", "PUNCT", "”"), ("said", 9, "ROOT", "VBD", "VERB", "say"),
+        ("harbour", 13, "compound", "NN", "NOUN", "harbour"), ("master", 13, "compound", "NN", "NOUN", "master"),
+        ("Ines", 13, "compound", "NNP", "PROPN", "Ines"), ("Rua", 15, "nsubj", "NNP", "PROPN", "Rua"),
+        (",", 13, "punct", ",", "PUNCT", ","), ("asked", 9, "ccomp", "VBN", "VERB", "ask"),
+        ("about", 15, "prep", "IN", "ADP", "about"), ("the", 18, "det", "DT", "DET", "the"),
+        ("storm", 16, "pobj", "NN", "NOUN", "storm"), (".", 9, "punct", ".", "PUNCT", ".")])
+    tags_ = ["B-CON"] + ["I-CON"] * 8 + ["B-CUE", "B-SRC", "I-SRC", "I-SRC", "I-SRC", "O", "B-CUE", "I-CUE", "B-CON",
+                                        "I-CON", "O"]
+    out = M.link(doc, M.chunks_from_tags([list(doc)], [tags_]))
+    text = doc.text
+    by_cue = {text[a.cue[0]:a.cue[1]]: ([text[s:e] for s, e in a.sources], [text[s:e] for s, e in a.contents])
+              for a in out}
+    assert by_cue["said"] == (["harbour master Ines Rua"], ["“We will not close the pier,”"])
+
+
+def test_a_trailing_source_and_cue_report_the_sentence_before_them(nlp):
+    """'As the ferry docked, a crewman was hurt by a falling crate, officials said.': the parser hung the
+    reported clause from "said" as an adverbial clause, not a complement, and the tagger left it untagged.
+    All of the sentence before ', officials said' is what they said."""
+    spec = [("As", 3, "mark", "IN", "SCONJ", "as"), ("the", 2, "det", "DT", "DET", "the"),
+            ("ferry", 3, "nsubj", "NN", "NOUN", "ferry"), ("docked", 8, "advcl", "VBD", "VERB", "dock"),
+            (",", 3, "punct", ",", "PUNCT", ","), ("a", 6, "det", "DT", "DET", "a"),
+            ("crewman", 8, "nsubjpass", "NN", "NOUN", "crewman"), ("was", 8, "auxpass", "VBD", "AUX", "be"),
+            ("hurt", 15, "advcl", "VBN", "VERB", "hurt"), ("by", 8, "agent", "IN", "ADP", "by"),
+            ("a", 12, "det", "DT", "DET", "a"), ("falling", 12, "amod", "VBG", "VERB", "fall"),
+            ("crate", 9, "pobj", "NN", "NOUN", "crate"), (",", 15, "punct", ",", "PUNCT", ","),
+            ("officials", 15, "nsubj", "NNS", "NOUN", "official"), ("said", 15, "ROOT", "VBD", "VERB", "say")]
+    doc = _doc(nlp, spec + [(".", 15, "punct", ".", "PUNCT", ".")])
+    tags_ = ["O"] * 14 + ["B-SRC", "B-CUE", "O"]
+    out = M.link(doc, M.chunks_from_tags([list(doc)], [tags_]))
+    text = doc.text
+    assert [([text[s:e] for s, e in a.sources], [text[s:e] for s, e in a.contents]) for a in out] == \
+        [(["officials"], ["As the ferry docked, a crewman was hurt by a falling crate"])]
+    # not where the sentence goes on after the cue ("…, officials said on Monday." is left to the tagger)
+    doc2 = _doc(nlp, spec + [("on", 15, "prep", "IN", "ADP", "on"), ("Monday", 16, "pobj", "NNP", "PROPN", "Monday"),
+                             (".", 15, "punct", ".", "PUNCT", ".")])
+    assert M.link(doc2, M.chunks_from_tags([list(doc2)], [["O"] * 14 + ["B-SRC", "B-CUE", "O", "O", "O"]])) == []

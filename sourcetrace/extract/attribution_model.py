@@ -845,8 +845,24 @@ def link(doc: Doc, chunks: list[_Chunk], scores: Optional[dict] = None,
     attrs = [RawAttribution(cue=(c.toks[0].idx, c.toks[-1].idx + len(c.toks[-1])), score=cue_score(c),
                             extractor="model") for c in cues]
     src_of: dict[int, tuple[float, tuple[int, int]]] = {}
+    def inverted_cue(c: _Chunk) -> Optional[int]:
+        # '“…,” said [X], asked about …': a source right after a verb of saying is its source, whatever
+        # the parser hung it from (here the subject of "asked"; or "The party, …, “…,” said [X]" where
+        # the parser made another source chunk the subject of the quotation's verb)
+        j = c.toks[0].i - 1
+        while j >= 0 and doc[j].is_space:
+            j -= 1
+        ci = cue_of_tok.get(j) if j >= 0 else None
+        if ci is None or min(cues[ci].toks, key=_depth).lemma_.lower() not in _REPORT_LEMMAS:
+            return None
+        return ci
+
     for c in chunks:
         if c.role == "CUE":
+            continue
+        ci = inverted_cue(c) if c.role == "SRC" else None
+        if ci is not None:
+            src_of[ci] = (-1.0, (c.toks[0].idx, c.toks[-1].idx + len(c.toks[-1])))
             continue
         ci = syntactic(c)
         k = 0.0
@@ -920,15 +936,39 @@ def _complement_span(cue: _Chunk, source: tuple[int, int]) -> Optional[tuple[int
         skip = {t.i for t in root.subtree}
     else:
         skip = set()
+    sent = root.sent
+    if not comp:
+        return _before_trailing_report(cue, source)
     if len(comp) != 1:
         return None
-    sent = root.sent
     toks = [t for t in comp[0].subtree if t.i not in skip and t.i not in cue_toks and sent.start <= t.i < sent.end
             and not (source[0] <= t.idx < source[1])]
     while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ == "that" and toks[0].dep_ == "mark"):
         toks.pop(0)
     while toks and (toks[-1].is_punct or toks[-1].is_space):
         toks.pop()
+    if len(toks) < 3:
+        return None
+    return (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+
+
+def _before_trailing_report(cue: _Chunk, source: tuple[int, int]) -> Optional[tuple[int, int]]:
+    """"…, a girl was pepper-sprayed by a bystander, police said.": a source and cue closing their sentence after
+    a comma report all of the sentence before them, however the parser hung that from the cue (an adverbial
+    clause, a loose dependent)."""
+    doc = cue.toks[0].doc
+    sent = cue.toks[0].sent
+    after = [t for t in doc[cue.toks[-1].i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if after or source[1] > cue.toks[0].idx or any(t.pos_ not in ("VERB", "AUX", "PART", "ADV") for t in cue.toks):
+        return None  # not "their smiles said a lot"
+    j = cue.toks[0].i - 1
+    while j >= sent.start and (doc[j].is_space or source[0] <= doc[j].idx < source[1]):
+        j -= 1
+    if j < sent.start or doc[j].text != ",":
+        return None  # the source right before the cue, a comma right before the source
+    toks = [t for t in doc[sent.start : j] if not t.is_space]
+    while toks and toks[0].is_punct and toks[0].text not in _OPENING_MARKS:
+        toks.pop(0)
     if len(toks) < 3:
         return None
     return (toks[0].idx, toks[-1].idx + len(toks[-1].text))
