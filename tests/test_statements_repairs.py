@@ -403,3 +403,23 @@ def test_a_report_inside_a_cut_adjunct_still_counts(assemble):
     out = _read(text, assemble(text, atts))
     assert ("called", ["Republicans"], ["the hearing"]) in out
     assert ("felt", ["they"], ["the bureau was hiding the files"]) in out
+
+
+def test_an_unquoted_sentence_before_the_cue_is_no_part_of_a_content_after_it(assemble):
+    text = "The harbour board met on Monday. Councillor Brandt said the dredging would start in May."
+
+    def atts(t):
+        return [RawAttribution(_span(t, "said"), [_span(t, "Councillor Brandt")],
+                               [_span(t, "The harbour board met on Monday"), _span(t, "the dredging would start in May")],
+                               extractor="model")]
+
+    assert _read(text, assemble(text, atts)) == [("said", ["Councillor Brandt"], ["the dredging would start in May"])]
+    # a quotation before the cue stays: '“Q1.” X said, “Q2.”' is one statement
+    text = "“We are ready.” Councillor Brandt said, “The dredging starts in May.”"
+
+    def atts2(t):
+        return [RawAttribution(_span(t, "said"), [_span(t, "Councillor Brandt")],
+                               [_span(t, "“We are ready.”"), _span(t, "“The dredging starts in May.”")], extractor="model")]
+
+    assert _read(text, assemble(text, atts2)) == [("said", ["Councillor Brandt"],
+                                                   ["“We are ready.”", "“The dredging starts in May.”"])]
