@@ -423,3 +423,14 @@ def test_an_unquoted_sentence_before_the_cue_is_no_part_of_a_content_after_it(as
 
     assert _read(text, assemble(text, atts2)) == [("said", ["Councillor Brandt"],
                                                    ["“We are ready.”", "“The dredging starts in May.”"])]
+
+
+def test_an_unquoted_sentence_after_the_cues_own_is_no_part_of_its_content(assemble):
+    text = "Councillor Brandt said the dredging would start in May. The harbour board met on Monday."
+
+    def atts(t):
+        return [RawAttribution(_span(t, "said"), [_span(t, "Councillor Brandt")],
+                               [_span(t, "the dredging would start in May"), _span(t, "The harbour board met on Monday")],
+                               extractor="model")]
+
+    assert _read(text, assemble(text, atts)) == [("said", ["Councillor Brandt"], ["the dredging would start in May"])]

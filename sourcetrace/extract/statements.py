@@ -226,7 +226,8 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
       participial clause after a comma, a clause with its own subject opened by "as", "while", "because", "after"
       …, a time noun phrase, "in a statement" (dev 56.9 -> 57.0; train articles 420-629, scored with a model
       trained on the other 630, 51.7 -> 51.8); an unquoted piece in an earlier sentence is no part of a content
-      that follows its cue (dev 57.0 -> 57.3, those articles 51.8 -> 52.0).
+      that follows its cue (dev 57.0 -> 57.3, those articles 51.8 -> 52.0), nor an unquoted piece in a later
+      sentence of one that starts in the cue's own (dev 57.4, those articles 52.2).
 
     Hard-case figures before and after these rules: docs/attribution-model.md ("Hard cases").
     """
@@ -302,10 +303,13 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
                 contents.append((s, e))
         if any(s > a.cue[0] for s, _ in contents):
             # a content after the cue: an unquoted piece in an earlier sentence is no part of it (PolNeAR train:
-            # 1 such attribution in 16,691 with content after the cue; quoted pieces, '“Q1.” X said, “Q2.”', 64)
-            first = cue.sent.start_char
-            contents = [(s, e) for s, e in contents
-                        if e > first or any(q in text[s:e] for q in _QUOTE_CHARS) or "''" in text[s:e]]
+            # 1 such attribution in 16,691 with content after the cue; quoted pieces, '“Q1.” X said, “Q2.”', 64);
+            # nor one in a later sentence where the content starts in the cue's own
+            first, last = cue.sent.start_char, cue.sent.end_char
+            quoted = lambda s, e: any(q in text[s:e] for q in _QUOTE_CHARS) or "''" in text[s:e]  # noqa: E731
+            contents = [(s, e) for s, e in contents if e > first or quoted(s, e)]
+            if any(s < last for s, _ in contents):
+                contents = [(s, e) for s, e in contents if s < last or quoted(s, e)]
         if not contents:
             continue
         a.contents = contents
