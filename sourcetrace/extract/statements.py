@@ -301,7 +301,7 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
                     contents.append(t)
             else:
                 contents.append((s, e))
-        if any(s > a.cue[0] for s, _ in contents):
+        if any(s > a.cue[0] for s, _ in contents) or any(e > cue.sent.start_char for _, e in contents):
             # a content after the cue: an unquoted piece in an earlier sentence is no part of it (PolNeAR train:
             # 1 such attribution in 16,691 with content after the cue; quoted pieces, '“Q1.” X said, “Q2.”', 64);
             # nor one in a later sentence where the content starts in the cue's own
