@@ -434,3 +434,22 @@ def test_an_unquoted_sentence_after_the_cues_own_is_no_part_of_its_content(assem
                                extractor="model")]
 
     assert _read(text, assemble(text, atts)) == [("said", ["Councillor Brandt"], ["the dredging would start in May"])]
+
+
+def test_a_fronted_phrase_of_a_content_ahead_of_its_cue_is_part_of_it(assemble):
+    text = "In Dunmore, the ferry service will stop in March, port officials said."
+
+    def atts(t):
+        return [RawAttribution(_span(t, "said"), [_span(t, "port officials")], [_span(t, "the ferry service will stop in March")],
+                               extractor="model")]
+
+    assert _read(text, assemble(text, atts)) == [("said", ["port officials"], ["In Dunmore, the ferry service will stop in March"])]
+    # not a clause: "The board saw 30 bids, [which were split evenly], he said" keeps the model's reading
+    text = "The board saw 30 bids, which were split evenly between the two yards, he said."
+
+    def atts2(t):
+        return [RawAttribution(_span(t, "said"), [_span(t, "he")], [_span(t, "which were split evenly between the two yards")],
+                               extractor="model")]
+
+    out = _read(text, assemble(text, atts2))
+    assert all(not c[0].startswith("The board") for _, _, c in out)
