@@ -456,3 +456,15 @@ def test_a_fronted_phrase_of_a_content_ahead_of_its_cue_is_part_of_it(assemble):
 
     out = _read(text, assemble(text, atts2))
     assert all(not c[0].startswith("The board") for _, _, c in out)
+
+
+def test_the_relative_pronoun_not_its_antecedent_is_the_source(assemble):
+    # PolNeAR's convention (train: 475 to 42); the statement still names the senator through the source's
+    # ``resolved`` (tests/test_sources.py, "who" resolved to its antecedent)
+    text = "The plan was backed by Senator Ruiz, who said the port needed more money."
+
+    def atts(t):
+        return [RawAttribution(_span(t, "said"), [_span(t, "Senator Ruiz")], [_span(t, "the port needed more money")],
+                               extractor="model")]
+
+    assert _read(text, assemble(text, atts)) == [("said", ["who"], ["the port needed more money"])]
