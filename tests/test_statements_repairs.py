@@ -468,3 +468,16 @@ def test_the_relative_pronoun_not_its_antecedent_is_the_source(assemble):
                                extractor="model")]
 
     assert _read(text, assemble(text, atts)) == [("said", ["who"], ["the port needed more money"])]
+
+
+def test_a_report_in_a_trailing_subordinate_clause_is_not_cut_at_its_first_comma(assemble):
+    # the comma cut is for a fronted clause ("While X denies it, [officials …]"), not a list inside a clause that
+    # follows its head
+    text = ("Dock workers cheered as the mayor urged the council to scrap the fee, cut the board's budget and "
+            "hold a vote in June.")
+    content = "the council to scrap the fee, cut the board's budget and hold a vote in June"
+
+    def atts(t):
+        return [RawAttribution(_span(t, "urged"), [_span(t, "the mayor")], [_span(t, content)], extractor="model")]
+
+    assert _read(text, assemble(text, atts)) == [("urged", ["the mayor"], [content])]

@@ -239,12 +239,13 @@ _OWN_COMPLEMENTS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative", "pobj")
 
 
 def _clause_end(doc: Doc, cue: Token, right: int) -> int:
-    """End of the content: cut a sentence-initial subordinate clause ("While X denies Y, ...") at its comma."""
+    """End of the content: cut a subordinate clause that comes before its head ("While X denies Y, ...") at its
+    comma; not one that follows it ("…, as he urged the party to ax X, replace Y and …": a list, not the clause's
+    end; PolNeAR dev 57.5 -> 57.6, train 420-629 unseen by its model 52.52 -> 52.56)."""
     root = cue
     while root.dep_ in ("xcomp", "conj", "ccomp") and root.head is not root and root.head.i < root.i:
         root = root.head
-    marked = root.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in MARK_WORDS for c in root.children)
-    marked = marked or root.dep_ == "advcl" and root.head.i > root.i
+    marked = root.dep_ == "advcl" and root.head.i > root.i
     if not marked:
         return right
     if root.head.i > root.i and [c.lower_ for c in root.children if c.dep_ == "mark"] == ["as"] \
