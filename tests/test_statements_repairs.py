@@ -481,3 +481,23 @@ def test_a_report_in_a_trailing_subordinate_clause_is_not_cut_at_its_first_comma
         return [RawAttribution(_span(t, "urged"), [_span(t, "the mayor")], [_span(t, content)], extractor="model")]
 
     assert _read(text, assemble(text, atts)) == [("urged", ["the mayor"], [content])]
+
+
+def test_the_cues_participle_after_a_parenthetical_report_is_not_content(assemble):
+    text = "Sales were brisk all morning, the baker said, wiping flour off her hands."
+
+    def atts(t):
+        return [RawAttribution(_span(t, "said"), [_span(t, "the baker")], [_span(t, "Sales were brisk all morning")],
+                               extractor="model")]
+
+    assert _read(text, assemble(text, atts)) == [("said", ["the baker"], ["Sales were brisk all morning"])]
+
+
+def test_a_connective_is_not_taken_for_a_fronted_phrase_of_the_content(assemble):
+    text = "Yet, the ferry will keep running through the winter, port officials said."
+
+    def atts(t):
+        return [RawAttribution(_span(t, "said"), [_span(t, "port officials")],
+                               [_span(t, "the ferry will keep running through the winter")], extractor="model")]
+
+    assert _read(text, assemble(text, atts)) == [("said", ["port officials"], ["the ferry will keep running through the winter"])]

@@ -414,6 +414,11 @@ def _both_sides_of_parenthetical(doc: Doc, a: RawAttribution, out: list[RawAttri
         return
     comma = text.rfind(",", 0, lo)
     part = _trim(doc, sent.start_char, comma) if after else _trim(doc, m.end(), sent.end_char)
+    first = doc.char_span(*part, alignment_mode="expand") if part else None
+    cue_tok = _char_head(doc, *a.cue)
+    if first is not None and not after and first[0].tag_ == "VBG" and first[0].dep_ == "advcl" \
+            and cue_tok is not None and first[0].head.i == cue_tok.i:
+        return  # "Sales were great, he said, [wiping sweat off his face]": the cue's participle, not content
     if part is None or any(
             b is not a and b.cue and part[0] <= b.cue[0] < part[1] for b in out):
         return
@@ -716,6 +721,8 @@ def _with_fronted_phrase(doc: Doc, s: int, e: int) -> tuple[int, int]:
     if len(pre) < 2 or pre[-1].text != "," or any(t.text in _QUOTE_CHARS or t.text == "''" or t.pos_ in ("VERB", "AUX")
                                                   for t in pre):
         return s, e  # a phrase, not a clause ("The district saw 30 applicants, [which were split], he said")
+    if all(t.pos_ in ("ADV", "CCONJ", "SCONJ", "PART", "PUNCT") for t in pre):
+        return s, e  # "Yet,", "Even then,": the narrator's connective, not a phrase of the content's clause
     inside = {t.i for t in pre} | set(range(sp.start, sp.end))
     if any(t.head.i not in inside for t in pre):
         return s, e  # not a phrase hanging in the content's clause
