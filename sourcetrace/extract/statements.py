@@ -231,7 +231,8 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
       that the tagger started after a fronted phrase of its own clause ("In Ohio, …, officials said") starts with
       the sentence (those articles 52.2 -> 52.3); a relative clause after a comma closing an unquoted content
       after the cue is left out (train gold 208 out / 125 in; dev 57.4 -> 57.5, those articles 52.3 -> 52.5); the
-      relative pronoun of a relative-clause cue, not its antecedent, is the source (train 475 / 42; 52.5).
+      relative pronoun of a relative-clause cue, not its antecedent, is the source (train 475 / 42; 52.5); the
+      cue's participle after a parenthetical report is not content ("Sales were great, he said, wiping …").
 
     Hard-case figures before and after these rules: docs/attribution-model.md ("Hard cases").
     """
@@ -307,9 +308,9 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
             else:
                 contents.append(_with_fronted_phrase(doc, s, e) if not contents and e <= a.cue[0] else (s, e))
         if any(s > a.cue[0] for s, _ in contents) or any(e > cue.sent.start_char for _, e in contents):
-            # a content after the cue: an unquoted piece in an earlier sentence is no part of it (PolNeAR train:
-            # 1 such attribution in 16,691 with content after the cue; quoted pieces, '“Q1.” X said, “Q2.”', 64);
-            # nor one in a later sentence where the content starts in the cue's own
+            # a content in the cue's sentence: an unquoted piece in an earlier sentence is no part of it (PolNeAR
+            # train gold: 1 such piece in 16,691 attributions with content after the cue, against 64 quoted ones,
+            # '“Q1.” X said, “Q2.”'), nor one in a later sentence where the content starts in the cue's own
             first, last = cue.sent.start_char, cue.sent.end_char
             quoted = lambda s, e: any(q in text[s:e] for q in _QUOTE_CHARS) or "''" in text[s:e]  # noqa: E731
             contents = [(s, e) for s, e in contents if e > first or quoted(s, e)]
@@ -711,7 +712,6 @@ def _with_fronted_phrase(doc: Doc, s: int, e: int) -> tuple[int, int]:
     """A content ahead of its cue that the tagger started after a fronted phrase of its own clause ("[In Ohio,] the
     turnout was the second highest, officials said", "[After two decades in Congress,] Sanders plans …, Devine
     said") starts with the sentence: PolNeAR keeps such phrases in the content."""
-    text = doc_text(doc)
     sp = doc.char_span(s, e, alignment_mode="expand")
     if sp is None or sp.start == sp.sent.start:
         return s, e
