@@ -422,6 +422,10 @@ _ONE_READING = {
         "Councillor Brandt said the dredging would start in May. The harbour board met on Monday.", "said",
         "Councillor Brandt", ["the dredging would start in May", "The harbour board met on Monday"],
         ["the dredging would start in May"]),
+    "piece run in from the sentence before": (
+        "The harbour board met on Monday. The dredging will start in May, Councillor Brandt said.", "said",
+        "Councillor Brandt", ["The harbour board met on Monday. The dredging will start in May"],
+        ["The dredging will start in May"]),
     # ... but a quotation before the cue stays: '“Q1.” X said, “Q2.”' is one statement
     "quotation before the cue": (
         "“We are ready.” Councillor Brandt said, “The dredging starts in May.”", "said", "Councillor Brandt",

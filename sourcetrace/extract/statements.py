@@ -315,6 +315,8 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
             first, last = cue.sent.start_char, cue.sent.end_char
             quoted = lambda s, e: any(q in text[s:e] for q in _QUOTE_CHARS) or "''" in text[s:e]  # noqa: E731
             contents = [(s, e) for s, e in contents if e > first or quoted(s, e)]
+            # a piece run in from the sentence before, unquoted there, starts with the cue's sentence
+            contents = [(first, e) if s < first < e and not quoted(s, first) else (s, e) for s, e in contents]
             if any(s < last for s, _ in contents):
                 contents = [(s, e) for s, e in contents if s < last or quoted(s, e)]
         contents = _fill_holes(doc, a, contents)
