@@ -453,6 +453,10 @@ _ONE_READING = {
     "hole left by a nested report": (
         "The union calls to end the rigged pension scheme that it says is run by the bank.", "calls", "The union",
         ["to end", "that it says is run by the bank"], ["to end the rigged pension scheme that it says is run by the bank"]),
+    # the complementizer opens the content (PolNeAR train: 1,855 to 10)
+    "complementizer": (
+        "Councillor Brandt said that the dredging would start in May.", "said", "Councillor Brandt",
+        ["the dredging would start in May"], ["that the dredging would start in May"]),
     # the cue's participle after a parenthetical report is not content
     "participle after a parenthetical": (
         "Sales were brisk all morning, the baker said, wiping flour off her hands.", "said", "the baker",
@@ -483,3 +487,18 @@ def test_a_clause_before_a_content_ahead_of_its_cue_is_not_taken_for_a_fronted_p
                                extractor="model")]
 
     assert all(not c[0].startswith("The board") for _, _, c in _read(text, assemble(text, atts)))
+
+
+def test_words_before_a_content_taken_by_a_report_nested_in_it_open_it(assemble):
+    # the tagger gave "a measure" to the nested "he believes" report; the outer content starts with it
+    text = "Senator Ruiz will support a measure that he believes would lower harbour fees."
+
+    def atts(t):
+        return [RawAttribution(_span(t, "will support"), [_span(t, "Senator Ruiz")],
+                               [_span(t, "that he believes would lower harbour fees")], extractor="model"),
+                RawAttribution(_span(t, "believes"), [_span(t, "he")],
+                               [_span(t, "a measure"), _span(t, "would lower harbour fees")], extractor="model")]
+
+    out = _read(text, assemble(text, atts))
+    assert [r for r in out if r[0] == "will support"] == [
+        ("will support", ["Senator Ruiz"], ["a measure that he believes would lower harbour fees"])]
