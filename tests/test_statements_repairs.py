@@ -449,6 +449,12 @@ _ONE_READING = {
         "Dock workers cheered as the mayor urged the council to scrap the fee, cut the board's budget and hold a vote "
         "in June.", "urged", "the mayor", ["the council to scrap the fee, cut the board's budget and hold a vote in June"],
         ["the council to scrap the fee, cut the board's budget and hold a vote in June"]),
+    # a relative clause after a comma closing the content goes, even where a quotation stands before it
+    "relative clause after a quotation": (
+        "The lawsuit contends that the losses were caused by the “reckless conduct” of the agency, which ran the port "
+        "at the time.", "contends", "The lawsuit",
+        ["that the losses were caused by the “reckless conduct” of the agency, which ran the port at the time"],
+        ["that the losses were caused by the “reckless conduct” of the agency"]),
     # words inside a content that the tagger gave to a report nested in it are still part of it
     "hole left by a nested report": (
         "The union calls to end the rigged pension scheme that it says is run by the bank.", "calls", "The union",

@@ -693,9 +693,8 @@ def _before_trailing_adjunct(doc: Doc, cue, start: int, end: int) -> int:
     investment [in a statement]", "… said the plan was fair[, arguing that …]") or a relative clause after a comma
     ("praised the contract[, which runs until 2031]"): PolNeAR leaves these out more often than not."""
     text = doc_text(doc)
-    if any(c in _QUOTE_CHARS for c in text[start:end]):
-        return end
-    comps = [c for c in cue.children if c.dep_ in _COMPLEMENTS and start <= c.idx < end]
+    quoted = any(c in _QUOTE_CHARS for c in text[start:end])
+    comps = [c for c in cue.children if c.dep_ in _COMPLEMENTS and start <= c.idx < end] if not quoted else []
     for ch in cue.children if comps else ():
         left = ch.left_edge
         if ch.i <= cue.i or left.idx <= min(c.idx for c in comps) or left.idx >= end:
@@ -708,8 +707,9 @@ def _before_trailing_adjunct(doc: Doc, cue, start: int, end: int) -> int:
     if sp is not None:
         for t in sp:
             if t.dep_ == "relcl" and t.left_edge.i > sp.start + 1 and doc[t.left_edge.i - 1].text == "," \
-                    and sp.start <= t.head.i < t.left_edge.i and t.right_edge.idx + len(t.right_edge) >= end - 1:
-                return doc[t.left_edge.i - 1].idx
+                    and sp.start <= t.head.i < t.left_edge.i and t.right_edge.idx + len(t.right_edge) >= end - 1 \
+                    and not any(c in _QUOTE_CHARS for c in text[doc[t.left_edge.i - 1].idx:end]):
+                return doc[t.left_edge.i - 1].idx  # (a quotation before it may stay: only the clause must be unquoted)
     return end
 
 
