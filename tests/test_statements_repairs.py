@@ -321,31 +321,24 @@ def test_a_name_with_its_age_before_a_subjectless_cue_is_the_source(nlp):
     assert S._orphan_subject(doc2, b) is None
 
 
-def test_a_fronted_as_clause_reports_the_main_clause(assemble):
+@pytest.mark.parametrize("text, cue, source, content, inside", [
     # "As X pointed out, “…”": the quotation after the clause is what X pointed out (not cut at the comma)
-    text = "But as the Ledger pointed out, “Still, the council has not published a single line of its budget.”"
-
+    ("But as the Ledger pointed out, “Still, the council has not published a single line of its budget.”",
+     "pointed out", "the Ledger", "“Still, the council has not published a single line of its budget.”",
+     "published a single line"),
+    # a source between a quotation and its final cue stands whatever its tags (the parser reads "the editorial
+    # read" as a noun phrase, "editorial" an adjective, "read" a noun)
+    ("“If the council wants to be trusted, it should publish its budget in full,” the editorial read.",
+     "read", "the editorial", "“If the council wants to be trusted, it should publish its budget in full,”", None),
+])
+def test_a_quoted_report_keeps_its_cue_and_source(assemble, text, cue, source, content, inside):
     def atts(t):
-        return [RawAttribution(_span(t, "pointed out"), [_span(t, "the Ledger")],
-                               [_span(t, "“Still, the council has not published a single line of its budget.”")],
-                               extractor="model")]
+        return [RawAttribution(_span(t, cue), [_span(t, source)], [_span(t, content)], extractor="model")]
 
     out = _read(text, assemble(text, atts))
-    assert [(c, s) for c, s, _ in out] == [("pointed out", ["the Ledger"])]
-    assert "published a single line" in out[0][2][0]
-
-
-def test_a_source_between_a_quotation_and_its_final_cue_stands_whatever_its_tags(assemble):
-    # the parser reads "the editorial read" as a noun phrase ("editorial" an adjective, "read" a noun)
-    text = "“If the council wants to be trusted, it should publish its budget in full,” the editorial read."
-
-    def atts(t):
-        return [RawAttribution(_span(t, "read"), [_span(t, "the editorial")],
-                               [_span(t, "“If the council wants to be trusted, it should publish its budget in full,”")],
-                               extractor="model")]
-
-    out = _read(text, assemble(text, atts))
-    assert [(c, s) for c, s, _ in out] == [("read", ["the editorial"])]
+    assert [(c, s) for c, s, _ in out] == [(cue, [source])]
+    if inside:
+        assert inside in out[0][2][0]
 
 
 def test_the_cues_subject_not_a_fronted_phrase_is_the_source(assemble):

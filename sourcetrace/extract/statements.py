@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..model import Source, Span, Statement
 from ..nlp.doc import doc_text, in_boilerplate
 from .raw import RawAttribution
-from .rules import SPEECH_VERBS, _clause_end, _trim, extract_rule_attributions, find_quotes
+from .rules import CLOSE_QUOTES, OPEN_QUOTES, SPEECH_VERBS, _clause_end, _trim, extract_rule_attributions, find_quotes
 
 
 def _kind(att: RawAttribution, quotes) -> str:
@@ -313,12 +313,11 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
             # train gold: 1 such piece in 16,691 attributions with content after the cue, against 64 quoted ones,
             # '“Q1.” X said, “Q2.”'), nor one in a later sentence where the content starts in the cue's own
             first, last = cue.sent.start_char, cue.sent.end_char
-            quoted = lambda s, e: any(q in text[s:e] for q in _QUOTE_CHARS) or "''" in text[s:e]  # noqa: E731
-            contents = [(s, e) for s, e in contents if e > first or quoted(s, e)]
+            contents = [(s, e) for s, e in contents if e > first or _has_quote(text[s:e])]
             # a piece run in from the sentence before, unquoted there, starts with the cue's sentence
-            contents = [(first, e) if s < first < e and not quoted(s, first) else (s, e) for s, e in contents]
+            contents = [(first, e) if s < first < e and not _has_quote(text[s:first]) else (s, e) for s, e in contents]
             if any(s < last for s, _ in contents):
-                contents = [(s, e) for s, e in contents if s < last or quoted(s, e)]
+                contents = [(s, e) for s, e in contents if s < last or _has_quote(text[s:e])]
         contents = _fill_holes(doc, a, contents)
         if not contents:
             continue
@@ -664,7 +663,12 @@ _OCCASIONS = {"statement", "interview", "speech", "rally", "letter", "tweet", "p
               "conference", "hearing", "video", "email", "memo", "release", "remarks", "call", "address", "message",
               "briefing", "broadcast", "forum", "announcement", "op-ed", "editorial", "column"}
 _COMPLEMENTS = ("ccomp", "dobj", "xcomp", "attr", "oprd", "dative")
-_QUOTE_CHARS = set('"“”„«»')
+_QUOTE_CHARS = set('"' + OPEN_QUOTES + CLOSE_QUOTES)
+
+
+def _has_quote(s: str) -> bool:
+    """Whether ``s`` holds a quotation mark (two apostrophes count: some archives print '' for both)."""
+    return "''" in s or any(c in _QUOTE_CHARS for c in s)
 
 
 def _adjunct_kind(ch, clausal: bool) -> str | None:
@@ -693,7 +697,7 @@ def _before_trailing_adjunct(doc: Doc, cue, start: int, end: int) -> int:
     investment [in a statement]", "… said the plan was fair[, arguing that …]") or a relative clause after a comma
     ("praised the contract[, which runs until 2031]"): PolNeAR leaves these out more often than not."""
     text = doc_text(doc)
-    quoted = any(c in _QUOTE_CHARS for c in text[start:end])
+    quoted = _has_quote(text[start:end])
     comps = [c for c in cue.children if c.dep_ in _COMPLEMENTS and start <= c.idx < end] if not quoted else []
     for ch in cue.children if comps else ():
         left = ch.left_edge
@@ -708,7 +712,7 @@ def _before_trailing_adjunct(doc: Doc, cue, start: int, end: int) -> int:
         for t in sp:
             if t.dep_ == "relcl" and t.left_edge.i > sp.start + 1 and doc[t.left_edge.i - 1].text == "," \
                     and sp.start <= t.head.i < t.left_edge.i and t.right_edge.idx + len(t.right_edge) >= end - 1 \
-                    and not any(c in _QUOTE_CHARS for c in text[doc[t.left_edge.i - 1].idx:end]):
+                    and not _has_quote(text[doc[t.left_edge.i - 1].idx:end]):
                 return doc[t.left_edge.i - 1].idx  # (a quotation before it may stay: only the clause must be unquoted)
     return end
 
@@ -721,10 +725,9 @@ def _with_fronted_phrase(doc: Doc, s: int, e: int) -> tuple[int, int]:
     if sp is None or sp.start == sp.sent.start:
         return s, e
     pre = [t for t in doc[sp.sent.start : sp.start] if not t.is_space]
-    while pre and pre[0].text in _QUOTE_CHARS:
+    while pre and _has_quote(pre[0].text):
         pre.pop(0)
-    if len(pre) < 2 or pre[-1].text != "," or any(t.text in _QUOTE_CHARS or t.text == "''" or t.pos_ in ("VERB", "AUX")
-                                                  for t in pre):
+    if len(pre) < 2 or pre[-1].text != "," or any(_has_quote(t.text) or t.pos_ in ("VERB", "AUX") for t in pre):
         return s, e  # a phrase, not a clause ("The district saw 30 applicants, [which were split], he said")
     if all(t.pos_ in ("ADV", "CCONJ", "SCONJ", "PART", "PUNCT") for t in pre):
         return s, e  # "Yet,", "Even then,": the narrator's connective, not a phrase of the content's clause
@@ -747,7 +750,7 @@ def _fill_holes(doc: Doc, a: RawAttribution, contents: list[tuple[int, int]]) ->
         gap = text[e1:s2]
         own = [a.cue, *a.sources]
         if ("\n" not in gap and re.search(r"\w", gap) and len(gap.split()) <= 12
-                and not any(q in gap for q in _QUOTE_CHARS) and "''" not in gap
+                and not _has_quote(gap)
                 and not any(s < s2 and e1 < e for s, e in own)):
             out[k:k + 2] = [(s1, e2)]
         else:
@@ -763,7 +766,7 @@ def _start_over_nested_words(doc: Doc, a: RawAttribution, out: list[RawAttributi
     text = doc_text(doc)
     s0, e0 = a.contents[0]
     gap = text[a.cue[1]:s0]
-    if not re.search(r"\w", gap) or "\n" in gap or any(q in gap for q in _QUOTE_CHARS) or len(gap.split()) > 8:
+    if not re.search(r"\w", gap) or "\n" in gap or _has_quote(gap) or len(gap.split()) > 8:
         return
     lo = a.cue[1] + len(gap) - len(gap.lstrip())
     inner = [b for b in out if b is not a and b.cue and s0 <= b.cue[0] < a.contents[-1][1]]
