@@ -181,7 +181,7 @@ def _char_head(doc: Doc, start: int, end: int):
 
 def model_attributions(doc: Doc) -> list[RawAttribution]:
     """The trained (stacked) CRF's attributions, repaired with these checks measured on PolNeAR dev
-    (``sourcetrace eval polnear ../shared/data/polnear/dev`` at ac69e41: model alone 52.6, full pipeline 57.9 end-to-end
+    (``sourcetrace eval polnear ../shared/data/polnear/dev`` at 6e1dc19: model alone 52.6, full pipeline 58.0 end-to-end
     exact F1; each check's figures, and the checks tried and dropped, in docs/attribution-model.md):
 
     * sourceless predictions are dropped (only 7.8% of them were right on dev), except passive cues of saying,
