@@ -501,3 +501,19 @@ def test_words_before_a_content_taken_by_a_report_nested_in_it_open_it(assemble)
     out = _read(text, assemble(text, atts))
     assert [r for r in out if r[0] == "will support"] == [
         ("will support", ["Senator Ruiz"], ["a measure that he believes would lower harbour fees"])]
+
+
+def test_a_newsroom_label_read_by_the_model_as_a_speaker_is_dropped(assemble):
+    text = ("The ferry will stop in March, port officials said.\n"
+            "Correction: An earlier version of this story gave the wrong month for the last crossing.\n"
+            "Harbourmaster: The last crossing is on the 31st.")
+
+    def atts(t):
+        return [RawAttribution(_span(t, ":"), [_span(t, "Correction")],
+                               [_span(t, "An earlier version of this story gave the wrong month for the last crossing")], extractor="model"),
+                RawAttribution(_span(t, ":", t.index("Harbourmaster")), [_span(t, "Harbourmaster")],
+                               [_span(t, "The last crossing is on the 31st")], extractor="model")]
+
+    sources = [r[1] for r in _read(text, assemble(text, atts))]
+    assert ["Correction"] not in sources
+    assert ["Harbourmaster"] in sources

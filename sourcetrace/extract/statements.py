@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..model import Source, Span, Statement
 from ..nlp.doc import doc_text, in_boilerplate
 from .raw import RawAttribution
-from .rules import CLOSE_QUOTES, OPEN_QUOTES, SPEECH_VERBS, _clause_end, _trim, extract_rule_attributions, find_quotes
+from .rules import _EDITORIAL_LABELS, CLOSE_QUOTES, OPEN_QUOTES, SPEECH_VERBS, _clause_end, _trim, extract_rule_attributions, find_quotes
 
 
 def _kind(att: RawAttribution, quotes) -> str:
@@ -255,6 +255,9 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
     for a in predict_attributions(doc):
         if a.cue and any(_overlap([r.cue], [a.cue]) for r in colon):
             continue  # the rules' reading of a colon cue replaces the model's
+        if a.cue and a.sources and not text[a.cue[0]:a.cue[1]].strip(" :\u00a0") \
+                and text[a.sources[0][0]:a.sources[0][1]].strip().lower() in _EDITORIAL_LABELS:
+            continue  # "Correction: An earlier version of ...": the newsroom's label, as the rules read it, is no speaker
         if a.cue and a.contents and a.contents[-1][1] <= a.cue[0]:
             reading = next((r for r in trailing if _overlap([r.cue], [a.cue])), None)
             if reading is not None:
