@@ -315,8 +315,8 @@ def test_descriptions_named_after_a_comma_even_when_misparsed():
     )
     a = sourcetrace.analyze(text)
     got = {s.source.text: s.source.resolved for s in a.statements if s.source is not None}
-    assert got["The transport secretary, Amara Lewis,"] == "Amara Lewis"
-    assert got["The chief executive of Harbour Foods, Martin Keel,"] == "Martin Keel"
+    assert got["The transport secretary, Amara Lewis"] == "Amara Lewis"
+    assert got["The chief executive of Harbour Foods, Martin Keel"] == "Martin Keel"
     assert got["he"] == "Martin Keel"
     assert got["The transport secretary"] == "Amara Lewis"
 

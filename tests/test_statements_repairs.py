@@ -517,3 +517,47 @@ def test_a_newsroom_label_read_by_the_model_as_a_speaker_is_dropped(assemble):
     sources = [r[1] for r in _read(text, assemble(text, atts))]
     assert ["Correction"] not in sources
     assert ["Harbourmaster"] in sources
+
+
+@pytest.mark.parametrize("text, aside", [
+    # the parser reads "asked" as the mayor's own past-tense verb, hung from "said"
+    ("The mayor, asked whether she would run for a third term, said she had not decided.", "asked"),
+    ("The harbourmaster, asked about the delay, said the ferry would sail again in May.", "asked about"),
+])
+def test_a_participle_aside_gives_the_subject_back_to_its_verb_of_saying(assemble, text, aside):
+    subject = text[:text.index(",") + 1]
+    content = text[text.index(" said ") + 6:-1]
+
+    def atts(t):
+        return [RawAttribution(_span(t, aside), [_span(t, subject)], [(t.index(aside) + len(aside) + 1, t.index(", said"))],
+                               extractor="model"),
+                RawAttribution(_span(t, "said"), [], [_span(t, content)], extractor="model")]
+
+    out = _read(text, assemble(text, atts))
+    assert ("said", [subject], [content]) in out
+    assert not any(r[0] == aside and r[1] for r in out)
+
+
+def test_a_participle_aside_with_the_same_source_is_no_statement(assemble):
+    text = "Judge Ana Ortiz, writing for the majority, said the ordinance was unconstitutional."
+
+    def atts(t):
+        src = [_span(t, "Judge Ana Ortiz")]
+        return [RawAttribution(_span(t, "writing for"), src, [_span(t, "the majority")], extractor="model"),
+                RawAttribution(_span(t, "said"), src, [_span(t, "the ordinance was unconstitutional")], extractor="model")]
+
+    assert _read(text, assemble(text, atts)) == [("said", ["Judge Ana Ortiz"], ["the ordinance was unconstitutional"])]
+
+
+@pytest.mark.parametrize("text, tagged, source", [
+    ("One former aide, speaking on condition of anonymity, said the campaign was short of money.",
+     "One former aide, speaking on condition of anonymity", "One former aide"),
+    ("The spokesman, when asked about the fares, said they would not rise.", "The spokesman, when asked", "The spokesman"),
+    ("Mr. Ortiz, 58, who lives outside Toledo, said he had never voted before.",
+     "Mr. Ortiz, 58, who lives outside Toledo,", "Mr. Ortiz, 58, who lives outside Toledo"),
+])
+def test_a_source_ends_before_a_participle_aside_and_never_on_a_comma(nlp, text, tagged, source):
+    doc = nlp(text)
+    r = RawAttribution(_span(text, "said"), [_span(text, tagged)], [_span(text, text[text.index(" said ") + 6:-1])])
+    s, e = S._tidy(doc, r).sources[0]
+    assert text[s:e] == source
