@@ -561,3 +561,17 @@ def test_a_source_ends_before_a_participle_aside_and_never_on_a_comma(nlp, text,
     r = RawAttribution(_span(text, "said"), [_span(text, tagged)], [_span(text, text[text.index(" said ") + 6:-1])])
     s, e = S._tidy(doc, r).sources[0]
     assert text[s:e] == source
+
+
+def test_a_source_run_on_over_a_relative_pronoun(assemble, nlp):
+    text = "Officials at the port, who asked not to be named, said the tanker had been seized overnight."
+    src = _span(text, "Officials at the port, who")
+
+    def atts(t):
+        return [RawAttribution(_span(t, "asked"), [src], [_span(t, "not to be named")], extractor="model"),
+                RawAttribution(_span(t, "said"), [src], [_span(t, "the tanker had been seized overnight")], extractor="model")]
+
+    doc = nlp(text)
+    got = {text[a.cue[0]:a.cue[1]]: [text[s:e] for s, e in S._tidy(doc, a).sources] for a in assemble(text, atts)}
+    # the relative clause's own verb takes the pronoun (PolNeAR's convention), the main verb the noun phrase
+    assert got == {"asked": ["who"], "said": ["Officials at the port"]}

@@ -89,6 +89,10 @@ def _before_participle_aside(doc: Doc, s: int, e: int) -> tuple[int, int]:
                     and n.head.i not in range(t.i + 1, n.i):
                 e = doc[t.i - 1].idx + len(doc[t.i - 1].text)
                 break
+        # "[Officials in Kabul], who asked not to be named, said": the tagger's source ran on over the relative pronoun
+        last = [t for t in sp if t.idx < e and not t.is_space][-1:]
+        if last and last[0].tag_ in ("WP", "WDT") and last[0].i > sp.start + 1 and doc[last[0].i - 1].text == ",":
+            e = doc[last[0].i - 2].idx + len(doc[last[0].i - 2].text)
     text = doc_text(doc)
     while e > s + 1 and text[e - 1] in ", \t\u00a0":
         e -= 1
@@ -855,7 +859,8 @@ def _relative_pronoun_source(doc: Doc, a: RawAttribution) -> None:
         return
     wh = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "which", "that")]
     s, e = a.sources[0]
-    if wh and s <= h.head.idx < e and not s <= wh[0].idx < e and not a.cue[0] <= wh[0].idx < a.cue[1]:
+    if wh and s <= h.head.idx < e and (not s <= wh[0].idx < e or wh[0].idx > h.head.idx) \
+            and not a.cue[0] <= wh[0].idx < a.cue[1]:
         a.sources = [(wh[0].idx, wh[0].idx + len(wh[0]))] + a.sources[1:]
 
 
