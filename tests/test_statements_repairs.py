@@ -575,3 +575,15 @@ def test_a_source_run_on_over_a_relative_pronoun(assemble, nlp):
     got = {text[a.cue[0]:a.cue[1]]: [text[s:e] for s, e in S._tidy(doc, a).sources] for a in assemble(text, atts)}
     # the relative clause's own verb takes the pronoun (PolNeAR's convention), the main verb the noun phrase
     assert got == {"asked": ["who"], "said": ["Officials at the port"]}
+
+
+def test_what_a_speaker_was_asked_is_no_part_of_the_cue_or_content(assemble):
+    text = "“We simply don’t know yet,” the fire chief said when asked about the cause of the blaze."
+
+    def atts(t):
+        return [RawAttribution(_span(t, "said when asked about"), [_span(t, "the fire chief")],
+                               [_span(t, "We simply don’t know yet"), _span(t, "the cause of the blaze")], extractor="model")]
+
+    out = _read(text, assemble(text, atts))
+    assert ("said", ["the fire chief"], ["We simply don’t know yet"]) in out
+    assert not any(r[1] and "the cause of the blaze" in " ".join(r[2]) for r in out)
