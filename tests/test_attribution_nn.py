@@ -81,6 +81,17 @@ def test_a_long_sequence_read_in_windows_keeps_each_token_in_order():
     np.testing.assert_allclose(np.concatenate(got).sum(1), 1.0, rtol=1e-5)
 
 
+def test_a_long_article_goes_through_in_parts_with_the_same_result():
+    rng = np.random.default_rng(4)
+    whole, w = _random_model(rng)
+    parts, _ = _random_model(np.random.default_rng(4), max_tokens=5)
+    lens = [3, 4, 2, 6, 1]
+    feats = [[[f"f={rng.integers(0, V)}"] for _ in range(n)] for n in lens]
+    tens = [rng.normal(size=(n, 96)).astype("float32") for n in lens]
+    for a, b in zip(whole.probabilities(feats, tens), parts.probabilities(feats, tens)):
+        np.testing.assert_allclose(a, b, rtol=1e-5)
+
+
 def test_decoding_never_continues_a_span_it_did_not_open():
     rng = np.random.default_rng(3)
     for _ in range(50):

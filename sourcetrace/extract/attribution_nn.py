@@ -80,7 +80,7 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 class BiLSTMTagger:
     """Weights from ``nn.npz`` (written by ``sourcetrace train attribution-nn``)."""
 
-    def __init__(self, path, core: int = 32, margin: int = 16):
+    def __init__(self, path, core: int = 32, margin: int = 16, max_tokens: int = 8000):
         with np.load(path, allow_pickle=False) as z:
             vocab = z["vocab"]
             w = {k: z[k].astype("float32") for k in z.files if k != "vocab"}
@@ -94,6 +94,7 @@ class BiLSTMTagger:
         self.out_w, self.out_b = w["out_w"], w["out_b"]
         self.hidden = H = self.w_hh_t.shape[1]
         self.core, self.margin = core, margin
+        self.max_tokens = max_tokens
         for m in (self.w_ih_t, self.w_hh_t, self.b):  # the cell input gate's pre-activation doubled (see probabilities)
             m[..., 2 * H:3 * H] *= 2
 
@@ -103,6 +104,18 @@ class BiLSTMTagger:
         lens = [len(f) for f in feats]
         if not lens or max(lens) == 0:
             return [np.zeros((n, len(LABELS)), "float32") for n in lens]
+        if sum(lens) > self.max_tokens and len(lens) > 1:
+            # a very long article goes through in parts of whole sequences, so that memory stays bounded
+            # (the arrays below are about 5 kB a token)
+            parts, cur, size = [], [], 0
+            for j, n in enumerate(lens):
+                if cur and size + n > self.max_tokens:
+                    parts.append(cur)
+                    cur, size = [], 0
+                cur.append(j)
+                size += n
+            parts.append(cur)
+            return [p for part in parts for p in self.probabilities([feats[j] for j in part], [tensors[j] for j in part])]
         get = self.index.get
         # features the vocabulary lacks map to the padding id 0 (a zero vector)
         sizes = [len(f) for fs in feats for f in fs]
