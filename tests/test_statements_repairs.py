@@ -587,3 +587,25 @@ def test_what_a_speaker_was_asked_is_no_part_of_the_cue_or_content(assemble):
     out = _read(text, assemble(text, atts))
     assert ("said", ["the fire chief"], ["We simply don’t know yet"]) in out
     assert not any(r[1] and "the cause of the blaze" in " ".join(r[2]) for r in out)
+
+
+def test_a_content_stopped_inside_its_own_phrase_runs_to_the_phrase_end(assemble):
+    text = "Yet the evidence on the ground suggests the militia is, in fact, getting money from somewhere."
+
+    def atts(t):
+        return [RawAttribution(_span(t, "suggests"), [_span(t, "the evidence on the ground")],
+                               [_span(t, "the militia is, in fact, getting")], extractor="model")]
+
+    assert _read(text, assemble(text, atts)) == [
+        ("suggests", ["the evidence on the ground"], ["the militia is, in fact, getting money from somewhere"])]
+
+
+def test_a_source_tagged_at_the_end_of_a_fronted_clause_gives_way_to_the_subject(assemble):
+    text = ("While the ministry continues to deny arming the rebels, Saudi and Emirati officials are worried that "
+            "the truce could fail.")
+
+    def atts(t):
+        return [RawAttribution(_span(t, "are worried"), [_span(t, "the rebels,")],
+                               [_span(t, "that the truce could fail")], extractor="model")]
+
+    assert ("are worried", ["Saudi and Emirati officials"], ["that the truce could fail"]) in _read(text, assemble(text, atts))

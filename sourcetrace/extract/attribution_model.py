@@ -10,7 +10,9 @@ train), quote-mark state, sentence and paragraph position, entities. A
 second CRF, stacked on the first (:func:`stack_features`: the first pass's
 labels around each token in the sequence and in the parse), relabels the
 tokens; it was trained on jackknifed first-pass labels of train. Its cost on
-top of the parse is a few per cent (see docs/attribution-model.md).
+top of the parse is a few per cent (see docs/attribution-model.md). Where the
+model directory has one (``nn_file`` in its meta.json), a BiLSTM over the same
+features votes with the CRF's tags (:mod:`.attribution_nn`).
 
 Linking has no library: it is a handful of rules over the tagged spans and
 the parse (syntactic attachment first, then proximity within the sentence,

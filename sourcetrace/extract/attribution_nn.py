@@ -19,7 +19,6 @@ figures are in docs/attribution-model.md and the model's ``meta.json``.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -34,19 +33,18 @@ def base_features(f: list[str]) -> list[str]:
     return [x for x in f if not _WINDOW_FEATURE.match(x) and not x.startswith("bi=")]
 
 
-def _allowed() -> tuple[np.ndarray, np.ndarray]:
+def _forbidden() -> np.ndarray:
+    """(previous tag, tag) pairs the BIO scheme forbids: I-X after anything but B-X or I-X."""
     n = len(LABELS)
-    trans = np.zeros((n, n))
+    bad = np.zeros((n, n), dtype=bool)
     for j, b in enumerate(LABELS):
         if b.startswith("I-"):
             for i, a in enumerate(LABELS):
-                if a[2:] != b[2:]:
-                    trans[i, j] = -1e9
-    start = np.array([-1e9 if lab.startswith("I-") else 0.0 for lab in LABELS])
-    return trans, start
+                bad[i, j] = a[2:] != b[2:]
+    return bad
 
 
-_TRANS, _START = _allowed()
+_FORBIDDEN = _forbidden()
 _LABEL_ID = {lab: i for i, lab in enumerate(LABELS)}
 
 
@@ -194,7 +192,7 @@ class BiLSTMTagger:
             b = best[k:k + n]
             # the argmax keeps the BIO constraint almost everywhere: decode only where it does not
             prev = np.concatenate([[0], b[:-1]])
-            bad = _TRANS[prev, b] < 0
+            bad = _FORBIDDEN[prev, b]
             if np.any(bad):
                 b = viterbi(np.log(mixed[k:k + n] + 1e-9))
             out[j] = [LABELS[i] for i in b]

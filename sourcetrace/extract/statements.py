@@ -85,6 +85,27 @@ def _dateline_source_to_subject(doc: Doc, text: str, a: RawAttribution) -> None:
         a.sources = a.sources[1:]
 
 
+def _source_after_fronted_clause(doc: Doc, text: str, a: RawAttribution) -> None:
+    """"While Iran denies arming [the Houthis], Saudi and Emirati officials are worried ...": a source tagged at the end
+    of a fronted subordinate clause, right after its verb or preposition, gives way to the noun phrase between the
+    clause's comma and the cue (in place)."""
+    s, e = a.sources[0]
+    sp = doc.char_span(s, e, alignment_mode="expand")
+    if sp is None or sp.start == sp.sent.start or e > a.cue[0]:
+        return
+    first = sp.sent[0]
+    if doc[sp.start - 1].pos_ not in ("VERB", "ADP") or not (first.dep_ == "mark" or first.lower_ in _SUBORDINATORS):
+        return
+    m = re.match(r"\s*,\s*", text[e:a.cue[0]]) if text[e - 1:e] != "," else re.match(r"\s*", text[e:a.cue[0]])
+    if not m:
+        return
+    between = doc.char_span(e + m.end(), a.cue[0], alignment_mode="contract")
+    toks = [t for t in between if not t.is_space] if between is not None else []
+    if toks and len(toks) <= 8 and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in toks) \
+            and not any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in toks):
+        a.sources = [(toks[0].idx, toks[-1].idx + len(toks[-1]))] + a.sources[1:]
+
+
 def _within_one_phrase(doc: Doc, s: int, e: int) -> tuple[int, int]:
     """A source the tagger ran back over a comma into a fronted subordinate clause ("While Iran denies arming [the
     Houthis,] Saudi and Emirati officials are worried ...": the parser, too, hung "the Houthis" on "officials")
@@ -251,8 +272,9 @@ def _char_head(doc: Doc, start: int, end: int):
 
 def model_attributions(doc: Doc) -> list[RawAttribution]:
     """The trained (stacked) CRF's attributions, repaired with these checks measured on PolNeAR dev
-    (``sourcetrace eval polnear ../shared/data/polnear/dev`` at 6e1dc19: model alone 52.6, full pipeline 58.0 end-to-end
-    exact F1; each check's figures, and the checks tried and dropped, in docs/attribution-model.md):
+    (``sourcetrace eval polnear ../shared/data/polnear/dev`` at f72c2b4, the CRF with the BiLSTM's vote: model alone 54.0,
+    full pipeline 59.0 end-to-end exact F1; each check's figures, and the checks tried and dropped, in
+    docs/attribution-model.md):
 
     * sourceless predictions are dropped (only 7.8% of them were right on dev), except passive cues of saying,
       judging or naming with no agent ("X was projected the winner");
@@ -344,6 +366,7 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
                 continue
         if a.cue and a.sources:
             _dateline_source_to_subject(doc, text, a)
+            _source_after_fronted_clause(doc, text, a)
         if a.cue and a.contents and a.sources:
             _judged_subject_to_content(doc, a)
             _relative_pronoun_source(doc, a)
@@ -398,6 +421,7 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
             if any(s < last for s, _ in contents):
                 contents = [(s, e) for s, e in contents if s < last or _has_quote(text[s:e])]
         contents = _fill_holes(doc, a, contents)
+        contents = _to_phrase_end(doc, cue, contents)
         if not contents or not _has_content_word(doc, contents):
             continue  # ("a recent series of attacks tells [the] tale": a determiner alone is said by no one)
         a.contents = contents
@@ -409,7 +433,8 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
                 and not (len(ssp) == 1 and ssp[0].lower_ in _QUANTIFIER_SUBJECTS and ssp[0].dep_ in ("nsubj", "nsubjpass")) \
                 and not _between_quote_and_cue(doc, a, ssp):
             continue  # ("many said Monday that ...": a quantifier standing alone is a subject, tagged ADJ or ADV)
-        if src is not None and src.dep_ == "nsubj" and src.head.pos_ in ("NOUN", "PROPN"):
+        np_head = src.head if src is not None and src.dep_ == "compound" else src  # ("[Taliban] gains", read as one noun)
+        if np_head is not None and np_head.dep_ == "nsubj" and np_head.head.pos_ in ("NOUN", "PROPN"):
             continue
         # "The haul, [which] included engines ..., was discovered": a relative pronoun whose antecedent the model put
         # in the content is a misread relative clause, not a source (neutral on dev; made for our example article)
@@ -803,6 +828,29 @@ _OCCASIONS = {"statement", "interview", "speech", "rally", "letter", "tweet", "p
               "briefing", "broadcast", "forum", "announcement", "op-ed", "editorial", "column"}
 _COMPLEMENTS = ("ccomp", "dobj", "xcomp", "attr", "oprd", "dative")
 _QUOTE_CHARS = set('"' + OPEN_QUOTES + CLOSE_QUOTES)
+
+
+def _to_phrase_end(doc: Doc, cue, contents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An unquoted content after its cue that the tagger stopped inside a phrase of its own ("suggests the Taliban is,
+    in fact, getting [help from somewhere]") runs on to that phrase's end, where the rest is a few words with no
+    comma or quotation mark in the same sentence."""
+    if not contents or contents[-1][0] <= cue.idx:
+        return contents
+    s, e = contents[-1]
+    sp = doc.char_span(s, e, alignment_mode="expand")
+    if sp is None or not len(sp) or _has_quote(doc_text(doc)[s:e]):
+        return contents
+    top = sp[-1]
+    while top.head.i != top.i and sp.start <= top.head.i < sp.end:
+        top = top.head
+    end = top.right_edge
+    while end.i > sp[-1].i and (end.is_punct or end.is_space):
+        end = doc[end.i - 1]
+    rest = doc[sp[-1].i + 1:end.i + 1]
+    if not len(rest) or len(rest) > 8 or end.sent.start != sp[-1].sent.start \
+            or any(t.is_punct or t.is_space or t.i == cue.i for t in rest):
+        return contents
+    return contents[:-1] + [(s, end.idx + len(end.text))]
 
 
 def _has_content_word(doc: Doc, spans: list[tuple[int, int]]) -> bool:
