@@ -600,12 +600,13 @@ def test_a_content_stopped_inside_its_own_phrase_runs_to_the_phrase_end(assemble
         ("suggests", ["the evidence on the ground"], ["the militia is, in fact, getting money from somewhere"])]
 
 
-def test_a_source_tagged_at_the_end_of_a_fronted_clause_gives_way_to_the_subject(assemble):
+@pytest.mark.parametrize("tagged", ["the rebels,", "the rebels, Saudi and Emirati officials"])
+def test_a_source_tagged_at_the_end_of_a_fronted_clause_gives_way_to_the_subject(assemble, tagged):
     text = ("While the ministry continues to deny arming the rebels, Saudi and Emirati officials are worried that "
             "the truce could fail.")
 
     def atts(t):
-        return [RawAttribution(_span(t, "are worried"), [_span(t, "the rebels,")],
+        return [RawAttribution(_span(t, "are worried"), [_span(t, tagged)],
                                [_span(t, "that the truce could fail")], extractor="model")]
 
     assert ("are worried", ["Saudi and Emirati officials"], ["that the truce could fail"]) in _read(text, assemble(text, atts))

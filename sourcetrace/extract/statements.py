@@ -86,15 +86,21 @@ def _dateline_source_to_subject(doc: Doc, text: str, a: RawAttribution) -> None:
 
 
 def _source_after_fronted_clause(doc: Doc, text: str, a: RawAttribution) -> None:
-    """"While Iran denies arming [the Houthis], Saudi and Emirati officials are worried ...": a source tagged at the end
-    of a fronted subordinate clause, right after its verb or preposition, gives way to the noun phrase between the
-    clause's comma and the cue (in place)."""
+    """"While Iran denies arming [the Houthis,] Saudi and Emirati officials are worried ...": a source that the tagger
+    started right after the verb or preposition of a fronted subordinate clause is the noun phrase after the
+    clause's comma: the part of the source after that comma where it runs over it (the parser, too, may hang
+    "the Houthis" on "officials"), else the words between the comma and the cue (in place)."""
     s, e = a.sources[0]
     sp = doc.char_span(s, e, alignment_mode="expand")
     if sp is None or sp.start == sp.sent.start or e > a.cue[0]:
         return
     first = sp.sent[0]
     if doc[sp.start - 1].pos_ not in ("VERB", "ADP") or not (first.dep_ == "mark" or first.lower_ in _SUBORDINATORS):
+        return
+    comma = next((t for t in sp[1:-1] if t.text == ","), None)
+    if comma is not None:  # the source runs over the clause's comma
+        if not any(t.pos_ == "VERB" for t in sp[comma.i - sp.start:]):
+            a.sources = [(doc[comma.i + 1].idx, e)] + a.sources[1:]
         return
     m = re.match(r"\s*,\s*", text[e:a.cue[0]]) if text[e - 1:e] != "," else re.match(r"\s*", text[e:a.cue[0]])
     if not m:
@@ -104,25 +110,6 @@ def _source_after_fronted_clause(doc: Doc, text: str, a: RawAttribution) -> None
     if toks and len(toks) <= 8 and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in toks) \
             and not any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in toks):
         a.sources = [(toks[0].idx, toks[-1].idx + len(toks[-1]))] + a.sources[1:]
-
-
-def _within_one_phrase(doc: Doc, s: int, e: int) -> tuple[int, int]:
-    """A source the tagger ran back over a comma into a fronted subordinate clause ("While Iran denies arming [the
-    Houthis,] Saudi and Emirati officials are worried ...": the parser, too, hung "the Houthis" on "officials")
-    starts after that comma: where the source opens right after a verb or preposition of a sentence that opens
-    with a subordinating conjunction."""
-    sp = doc.char_span(s, e, alignment_mode="expand")
-    if sp is None or len(sp) < 3 or sp.start == sp.sent.start:
-        return s, e
-    prev = doc[sp.start - 1]
-    first = sp.sent[0]
-    if prev.pos_ not in ("VERB", "ADP") or not (first.dep_ == "mark" or first.lower_ in _SUBORDINATORS):
-        return s, e
-    comma = next((t for t in sp[1:-1] if t.text == ","), None)
-    if comma is None or any(t.pos_ == "VERB" for t in sp[comma.i - sp.start:]):
-        return s, e
-    nxt = doc[comma.i + 1]
-    return (nxt.idx, e) if nxt.idx < e else (s, e)
 
 
 _SUBORDINATORS = {"while", "although", "though", "as", "because", "if", "when", "after", "before", "since", "whereas",
@@ -189,7 +176,7 @@ def _tidy(doc: Doc, r: RawAttribution) -> RawAttribution:
     content that opens its paragraph leaves out the dateline ("WASHINGTON -- [President Obama]")."""
     text = doc_text(doc)
     if r.sources:
-        r.sources = [_before_participle_aside(doc, *_within_one_phrase(doc, *_after_fronted_phrase(doc, _after_dateline(text, s, e), e)))
+        r.sources = [_before_participle_aside(doc, *_after_fronted_phrase(doc, _after_dateline(text, s, e), e))
                      for s, e in r.sources]
     contents = []
     for k, (s, e) in enumerate(r.contents):
