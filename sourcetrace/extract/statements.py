@@ -259,8 +259,8 @@ def _char_head(doc: Doc, start: int, end: int):
 
 def model_attributions(doc: Doc) -> list[RawAttribution]:
     """The trained (stacked) CRF's attributions, repaired with these checks measured on PolNeAR dev
-    (``sourcetrace eval polnear ../shared/data/polnear/dev`` at f72c2b4, the CRF with the BiLSTM's vote: model alone 54.0,
-    full pipeline 59.0 end-to-end exact F1; each check's figures, and the checks tried and dropped, in
+    (``sourcetrace eval polnear ../shared/data/polnear/dev`` at 38a7aa3, the CRF with the BiLSTM's vote: model alone 54.2,
+    full pipeline 59.1 end-to-end exact F1; each check's figures, and the checks tried and dropped, in
     docs/attribution-model.md):
 
     * sourceless predictions are dropped (only 7.8% of them were right on dev), except passive cues of saying,
