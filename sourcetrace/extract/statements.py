@@ -76,13 +76,23 @@ def _dateline_source_to_subject(doc: Doc, text: str, a: RawAttribution) -> None:
     if (s and text[s - 1] != "\n") or not m or m.end() < len(text[s:e].rstrip()) + s:
         return
     # the words between the dateline and the cue, where they are a noun phrase (the parser reads datelines poorly)
-    between = doc.char_span(m.end(), a.cue[0], alignment_mode="contract")
-    toks = [t for t in between if not t.is_punct and not t.is_space] if between is not None else []
+    np_span = _noun_phrase_between(doc, m.end(), a.cue[0])
+    a.sources = ([np_span] if np_span else []) + a.sources[1:]
+
+
+def _noun_phrase_between(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the words between two character offsets, less punctuation at either edge, where they are a short
+    noun phrase: at most 8 words, a noun, name or pronoun among them, no verb and no punctuation inside."""
+    between = doc.char_span(start, end, alignment_mode="contract")
+    toks = [t for t in between if not t.is_space] if between is not None else []
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
     if toks and len(toks) <= 8 and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in toks) \
-            and not any(t.pos_ in ("VERB", "AUX") for t in toks):
-        a.sources = [(toks[0].idx, toks[-1].idx + len(toks[-1]))] + a.sources[1:]
-    else:
-        a.sources = a.sources[1:]
+            and not any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in toks):
+        return (toks[0].idx, toks[-1].idx + len(toks[-1]))
+    return None
 
 
 def _source_after_fronted_clause(doc: Doc, text: str, a: RawAttribution) -> None:
@@ -102,14 +112,11 @@ def _source_after_fronted_clause(doc: Doc, text: str, a: RawAttribution) -> None
         if not any(t.pos_ == "VERB" for t in sp[comma.i - sp.start:]):
             a.sources = [(doc[comma.i + 1].idx, e)] + a.sources[1:]
         return
-    m = re.match(r"\s*,\s*", text[e:a.cue[0]]) if text[e - 1:e] != "," else re.match(r"\s*", text[e:a.cue[0]])
-    if not m:
-        return
-    between = doc.char_span(e + m.end(), a.cue[0], alignment_mode="contract")
-    toks = [t for t in between if not t.is_space] if between is not None else []
-    if toks and len(toks) <= 8 and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in toks) \
-            and not any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in toks):
-        a.sources = [(toks[0].idx, toks[-1].idx + len(toks[-1]))] + a.sources[1:]
+    if text[e - 1:e] != "," and not re.match(r"\s*,", text[e:a.cue[0]]):
+        return  # (the clause's comma must close the source)
+    np_span = _noun_phrase_between(doc, e, a.cue[0])
+    if np_span:
+        a.sources = [np_span] + a.sources[1:]
 
 
 _SUBORDINATORS = {"while", "although", "though", "as", "because", "if", "when", "after", "before", "since", "whereas",
