@@ -142,3 +142,18 @@ def test_the_shipped_model_votes(nlp):
     raws = M.predict_attributions(doc)
     text = doc.text
     assert [(text[r.cue[0]:r.cue[1]], [text[s:e] for s, e in r.sources]) for r in raws] == [("said", ["the mayor"])]
+
+
+def test_training_and_inference_read_the_same_features(nlp):
+    """Training picks the network's inputs with base_features (a filter on the feature names); inference reads them
+    off the featurizer's lists by length (network_features). Both must give the same features."""
+    from sourcetrace.extract.attribution_nn import network_features
+
+    from sourcetrace.extract import attribution_model as M
+
+    doc = nlp("“We will not be bullied,” the minister told reporters: “Never.” Police said two men were held.")
+    parse = {}
+    seqs, feats = M.get_model().featurizer.doc_features(doc, parse)
+    got = [network_features(fs, [parse["base_len"][t.i] for t in seq]) for seq, fs in zip(seqs, feats) if seq]
+    want = [[base_features(f) for f in fs] for seq, fs in zip(seqs, feats) if seq]
+    assert want and got == want

@@ -1077,8 +1077,10 @@ class AttributionModel:
         if not pick:
             return tags
         ten = doc.tensor if doc.tensor is not None and len(doc.tensor) == len(doc) else np.zeros((len(doc), 96), "float32")
+        from .attribution_nn import network_features
+
         base = parse["base_len"]
-        fs = [[f[:base[t.i]] for f, t in zip(feats[k], seqs[k])] for k in pick]
+        fs = [network_features(feats[k], [base[t.i] for t in seqs[k]]) for k in pick]
         with _single_thread_blas():
             probs = self.nn.probabilities(fs, [ten[[t.i for t in seqs[k]]] for k in pick])
         voted = self.nn.vote(probs, [tags[k] for k in pick], self.nn_weight)

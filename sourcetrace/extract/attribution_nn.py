@@ -33,6 +33,19 @@ def base_features(f: list[str]) -> list[str]:
     return [x for x in f if not _WINDOW_FEATURE.match(x) and not x.startswith("bi=")]
 
 
+_EDGE_END = "+1:EOS"  # the featurizer's mark on a sequence's last token; base_features keeps it (no "-" before the 1)
+
+
+def network_features(feats: list[list[str]], base_lens: list[int]) -> list[list[str]]:
+    """:func:`base_features` of one sequence, read off the featurizer's lists without a filter: each token's first
+    ``base_lens[k]`` features (the ones about the token itself), and the end-of-sequence mark on the last token, which
+    the filter keeps and the network was trained with."""
+    out = [f[:n] for f, n in zip(feats, base_lens)]
+    if out and _EDGE_END in feats[-1]:
+        out[-1] = out[-1] + [_EDGE_END]
+    return out
+
+
 def _forbidden() -> np.ndarray:
     """(previous tag, tag) pairs the BIO scheme forbids: I-X after anything but B-X or I-X."""
     n = len(LABELS)
