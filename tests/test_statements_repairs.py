@@ -225,6 +225,19 @@ def test_a_dateline_is_not_part_of_the_source():
     assert not [x for x in sources if "PORTVALE" in x or "LISBON" in x]
 
 
+def test_a_dateline_source_with_no_noun_phrase_after_it_is_dropped_without_error(assemble):
+    # the tagger gave the dateline alone as the source and nothing but the cue follows it: the dateline repair
+    # leaves the statement without a source, and the repairs after it must take that in their stride
+    text = "KABUL, Afghanistan (AP) — said to be the worst flooding in a decade, the rains closed two roads.\n"
+
+    def atts(t):
+        return [RawAttribution(_span(t, "said"), [_span(t, "KABUL, Afghanistan (AP)")],
+                               [_span(t, "to be the worst flooding in a decade")], extractor="model")]
+
+    out = _read(text, assemble(text, atts))
+    assert not [r for r in out if any("KABUL" in s for s in r[1])]
+
+
 def test_a_fronted_prepositional_phrase_is_not_part_of_the_source():
     import sourcetrace
 

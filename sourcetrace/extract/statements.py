@@ -360,6 +360,7 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
                 continue
         if a.cue and a.sources:
             _dateline_source_to_subject(doc, text, a)
+        if a.cue and a.sources:  # (the dateline repair may have left none)
             _source_after_fronted_clause(doc, text, a)
         if a.cue and a.contents and a.sources:
             _judged_subject_to_content(doc, a)
