@@ -623,3 +623,27 @@ def test_a_source_tagged_at_the_end_of_a_fronted_clause_gives_way_to_the_subject
                                [_span(t, "that the truce could fail")], extractor="model")]
 
     assert ("are worried", ["Saudi and Emirati officials"], ["that the truce could fail"]) in _read(text, assemble(text, atts))
+
+
+@pytest.mark.parametrize("cut", ["the militia is, in fact, getting", "the militia is, in fact"])
+def test_a_content_stopped_inside_its_own_phrase_runs_to_the_phrase_end(assemble, cut):
+    # the tagger stopped the content after the clause's verb, or after an aside set off by commas before it
+    text = "Yet the evidence from the valley suggests the militia is, in fact, getting weapons from abroad.\n"
+
+    def atts(t):
+        return [RawAttribution(_span(t, "suggests"), [_span(t, "the evidence from the valley")], [_span(t, cut)],
+                               extractor="model")]
+
+    assert _read(text, assemble(text, atts)) == [
+        ("suggests", ["the evidence from the valley"], ["the militia is, in fact, getting weapons from abroad"])]
+
+
+def test_a_content_that_ends_before_a_comma_of_its_own_is_not_run_on(assemble):
+    # the same shape where the comma closes no aside: the clause after it is not the content's
+    text = "The ministry said the roads were closed, and the army sent engineers to the valley.\n"
+
+    def atts(t):
+        return [RawAttribution(_span(t, "said"), [_span(t, "The ministry")], [_span(t, "the roads were closed")],
+                               extractor="model")]
+
+    assert _read(text, assemble(text, atts)) == [("said", ["The ministry"], ["the roads were closed"])]

@@ -842,10 +842,24 @@ def _to_phrase_end(doc: Doc, cue, contents: list[tuple[int, int]]) -> list[tuple
     while end.i > sp[-1].i and (end.is_punct or end.is_space):
         end = doc[end.i - 1]
     rest = doc[sp[-1].i + 1:end.i + 1]
+    if len(rest) > 1 and rest[0].text == "," and _ends_in_aside(sp):
+        rest = rest[1:]  # the comma that closes an aside the content stopped after ("is[, in fact], getting help")
     if not len(rest) or len(rest) > 8 or end.sent.start != sp[-1].sent.start \
             or any(t.is_punct or t.is_space or t.i == cue.i for t in rest):
         return contents
     return contents[:-1] + [(s, end.idx + len(end.text))]
+
+
+def _ends_in_aside(sp) -> bool:
+    """Whether a span ends with a phrase set off by a comma inside it: "the Taliban is, in fact"."""
+    commas = [t for t in sp[1:-1] if t.text == ","]
+    if not commas:
+        return False
+    first = sp.doc[commas[-1].i + 1]
+    head = first
+    while head.head.i != head.i and commas[-1].i < head.head.i < sp.end:
+        head = head.head
+    return head.left_edge.i == first.i and head.right_edge.i == sp.end - 1 and sp.start <= head.head.i < commas[-1].i
 
 
 def _has_content_word(doc: Doc, spans: list[tuple[int, int]]) -> bool:

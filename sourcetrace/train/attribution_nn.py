@@ -37,6 +37,7 @@ def register(sub) -> None:
     p.add_argument("--emb", type=int, default=64, help="feature embedding and tensor projection width")
     p.add_argument("--hidden", type=int, default=64, help="LSTM width per direction")
     p.add_argument("--min-count", type=int, default=3, help="features seen fewer times in train are dropped")
+    p.add_argument("--dropout", type=float, default=0.3, help="dropout on the LSTM's inputs and outputs")
     p.add_argument("--crf-weight", type=float, default=0.3,
                    help="the CRF's share of the vote, recorded in meta.json (0.3: chosen on PolNeAR dev)")
     p.add_argument("--seed", type=int, default=0)
@@ -97,7 +98,7 @@ def run(args) -> int:
             super().__init__()
             self.emb = nn.EmbeddingBag(len(vocab) + 1, args.emb, mode="sum", padding_idx=0)
             self.ten = nn.Linear(96, args.emb)
-            self.drop = nn.Dropout(0.3)
+            self.drop = nn.Dropout(args.dropout)
             self.lstm = nn.LSTM(2 * args.emb, args.hidden, batch_first=True, bidirectional=True)
             self.out = nn.Linear(2 * args.hidden, len(LABELS))
 
@@ -168,7 +169,7 @@ def run(args) -> int:
         "architecture": f"BiLSTM ({args.hidden} per direction) over summed embeddings ({args.emb}) of the CRF's base "
                         f"features and a projection of doc.tensor; NumPy inference; votes with the CRF",
         "command": "sourcetrace train attribution-nn " + " ".join(sys.argv[3:]),
-        "epochs": args.epochs, "seed": args.seed, "average_from": args.average_from, "threads": args.threads, "features": len(vocab), "torch": torch.__version__,
+        "epochs": args.epochs, "hidden": args.hidden, "emb": args.emb, "dropout": args.dropout, "seed": args.seed, "average_from": args.average_from, "threads": args.threads, "features": len(vocab), "torch": torch.__version__,
         "train": P.data_version(pdocs), **({"hold_out": args.hold_out} if args.hold_out else {}),
     })
     meta_path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n")
