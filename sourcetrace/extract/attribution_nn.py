@@ -99,15 +99,18 @@ class BiLSTMTagger:
         self.emb = w["emb"]
         self.ten_w, self.ten_b = w["ten_w"], w["ten_b"]
         # both directions' weights stacked, so one matrix product per time step serves both
-        self.w_ih_t = np.stack([w["w_ih"].T, w["w_ih_r"].T])  # (2, in, 4H)
+        # the input part of both directions' gates as one (in, 8H) matrix: one matrix product for every token
+        self.w_ih_cat = np.ascontiguousarray(np.concatenate([w["w_ih"].T, w["w_ih_r"].T], axis=1))
         self.b = np.stack([w["b_ih"] + w["b_hh"], w["b_ih_r"] + w["b_hh_r"]])  # (2, 4H)
         self.w_hh_t = np.stack([w["w_hh"].T, w["w_hh_r"].T])  # (2, H, 4H)
         self.out_w, self.out_b = w["out_w"], w["out_b"]
         self.hidden = H = self.w_hh_t.shape[1]
         self.core, self.margin = core, margin
         self.max_tokens = max_tokens
-        for m in (self.w_ih_t, self.w_hh_t, self.b):  # the cell input gate's pre-activation doubled (see probabilities)
+        for m in (self.w_hh_t, self.b):  # the cell input gate's pre-activation doubled (see probabilities)
             m[..., 2 * H:3 * H] *= 2
+        self.w_ih_cat[:, 2 * H:3 * H] *= 2
+        self.w_ih_cat[:, 6 * H:7 * H] *= 2
 
     def probabilities(self, feats: list[list[list[str]]], tensors: list[np.ndarray]) -> list[np.ndarray]:
         """Per sequence (a list of per-token feature lists: :func:`base_features`, or the CRF's lists cut to
@@ -140,7 +143,8 @@ class BiLSTMTagger:
         bags = csr_matrix((np.ones(len(ids), "float32"), ids, indptr), shape=(len(sizes), len(self.emb))) @ self.emb
         ten = np.concatenate(tensors).astype("float32")
         x = np.concatenate([bags, np.tanh(ten @ self.ten_w.T + self.ten_b)], axis=1)
-        gx = np.matmul(x, self.w_ih_t) + self.b[:, None, :]  # (2, tokens, 4H): input part of every gate
+        H = self.hidden
+        gx = x @ self.w_ih_cat  # (tokens, 8H): the input part of every gate, forward then backward (biases below)
         # the recurrence is a Python loop over time steps, as long as the longest sequence: a long paragraph is
         # read in windows of at most ``core + 2 * margin`` tokens, each token's output taken from the window
         # where it has ``margin`` tokens of context on both sides (or its sequence's edge)
@@ -155,13 +159,15 @@ class BiLSTMTagger:
                     rows.append((k, max(0, cs - self.margin), min(n, ce + self.margin), cs, ce))
             k += n
         rows.sort(key=lambda r: r[1] - r[2])  # longest window first: at step t only the first `active[t]` rows run
-        B, T, H = len(rows), rows[0][2] - rows[0][1], self.hidden
+        B, T = len(rows), rows[0][2] - rows[0][1]
         active = np.searchsorted(-np.array([we - ws for _, ws, we, _, _ in rows]), -np.arange(T), side="left")
-        # forward windows left-aligned; backward ones reversed, also left-aligned
-        gates_in = np.zeros((2, T, B, 4 * H), "float32")
+        # forward windows left-aligned; backward ones reversed, also left-aligned (a row's steps past its end are
+        # never read: at step t only the first active[t] rows run, so the array need not be zeroed)
+        gates_in = np.empty((2, T, B, 4 * H), "float32")
         for b, (k, ws, we, _, _) in enumerate(rows):
-            gates_in[0, :we - ws, b] = gx[0, k + ws:k + we]
-            gates_in[1, :we - ws, b] = gx[1, k + ws:k + we][::-1]
+            gates_in[0, :we - ws, b] = gx[k + ws:k + we, :4 * H]
+            gates_in[1, :we - ws, b] = gx[k + ws:k + we, 4 * H:][::-1]
+        bias = self.b[:, None, :]
         h = np.zeros((2, B, H), "float32")
         c = np.zeros((2, B, H), "float32")
         out = np.empty((2, T, B, H), "float32")
@@ -169,7 +175,13 @@ class BiLSTMTagger:
             a = active[t]
             # one sigmoid for all four gates: the cell input's weights were doubled at load, and
             # tanh(x) = 2 * sigmoid(2x) - 1
-            g = _sigmoid(gates_in[:, t, :a] + np.matmul(h[:, :a], self.w_hh_t))
+            g = np.matmul(h[:, :a], self.w_hh_t)
+            g += gates_in[:, t, :a]
+            g += bias
+            g *= 0.5  # the sigmoid, in place: (tanh(x / 2) + 1) / 2
+            np.tanh(g, out=g)
+            g += 1.0
+            g *= 0.5
             c[:, :a] = g[..., H:2 * H] * c[:, :a] + g[..., :H] * (2 * g[..., 2 * H:3 * H] - 1)
             h[:, :a] = g[..., 3 * H:] * np.tanh(c[:, :a])
             out[:, t, :a] = h[:, :a]
