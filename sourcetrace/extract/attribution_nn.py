@@ -84,10 +84,6 @@ def viterbi(logp: np.ndarray) -> list[int]:
     return y[::-1]
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (np.tanh(0.5 * x) + 1.0)
-
-
 class BiLSTMTagger:
     """Weights from ``nn.npz`` (written by ``sourcetrace train attribution-nn``)."""
 
