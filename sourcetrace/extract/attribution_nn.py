@@ -103,10 +103,17 @@ class BiLSTMTagger:
         self.hidden = H = self.w_hh_t.shape[1]
         self.core, self.margin = core, margin
         self.max_tokens = max_tokens
-        for m in (self.w_hh_t, self.b):  # the cell input gate's pre-activation doubled (see probabilities)
-            m[..., 2 * H:3 * H] *= 2
-        self.w_ih_cat[:, 2 * H:3 * H] *= 2
-        self.w_ih_cat[:, 6 * H:7 * H] *= 2
+        # Weights rescaled at load so that each step needs one tanh over all four gates and few operations after
+        # it (see probabilities): sigmoid(x) = (tanh(x / 2) + 1) / 2, so the input, forget and output gates'
+        # pre-activations are halved (PyTorch's gate order: input, forget, cell, output); and the state kept is
+        # h2 = 2h, so the weights that read it (recurrent and output) are halved as well.
+        half = np.ones(4 * H, "float32")
+        half[:2 * H] = half[3 * H:] = 0.5
+        self.w_ih_cat *= np.concatenate([half, half])
+        self.b *= half
+        self.b_cat = self.b.reshape(-1)  # (8H), the order of w_ih_cat's columns
+        self.w_hh_t *= half * 0.5
+        self.out_w = self.out_w * 0.5
 
     def probabilities(self, feats: list[list[list[str]]], tensors: list[np.ndarray]) -> list[np.ndarray]:
         """Per sequence (a list of per-token feature lists: :func:`base_features`, or the CRF's lists cut to
@@ -140,7 +147,8 @@ class BiLSTMTagger:
         ten = np.concatenate(tensors).astype("float32")
         x = np.concatenate([bags, np.tanh(ten @ self.ten_w.T + self.ten_b)], axis=1)
         H = self.hidden
-        gx = x @ self.w_ih_cat  # (tokens, 8H): the input part of every gate, forward then backward (biases below)
+        gx = x @ self.w_ih_cat  # (tokens, 8H): the input part of every gate, forward then backward
+        gx += self.b_cat
         # the recurrence is a Python loop over time steps, as long as the longest sequence: a long paragraph is
         # read in windows of at most ``core + 2 * margin`` tokens, each token's output taken from the window
         # where it has ``margin`` tokens of context on both sides (or its sequence's edge)
@@ -154,32 +162,34 @@ class BiLSTMTagger:
                     ce = min(n, cs + self.core)
                     rows.append((k, max(0, cs - self.margin), min(n, ce + self.margin), cs, ce))
             k += n
-        rows.sort(key=lambda r: r[1] - r[2])  # longest window first: at step t only the first `active[t]` rows run
-        B, T = len(rows), rows[0][2] - rows[0][1]
-        active = np.searchsorted(-np.array([we - ws for _, ws, we, _, _ in rows]), -np.arange(T), side="left")
-        # forward windows left-aligned; backward ones reversed, also left-aligned (a row's steps past its end are
-        # never read: at step t only the first active[t] rows run, so the array need not be zeroed)
-        gates_in = np.empty((2, T, B, 4 * H), "float32")
-        for b, (k, ws, we, _, _) in enumerate(rows):
-            gates_in[0, :we - ws, b] = gx[k + ws:k + we, :4 * H]
-            gates_in[1, :we - ws, b] = gx[k + ws:k + we, 4 * H:][::-1]
-        bias = self.b[:, None, :]
+        # each direction reads only the context it can use: the forward pass a window's core and the margin before
+        # it, the backward pass the core and the margin after it (the forward states past the core, and the
+        # backward ones before it, were never read): core + margin steps instead of core + 2 x margin
+        span = [max(ce - ws, we - cs) for _, ws, we, cs, ce in rows]
+        order = sorted(range(len(rows)), key=lambda b: -span[b])  # longest first: at step t the first active[t] run
+        rows = [rows[b] for b in order]
+        B, T = len(rows), span[order[0]]
+        active = np.searchsorted(-np.array([span[b] for b in order]), -np.arange(T), side="left")
+        # forward windows left-aligned; backward ones reversed, also left-aligned; zeros where a direction's window
+        # is shorter than its row's (those steps' states are never read)
+        gates_in = np.zeros((2, T, B, 4 * H), "float32")
+        for b, (k, ws, we, cs, ce) in enumerate(rows):
+            gates_in[0, :ce - ws, b] = gx[k + ws:k + ce, :4 * H]
+            gates_in[1, :we - cs, b] = gx[k + cs:k + we, 4 * H:][::-1]
         h = np.zeros((2, B, H), "float32")
         c = np.zeros((2, B, H), "float32")
         out = np.empty((2, T, B, H), "float32")
         for t in range(T):
             a = active[t]
-            # one sigmoid for all four gates: the cell input's weights were doubled at load, and
-            # tanh(x) = 2 * sigmoid(2x) - 1
+            # one tanh for all four gates (the weights were rescaled at load): gate = (tanh + 1) / 2 for the input,
+            # forget and output gates, tanh itself for the cell input; h holds 2 x the LSTM's hidden state
             g = np.matmul(h[:, :a], self.w_hh_t)
             g += gates_in[:, t, :a]
-            g += bias
-            g *= 0.5  # the sigmoid, in place: (tanh(x / 2) + 1) / 2
             np.tanh(g, out=g)
-            g += 1.0
-            g *= 0.5
-            c[:, :a] = g[..., H:2 * H] * c[:, :a] + g[..., :H] * (2 * g[..., 2 * H:3 * H] - 1)
-            h[:, :a] = g[..., 3 * H:] * np.tanh(c[:, :a])
+            gi, gf, gc, go = g[..., :H], g[..., H:2 * H], g[..., 2 * H:3 * H], g[..., 3 * H:]
+            ca = c[:, :a]
+            c[:, :a] = ((gf + 1) * ca + (gi + 1) * gc) * 0.5
+            h[:, :a] = (go + 1) * np.tanh(c[:, :a])
             out[:, t, :a] = h[:, :a]
         pieces = sorted((k + cs, b) for b, (k, _, _, cs, _) in enumerate(rows))  # back in token order
         hcat = np.concatenate(
