@@ -94,10 +94,10 @@ class BiLSTMTagger:
         self.index = {s: i + 1 for i, s in enumerate(vocab.tolist())}  # 0: padding, a zero vector
         self.emb = w["emb"]
         self.ten_w, self.ten_b = w["ten_w"], w["ten_b"]
-        # both directions' weights stacked, so one matrix product per time step serves both
-        # the input part of both directions' gates as one (in, 8H) matrix: one matrix product for every token
+        # the input part of both directions' gates as one (in, 8H) matrix and one bias: one product for every token
         self.w_ih_cat = np.ascontiguousarray(np.concatenate([w["w_ih"].T, w["w_ih_r"].T], axis=1))
-        self.b = np.stack([w["b_ih"] + w["b_hh"], w["b_ih_r"] + w["b_hh_r"]])  # (2, 4H)
+        self.b_cat = np.concatenate([w["b_ih"] + w["b_hh"], w["b_ih_r"] + w["b_hh_r"]])  # (8H)
+        # both directions' recurrent weights stacked, so one matrix product per time step serves both
         self.w_hh_t = np.stack([w["w_hh"].T, w["w_hh_r"].T])  # (2, H, 4H)
         self.out_w, self.out_b = w["out_w"], w["out_b"]
         self.hidden = H = self.w_hh_t.shape[1]
@@ -110,8 +110,7 @@ class BiLSTMTagger:
         half = np.ones(4 * H, "float32")
         half[:2 * H] = half[3 * H:] = 0.5
         self.w_ih_cat *= np.concatenate([half, half])
-        self.b *= half
-        self.b_cat = self.b.reshape(-1)  # (8H), the order of w_ih_cat's columns
+        self.b_cat *= np.concatenate([half, half])
         self.w_hh_t *= half * 0.5
         self.out_w = self.out_w * 0.5
 
