@@ -239,3 +239,16 @@ def test_armed_group_seizing_a_town_is_no_protest(nlp):
 def test_ratifying_a_treaty_is_support(nlp):
     ev = main(nlp, "The Russian parliament ratified the nuclear arms treaty on Friday.")
     assert ev.type == "SUPPORT" and ev.actor.code == "RUS"
+
+
+@pytest.mark.parametrize("text,mode", [
+    # PLOVER RETREAT 'withdraw' ("retreat from territory or withdraw forces from an area"), though CAMEO codes the
+    # verbs 0874 "retreat or surrender militarily", which CAMEO2PLOVER maps to 'disarm' whole
+    ("The last foreign battalions withdrew from the province in 2019.", "withdraw"),
+    ("Government troops retreated from the port on Saturday.", "withdraw"),
+    # giving up: 'disarm' ("disarm militarily or give up weapons")
+    ("The rebel garrison surrendered to the army on Thursday.", "disarm"),
+])
+def test_retreat_mode_follows_the_verb(nlp, text, mode):
+    ev = main(nlp, text)
+    assert (ev.type, ev.mode) == ("RETREAT", mode)

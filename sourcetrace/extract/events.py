@@ -840,6 +840,9 @@ def _destroys_property(trig: Token) -> bool:
     return obj.lower_ not in PEOPLE_WORDS and obj.ent_type_ not in ("PERSON", "NORP") and obj.pos_ != "PRON"
 
 
+WITHDRAW_VERBS = {"withdraw", "retreat", "pull", "evacuate", "leave", "redeploy"}
+
+
 def _mode(typ: str, mode: str, ctx: str, trig: Token, scope: list[Token]) -> Optional[str]:
     mode = (mode or "").strip() or None
     if typ == "ASSAULT" and _destroys_property(trig):
@@ -848,6 +851,11 @@ def _mode(typ: str, mode: str, ctx: str, trig: Token, scope: list[Token]) -> Opt
         m = _assault_mode(scope)
         if m:
             return m
+    if typ == "RETREAT" and mode == "disarm" and trig.lemma_.lower() in WITHDRAW_VERBS:
+        # CAMEO 0874 is "retreat or surrender militarily", which CAMEO2PLOVER maps to 'disarm' whole; the PLOVER
+        # manual's 'withdraw' is "retreat from territory or withdraw forces from an area": "troops withdrew from
+        # the country", "the army retreated from the town" (a surrender stays 'disarm')
+        return "withdraw"
     if typ == "AID":
         words = {t.lower_ for t in scope}
         if ctx in ("military", "economic", "humanitarian", "peacekeeping", "asylum"):
