@@ -238,6 +238,20 @@ def test_a_dateline_source_with_no_noun_phrase_after_it_is_dropped_without_error
     assert not [r for r in out if any("KABUL" in s for s in r[1])]
 
 
+def test_a_judged_relative_clause_whose_source_became_content_is_read_without_error(assemble):
+    # a relative clause's agentless passive of judging, with its relative pronoun read as the source: the
+    # judged-subject repair moves it into the content, and the relative-pronoun repair after it must take a
+    # statement with no source in its stride (an IndexError on one of the BBC articles)
+    text = "The new toll, which has been criticised for hitting small hauliers, takes effect in April.\n"
+
+    def atts(t):
+        return [RawAttribution(_span(t, "criticised"), [_span(t, "which")],
+                               [_span(t, "for hitting small hauliers")], extractor="model")]
+
+    out = _read(text, assemble(text, atts))
+    assert not [r for r in out if r[0] == "criticised" and "which" in r[1]]
+
+
 def test_a_fronted_prepositional_phrase_is_not_part_of_the_source():
     import sourcetrace
 

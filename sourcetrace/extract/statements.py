@@ -364,6 +364,7 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
             _source_after_fronted_clause(doc, text, a)
         if a.cue and a.contents and a.sources:
             _judged_subject_to_content(doc, a)
+        if a.cue and a.contents and a.sources:  # (the judged subject may have gone into the content)
             _relative_pronoun_source(doc, a)
             _inverted_appositive_to_source(doc, a)
             _subject_over_fronted_phrase(doc, a)
