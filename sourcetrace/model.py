@@ -19,7 +19,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"  # 1.1.0: Statement.negated
 
 
 class _Model(BaseModel):
@@ -101,6 +101,9 @@ class Statement(_Model):
     hedges: list[Span] = Field(default_factory=list)
     nested_in: Optional[str] = None
     confidence: float = Field(1.0, ge=0.0, le=1.0, description="how sure the source is (drops with hedges)")
+    negated: bool = Field(False, description="the content's main clause is negated (\"had not supplied\", \"no such "
+                          "meeting had taken place\"): with stance asserts, the source says the positive proposition "
+                          "is false; a negation inside a subordinate or later clause does not count")
     told_to: Optional[Span] = Field(None, description='outlet the statement was made to ("told The Media Line")')
     extractor: str = Field("rules", description="which component found it")
 

@@ -275,6 +275,35 @@ def test_claim_sides_polarity():
     assert sides([{"stance": "asserts", "content": "divers found no damage"}]) == ["supports"]
 
 
+def test_claim_sides_read_the_stored_main_clause_negation():
+    from sourcetrace.corpus.derive import sides
+
+    # rows analysed since schema v3 carry the parse's reading (Statement.negated): a "not" outside the main clause
+    # is no denial, and a denial read from the content itself ("said no such ...") is not negated twice
+    m = [{"stance": "asserts", "content": "the port authority approved the sale", "negated": 0, "cue": "said"},
+         {"stance": "asserts", "content": "the port authority approved the sale without a tender, but not the lease",
+          "negated": 0, "cue": "said"},
+         {"stance": "denies", "content": "no such sale had been approved", "negated": 1, "cue": "said"},
+         {"stance": "denies", "content": "the port authority approved the sale", "negated": 0, "cue": "denied"},
+         {"stance": "denies", "content": "the port authority had not approved the sale", "negated": 1,
+          "cue": "denied"},
+         {"stance": "asserts", "content": "the port authority has not approved the sale", "negated": 1,
+          "cue": "said"}]
+    assert sides(m) == ["supports", "supports", "denies", "denies", "supports", "denies"]
+    # a report nested in another report of the same claim takes no side of its own: "I don't think [the threat is
+    # overplayed]" is one report, its source's doubt, not a second source asserting the threat is overplayed
+    nested = [{"id": "a:s1", "stance": "speculates", "content": "I don't think the toll is too high", "negated": 1,
+               "cue": "said", "nested_in": None},
+              {"id": "a:s2", "stance": "speculates", "content": "the toll is too high", "negated": 0, "cue": "think",
+               "nested_in": "a:s1"},
+              {"id": "b:s4", "stance": "asserts", "content": "the toll is too high", "negated": 0, "cue": "said",
+               "nested_in": None}]
+    assert sides(nested) == ["denies", "other", "supports"]
+    # the same contents stored before the flag (NULL): any negative word decides, as before
+    old = [dict(x, negated=None) for x in m]
+    assert sides(old) == ["supports", "denies", "supports", "denies", "supports", "denies"]
+
+
 def test_relay_detection():
     from sourcetrace.corpus.relay import find_relays
 
@@ -465,3 +494,25 @@ def test_origin_label_names_outletless_article_by_title():
     assert long.startswith("the article “Harbour strike") and long.endswith("…”") and len(long) < 70
     assert _origin_label("anon:article a1:a-port-official", con).startswith("an unnamed source in “Harbour strike")
     assert _origin_label("outlet:article missing", con) == "article missing"  # no such article: the raw origin
+
+
+def test_a_denial_in_the_content_and_an_aside_negation_end_to_end(tmp_path):
+    """Real analyses: an official who "said no meeting … had taken place" denies the meeting a commander asserts
+    (one negation, not a double one: before the parse's reading was stored, this denial read from the content
+    counted as support), and a third report of the meeting whose "not" sits in a later clause still supports it
+    (it had counted as a denial)."""
+    from sourcetrace.corpus.ingest import ingest
+
+    a = ("Envoys met in secret, commander says\n\nA rebel commander in the northern hills said the defence minister "
+         "met rebel leader Tomas Irvane in Korvath last spring.\n")
+    b = ("Ministry rejects meeting report\n\nA defence ministry official said no meeting between the defence "
+         "minister and rebel leader Tomas Irvane had taken place in Korvath.\n")
+    c = ("Talks claim resurfaces\n\nA regional lawmaker said the defence minister met rebel leader Tomas Irvane in "
+         "Korvath last spring, and that the talks were not the first.\n")
+    for name, text in (("a", a), ("b", b), ("c", c)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    db = str(tmp_path / "m.db")
+    ingest([str(tmp_path / f"{n}.txt") for n in "abc"], db)
+    claim = claim_with(db, "met rebel leader Tomas Irvane")
+    assert claim["contested"]
+    assert claim["independent_for"] == 2 and claim["independent_against"] == 1

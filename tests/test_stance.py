@@ -275,3 +275,28 @@ def test_a_falsity_word_naming_a_kind_of_thing_is_no_denial():
     # called false, they still deny
     assert stance("The ministry said the reports were a hoax.") == "denies"
     assert stance("The minister said these were false claims.") == "denies"
+
+
+# ---------------------------------------------------------------- negated contents (Statement.negated)
+
+@pytest.mark.parametrize("text,content,negated", [
+    # a negation on the content's main predicate
+    ("The harbour master said the ferry will not sail on Sunday.", "the ferry will not sail on Sunday", True),
+    ("\"We have never paid a ransom,\" the insurer said.", "We have never paid a ransom", True),
+    # a negative argument of the main predicate
+    ("A council spokeswoman said no such contract had been signed.", "no such contract had been signed", True),
+    ("Police said there had been no arrests in the town.", "there had been no arrests in the town", True),
+    ("The auditors said the new levy did nothing to close the gap.", "the new levy did nothing to close the gap", True),
+    # a negation outside the main clause leaves the proposition positive
+    ("The tribunal said the scheme was unlawful because it allowed detention without charge for migrants, but not "
+     "for citizens.", "the scheme was unlawful because it allowed detention without charge for migrants, but not "
+     "for citizens", False),
+    ("She said the club had lost its best players and that it was no longer a contender.",
+     "the club had lost its best players and that it was no longer a contender", False),
+    ("The mayor said the bridge is safe.", "the bridge is safe", False),
+])
+def test_content_negated_reads_the_main_clause(nlp, text, content, negated):
+    from sourcetrace.extract.stance import content_negated
+
+    doc = nlp(text)
+    assert content_negated(doc, [span(text, content)]) is negated

@@ -11,6 +11,7 @@ the number of runs that stored them.
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import sqlite3
 from collections import defaultdict
@@ -24,14 +25,30 @@ SUPPORT = {"asserts", "confirms", "speculates"}
 MAX_CONTRADICTIONS_PER_CLAIM = 50
 
 
-def polarity(stance: str, content: str) -> int:
-    """+1 asserts the proposition, -1 denies it, 0 neither: a denial, or an assertion of a
-    negated content ("had not supplied"), is -1; a denial of a negated content is +1."""
-    neg = claimmod.is_negated(content or "")
+_DENIAL_CUE = re.compile(r"\b(den(y|ies|ied|ying|ial)|dismiss\w*|reject\w*|refut\w*|rebut\w*|disput\w*|contest\w*|"
+                         r"brush\w* aside|played? down)\b", re.I)
+
+
+def polarity(stance: str, content: str, negated: Optional[int] = None, cue: Optional[str] = None) -> int:
+    """+1 asserts the proposition, -1 denies it, 0 neither.
+
+    ``negated`` is the analysis' reading of the content's main clause (``Statement.negated``, stored since
+    schema v3): an assertion of a negated content ("Russia had not supplied weapons") is -1; a denial is -1,
+    and +1 only where a verb of denial meets a negated content ("denied that it had not paid"): a denial
+    read from the content itself ("said no such meeting had taken place") is one negation, not two. A
+    negation outside the main clause ("... detention without trial, but not for Britons") changes nothing.
+    Rows stored before the flag existed (``negated`` NULL) fall back to any negative word in the content."""
+    if negated is None:
+        neg = claimmod.is_negated(content or "")
+        if stance == "denies":
+            return 1 if neg else -1
+        if stance in SUPPORT:
+            return -1 if neg else 1
+        return 0
     if stance == "denies":
-        return 1 if neg else -1
+        return 1 if negated and cue and _DENIAL_CUE.search(cue) else -1
     if stance in SUPPORT:
-        return -1 if neg else 1
+        return -1 if negated else 1
     return 0
 
 
@@ -39,7 +56,12 @@ def sides(members: list[dict]) -> list[str]:
     """supports | denies | other for each statement of a claim. The claim's proposition is
     the positive one when any statement asserts it; when every statement is negative
     ("divers found no damage"), the negative content is itself the proposition."""
-    pols = [polarity(m["stance"], m["content"]) for m in members]
+    pols = [polarity(m["stance"], m["content"], m.get("negated"), m.get("cue")) for m in members]
+    # a report nested inside another report of the same claim ("I don't think [the threat is overplayed]", "We
+    # thought [texting might slow down] but ...") is a piece of its container, which the article's source said:
+    # the container's reading is the one that counts, the piece takes no side of its own
+    ids = {m["id"] for m in members if m.get("id")}
+    pols = [0 if m.get("nested_in") and m["nested_in"] in ids else p for m, p in zip(members, pols)]
     ref = 1 if 1 in pols else -1
     return ["other" if p == 0 else ("supports" if p == ref else "denies") for p in pols]
 
@@ -111,8 +133,8 @@ def _rederive(con: sqlite3.Connection) -> dict:
 
     # 3. claims ------------------------------------------------------------------
     sts = [dict(r) for r in con.execute(
-        "SELECT s.id, s.article_id, s.stance, s.content, s.source_id, s.source_text, s.source_anonymous, "
-        "s.relays, a.date FROM statements s JOIN articles a ON a.id = s.article_id "
+        "SELECT s.id, s.article_id, s.stance, s.content, s.negated, s.cue, s.nested_in, s.source_id, s.source_text, "
+        "s.source_anonymous, s.relays, a.date FROM statements s JOIN articles a ON a.id = s.article_id "
         "WHERE s.content IS NOT NULL AND s.content != '' ORDER BY s.id")]
     labels = claimmod.cluster([s["content"] for s in sts])
     clusters = defaultdict(list)

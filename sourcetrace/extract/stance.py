@@ -171,6 +171,37 @@ def _negated(t: Token) -> bool:
     return any(c.dep_ == "neg" for c in t.children)
 
 
+NEGATIVE_WORDS = {"nothing", "nobody", "none", "neither", "noone", "no-one"}
+
+
+def content_negated(doc: Doc, contents: list[tuple[int, int]]) -> bool:
+    """Whether the content's main clause is negated: the predicate of the content's first sentence has a
+    negation ("his team will not go into their shells", "she has never used ...") or a negative argument
+    ("no such meeting had taken place", "there have been no attacks", "the rebate did nothing to ...").
+    A negation further down ("... detention without trial for foreign suspects, but not Britons", "... and that
+    he was no longer an asset") leaves the proposition positive: the corpus layer reads this flag to put a
+    report on the asserting or the denying side of a claim, where any negative word anywhere had made a
+    false contradiction of most long quotes."""
+    toks = _tokens(doc, sorted(contents)[:1])
+    words = [t for t in toks if not t.is_punct]
+    if not words:
+        return False
+    sent = words[0].sent
+    inside = {t.i for t in toks if sent.start <= t.i < sent.end}
+    tops = [t for t in toks if t.i in inside and (t.head.i == t.i or t.head.i not in inside)]
+    pred = next((t for t in tops if t.pos_ in ("VERB", "AUX")), None) or next(
+        (t for t in tops if not t.is_punct), None)
+    if pred is None:
+        return False
+    for c in pred.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "dative") and (
+                c.lower_ in NEGATIVE_WORDS or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)):
+            return True
+    return False
+
+
 def _chain(head: Token, limit: int = 4) -> list[Token]:
     """The cue head and the words that govern it in the same clause: up through
     xcomp ("seemed to confirm"), conj ("... and dismissed"), pcomp/prep ("quoted as saying")."""

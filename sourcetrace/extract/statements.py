@@ -213,7 +213,7 @@ def _tidy(doc: Doc, r: RawAttribution) -> RawAttribution:
 
 def assemble(doc: Doc, raws: list[RawAttribution]) -> list[Statement]:
     from .sources import describe_sources
-    from .stance import classify_statement
+    from .stance import classify_statement, content_negated
 
     text = doc_text(doc)
     quotes = find_quotes(text)
@@ -242,6 +242,7 @@ def assemble(doc: Doc, raws: list[RawAttribution]) -> list[Statement]:
                 hedges=[Span.of(text, s, e) for s, e in res.hedges],
                 nested_in=ids[id(parent)] if parent is not None else None,
                 confidence=round(res.confidence * r.score, 3),
+                negated=content_negated(doc, r.contents),
                 extractor=r.extractor,
             )
         )

@@ -175,7 +175,13 @@ CREATE TABLE claim_events (
 CREATE INDEX claim_events_event ON claim_events(event_id);
 """
 
-MIGRATIONS: list[str] = [V1, V2]
+# v3: the analysis' reading of whether a statement's content is negated in its main clause (Statement.negated,
+# JSON schema 1.1.0), which decides the side a statement takes in its claim; NULL for rows stored before it
+V3 = """
+ALTER TABLE statements ADD COLUMN negated INTEGER;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -79,6 +79,7 @@ def prepare(article: Article, analysis: Analysis, chash: str) -> dict:
             "source_anonymous": int(src.anonymous) if src else None,
             "cue": st.cue.text if st.cue else None, "content": content, "content_start": cs, "content_end": ce,
             "hedges": json.dumps([h.text for h in st.hedges], ensure_ascii=False), "confidence": st.confidence,
+            "negated": int(st.negated),
             "nested_in": f"{aid}:{st.nested_in}" if st.nested_in else None,
             "told_to": st.told_to.text if st.told_to else None, "relays": st_relay,
         })
