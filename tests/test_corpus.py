@@ -239,6 +239,9 @@ def test_query_commands(valmora_db, capsys):
     assert main(["show", tanker["id"], "--db", valmora_db]) == 0
     text = capsys.readouterr().out
     assert "Calder Shipping" in text and "denies" in text and "Northern Post" in text
+    # each report line ends with its stance and side (rich had read "[asserts; supports]" as a markup tag)
+    lines = [ln for ln in text.splitlines() if "→" in ln or "; supports]" in ln or "; denies]" in ln]
+    assert sum("; supports]" in ln for ln in lines) == 3 and sum("; denies]" in ln for ln in lines) == 1
     assert main(["claims", "--db", valmora_db, "--contested"]) == 0
     text = capsys.readouterr().out
     assert "CONTESTED" in text and "2 independent source(s)" in text and "1 independent source(s)" in text

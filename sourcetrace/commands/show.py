@@ -46,14 +46,14 @@ def run(args) -> int:
         where = r["outlet"] or (f"“{r['title'][:60]}”" if r.get("title") else f"article {r['article_id']}")
         out.print(f"  {r['date'] or 'undated'}  [bold]{escape(where)}[/]{relay}{copy}: "
                   f"{escape(r['source'] or '(unattributed)')} — {escape(r['cue'] or '')} → "
-                  f"[{colour}]{escape(r['content'][:160])}[/] [{r['stance']}; {r['side']}]")
+                  f"[{colour}]{escape(r['content'][:160])}[/] " + escape("[" + r["stance"] + "; " + r["side"] + "]"))
     if c.get("events"):
         out.print("[bold]events[/]")
         for e in c["events"]:
             colour = {"supports": "green", "denies": "red"}.get(e["side"], "yellow")
             out.print(f"  {e['date'] or '????-??-??'}  [bold]{escape(e['outlet'] or '?')}[/]: [{colour}]{escape(e['type'])}[/] "
                       f"{escape(e['actor'] or '?')} → {escape(e['target'] or '?')} “{escape(e['trigger'])}” "
-                      f"[{e['modality']}]")
+                      + escape("[" + str(e["modality"]) + "]"))
     if c["contradictions"]:
         out.print("[bold red]contradictions[/]")
         for x in c["contradictions"]:
