@@ -173,10 +173,16 @@ def _rederive(con: sqlite3.Connection) -> dict:
         # source that both asserts and denies (a negated aside, a retraction) contradicts no one
         # else: the claim is contested only when two different origins take opposite sides.
         seen, pairs = set(), []
+        def speaker(s: dict) -> str:
+            # the canonical source behind a statement, whatever its origin: "Blair told the BBC" has the BBC as
+            # its origin (a relayed interview) and Blair as its speaker, who does not contradict himself
+            sid = s["source_id"]
+            return f"source:{sid}" if sid and ":" not in sid else s["origin"]
+
         for a in sup:
             for d in den:
                 key = (a["origin"], d["origin"])
-                if a["origin"] != d["origin"] and key not in seen:
+                if a["origin"] != d["origin"] and speaker(a) != speaker(d) and key not in seen:
                     seen.add(key)
                     pairs.append((a, d))
         pairs = pairs[:MAX_CONTRADICTIONS_PER_CLAIM]
