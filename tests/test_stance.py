@@ -287,6 +287,9 @@ def test_a_falsity_word_naming_a_kind_of_thing_is_no_denial():
     ("A council spokeswoman said no such contract had been signed.", "no such contract had been signed", True),
     ("Police said there had been no arrests in the town.", "there had been no arrests in the town", True),
     ("The auditors said the new levy did nothing to close the gap.", "the new levy did nothing to close the gap", True),
+    ("Engineers said not one of the pumps had failed during the storm.", "not one of the pumps had failed during the "
+     "storm", True),
+    ("The clerk said neither candidate had filed the papers.", "neither candidate had filed the papers", True),
     # a negation outside the main clause leaves the proposition positive
     ("The tribunal said the scheme was unlawful because it allowed detention without charge for migrants, but not "
      "for citizens.", "the scheme was unlawful because it allowed detention without charge for migrants, but not "

@@ -197,8 +197,9 @@ def content_negated(doc: Doc, contents: list[tuple[int, int]]) -> bool:
         if c.dep_ == "neg":
             return True
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "dative") and (
-                c.lower_ in NEGATIVE_WORDS or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)):
-            return True
+                c.lower_ in NEGATIVE_WORDS or any(g.dep_ == "det" and g.lower_ in ("no", "neither") or g.dep_ == "neg"
+                                                  for g in c.children)):
+            return True  # ("no arrests", "neither side", "not one of these systems", "not a single vote")
     return False
 
 
