@@ -354,3 +354,22 @@ def test_an_anonymous_source_is_not_resolved_to_the_parsers_longer_chunk_around_
     [st] = [s for s in sourcetrace.analyze(text).statements if "worried" in s.cue.text]
     assert st.source.text == "Saudi and Emirati officials"
     assert st.source.resolved is None
+
+
+def test_a_title_refers_back_to_a_person_named_again_later(nlp):
+    # "the mayor" refers to the person the article introduced with that title, although the article names her
+    # again further on (her later mention had hidden the earlier one from the description)
+    text = ("The port will reopen on Friday, Portvale mayor Elena Marsh said on Monday.\n\n"
+            "Divers inspected the quay wall on Tuesday. Their team leader, Tom Reyes, said the wall was sound. "
+            "Engineers will return next week to check the cranes.\n\n"
+            "The mayor said the repairs had held.\n\n"
+            "Ms Marsh thanked the crews who had worked through the storm.\n")
+    doc = nlp(text)
+    s, e = _span(text, "The mayor")
+    cs = text.index("said", e)
+    ce = cs + len("said")
+    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=e, text=text[s:e], named=False),
+                   cue=Span.of(text, cs, ce))
+    out = describe_sources(doc, [st])
+    assert out[0].source.resolved == "Elena Marsh"
+    assert out[0].source.type == "person" and not out[0].source.anonymous

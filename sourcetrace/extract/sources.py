@@ -139,6 +139,7 @@ class Entity:
     roles: set = field(default_factory=set)
     head: Optional[str] = None    # head lemma for descriptions
     last_pos: int = -1            # char offset of its latest mention
+    starts: list = field(default_factory=list)  # char offsets of all its mentions (in the order they were found)
     name_len: int = 0
     generic: bool = False         # a noun phrase no word list knows (weaker candidate)
     count: int = 0
@@ -260,6 +261,7 @@ class _Context:
         )
         ent.count += 1
         ent.last_pos = max(ent.last_pos, start)
+        ent.starts.append(start)
         self.mentions.append(m)
         self.tok_entity[head.i] = ent
         self.tok_mention[head.i] = m
@@ -583,14 +585,23 @@ class _Context:
         """'the general' -> the person with that role; 'the official' -> the earlier 'a … official'
         (the same number: 'the officials' are not the one official named before)."""
         plural = head.tag_ in ("NNS", "NNPS")
+
+        def before(e: Entity) -> int:
+            # its latest mention before the description (-1: none). Entities are built in passes over the whole
+            # text (names first), so ``last_pos`` may already hold a mention after it: "London mayor Ken
+            # Livingstone …" then "The mayor then says …" then "Mr Livingstone" again had left "the mayor" unresolved
+            return max((x for x in e.starts if x < pos), default=-1)
+
         if kind == "person" and not plural:
             role = lem
-            cands = [e for e in self.entities if e.kind == "person" and e.named and role in e.roles and e.last_pos < pos]
+            cands = [(before(e), e.id, e) for e in self.entities if e.kind == "person" and e.named and role in e.roles]
+            cands = [c for c in cands if c[0] >= 0]
             if cands:
-                return max(cands, key=lambda e: e.last_pos)
-        cands = [e for e in self.desc_by_head.get(lem, []) if e.last_pos < pos and (e.number == "pl") == plural]
+                return max(cands, key=lambda c: (c[0], -c[1]))[2]
+        cands = [(before(e), e.id, e) for e in self.desc_by_head.get(lem, []) if (e.number == "pl") == plural]
+        cands = [c for c in cands if c[0] >= 0]
         if cands:
-            return max(cands, key=lambda e: e.last_pos)
+            return max(cands, key=lambda c: (c[0], -c[1]))[2]
         return None
 
     # ---- pronouns
