@@ -373,3 +373,25 @@ def test_a_title_refers_back_to_a_person_named_again_later(nlp):
     out = describe_sources(doc, [st])
     assert out[0].source.resolved == "Elena Marsh"
     assert out[0].source.type == "person" and not out[0].source.anonymous
+
+
+def test_a_coordinated_source_is_all_its_members(nlp):
+    # "the ferry union and the port authority" is neither the union nor the authority alone; a name that holds an
+    # "and" stays one name
+    text = ("The ferry union and the port authority said the strike was over.\n\n"
+            "Senator Ana Ruiz and Governor Tom Hale said the bridge bill would pass.\n\n"
+            "Ruiz later said the vote would be close.\n")
+    doc = nlp(text)
+    sts = []
+    for i, (src, cue) in enumerate([("The ferry union and the port authority", "said"),
+                                    ("Senator Ana Ruiz and Governor Tom Hale", "said"), ("Ruiz", "said")]):
+        s = text.index(src)
+        e = s + len(src)
+        c = text.index(cue, e)
+        sts.append(Statement(id=f"s{i}", kind="indirect", source=Source(start=s, end=e, text=src, named=False),
+                             cue=Span.of(text, c, c + len(cue))))
+    out = describe_sources(doc, sts)
+    assert out[0].source.type == "organisation"
+    assert out[1].source.type == "person" and out[1].source.named
+    assert out[1].source.resolved == "Senator Ana Ruiz and Governor Tom Hale"
+    assert out[2].source.resolved == "Senator Ana Ruiz"   # the member alone is still her

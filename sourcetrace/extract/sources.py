@@ -841,7 +841,46 @@ ANON_PRON_HEADS = {"those", "anyone", "someone", "everyone", "everybody", "someb
                    "most", "all", "nobody", "one"}
 
 
-def _describe(ctx: _Context, st: Statement, parents: dict[str, Source]) -> Source:
+def _coordinated(ctx: _Context, st: Statement, sp: SpacySpan, head: Token,
+                 parents: dict[str, Source]) -> Optional[Source]:
+    """A source of several coordinated members ("Both the Tories and the Lib Dems", "Chancellor Gordon Brown and
+    Transport Secretary Alistair Darling"): each member is described on its own, and the source is all of them,
+    not its first member (which the span's head had made it: "Labour and the Greens" had been resolved to
+    "Labour", and so merged across articles with Labour's own statements). One name that holds an "and" ("Marks
+    and Spencer", an entity over the whole phrase) stays one."""
+    doc = ctx.doc
+    members = [head]
+    k = 0
+    while k < len(members):
+        members += [c for c in members[k].children if c.dep_ == "conj" and sp.start <= c.i < sp.end]
+        k += 1
+    if len(members) < 2 or not any(c.dep_ == "cc" and c.lower_ in ("and", "&") for m in members for c in m.children):
+        return None
+    if head.ent_iob_ in ("B", "I") and any(doc[i].ent_iob_ == "I" for i in range(head.i + 1, members[-1].i + 1)) \
+            and all(doc[i].ent_iob_ != "B" for i in range(head.i + 1, members[-1].i + 1)):
+        return None  # one entity over the whole phrase
+    parts = []
+    for m in members:
+        skip = {t.i for c in m.children if c.dep_ in ("conj", "cc", "preconj", "punct") and c.i > m.i or c.dep_ == "preconj"
+                for t in c.subtree}
+        toks = [t for t in m.subtree if t.i not in skip and sp.start <= t.i < sp.end and not t.is_punct]
+        if not toks or any(toks[0].i <= o.i <= toks[-1].i for o in members if o is not m):
+            return None  # (a member whose words reach over another: the parse is not a plain list)
+        a, b = toks[0].idx, toks[-1].idx + len(toks[-1])
+        sub = Statement(id=st.id, kind=st.kind, cue=st.cue,
+                        source=Source(start=a, end=b, text=ctx.text[a:b], named=False))
+        parts.append(_describe(ctx, sub, parents, member=True))
+    types = [p.type for p in parts if p.type != "unknown"] or ["unknown"]
+    typ = max(types, key=types.count)  # the commonest known member type (the first on a tie)
+    names = [re.sub(r"^(?:the|a|an)\s+", "", p.resolved or p.text, flags=re.I) for p in parts]
+    resolved = None
+    if any(p.resolved for p in parts):  # (nothing to add where no member refers to anything beyond its words)
+        resolved = ", ".join(names[:-1]) + " and " + names[-1]
+    return Source(start=st.source.start, end=st.source.end, text=st.source.text, named=all(p.named for p in parts),
+                  type=typ, resolved=resolved, anonymous=all(p.anonymous for p in parts))
+
+
+def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: bool = False) -> Source:
     span = st.source
     doc, lex = ctx.doc, ctx.lex
     sp = _span_tokens(doc, span.start, span.end)
@@ -852,6 +891,9 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source]) -> Sourc
     if len(words) == 1 and words[0].lower_ in set(PRONOUNS) | RELATIVE | FIRST_SECOND:
         return _pronoun_source(ctx, words[0], st, parents)
     head = _head(sp)
+    group = None if member else _coordinated(ctx, st, sp, head, parents)
+    if group is not None:
+        return group
     # "one of the first polls", "a pair of multimillionaires": the noun after "of" says what it is
     if head.lower_ in QUANT_HEADS:
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < sp.end), None)
