@@ -395,3 +395,19 @@ def test_a_coordinated_source_is_all_its_members(nlp):
     assert out[1].source.type == "person" and out[1].source.named
     assert out[1].source.resolved == "Senator Ana Ruiz and Governor Tom Hale"
     assert out[2].source.resolved == "Senator Ana Ruiz"   # the member alone is still her
+
+
+def test_a_first_name_read_by_its_british_and_american_use(nlp):
+    # "Jan" is a man's name in most of the detector's countries but a woman's in Britain; "Rand" the reverse in the
+    # USA: the English-language reading decides which pronoun can refer to the name
+    from sourcetrace.extract.sources import _first_name_gender
+
+    assert _first_name_gender("Jan") == "f" and _first_name_gender("Rand") == "m"
+    text = ("Towns would elect their own park warden under the plans.\n\n"
+            'Jan Harding said: "It is a service, not a football. '
+            '"These plans could let a few loud voices run the parks," she warned.\n')
+    doc = nlp(text)
+    s = text.index("she warned")
+    st = Statement(id="s1", kind="direct", source=Source(start=s, end=s + 3, text="she", named=False),
+                   cue=Span.of(text, s + 4, s + 10))
+    assert describe_sources(doc, [st])[0].source.resolved == "Jan Harding"

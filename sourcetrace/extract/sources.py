@@ -87,13 +87,19 @@ def _first_name_gender(name: str) -> str:
     det = _gender_detector()
     if det is None or not name or not name[0].isupper() or len(name) < 2:
         return "u"
-    g = det.get_gender(name)
-    # only clear cases: "mostly_female" covers Bernie, Jody …; a wrong gender blocks the right antecedent
+    # only clear cases: "mostly_female" covers Bernie, Jody …; a wrong gender blocks the right antecedent. The
+    # detector's British and American answers come first where they are clear (the news here is in English:
+    # "Jan" is male overall and female in Britain, "Rand" female overall and male in the USA), then its overall one
+    local = {det.get_gender(name, c) for c in ("great_britain", "usa")} & {"male", "female"}
+    if len(local) > 1:
+        return "u"
+    g = local.pop() if local else det.get_gender(name)
     if g == "male":
         return "m"
     if g == "female":
         return "f"
     return "u"
+
 
 
 PRONOUNS = {
