@@ -411,3 +411,16 @@ def test_a_first_name_read_by_its_british_and_american_use(nlp):
     st = Statement(id="s1", kind="direct", source=Source(start=s, end=s + 3, text="she", named=False),
                    cue=Span.of(text, s + 4, s + 10))
     assert describe_sources(doc, [st])[0].source.resolved == "Jan Harding"
+
+
+def test_a_firm_the_tagger_calls_a_person_is_an_organisation_when_the_text_says_so(nlp):
+    # the small model tags some company names PERSON; "oil giant Varnek" says what it is, for the whole article
+    text = ("Russian oil giant Varnek has filed for bankruptcy protection.\n\n"
+            "Varnek said the auction of its main unit was illegal.\n")
+    doc = nlp(text)
+    s = text.index("Varnek said")
+    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=s + 6, text="Varnek", named=False),
+                   cue=Span.of(text, s + 7, s + 11))
+    # the premise: en_core_web_sm 3.8.0 tags the second mention PERSON
+    assert [e.label_ for e in doc.ents if e.text == "Varnek"][-1] == "PERSON"
+    assert describe_sources(doc, [st])[0].source.type == "organisation"

@@ -369,6 +369,16 @@ class _Context:
             self.tok_entity[t.i] = ent
         return ent
 
+    def _named_as_organisation(self, e) -> bool:
+        """A name the text itself calls an organisation: an organisation noun in front of it ("oil giant Yukos",
+        "the carmaker Rover", "software firm Macromedia") or in apposition ("Yukos, the oil firm,")."""
+        doc, orgs = self.doc, self.lex["organisation_nouns"]
+        inside = range(e.start, e.end)
+        for t in doc[max(0, e.start - 3):e.start]:
+            if t.head.i in inside and t.dep_ in ("compound", "amod", "nmod") and t.lemma_.lower() in orgs:
+                return True
+        return any(c.dep_ == "appos" and c.lemma_.lower() in orgs for c in e.root.children)
+
     def _org_kind(self, text_l: str, head: Token, label: str) -> str:
         lex = self.lex
         t = re.sub(r"(’s|'s)$", "", text_l).strip()
@@ -404,6 +414,7 @@ class _Context:
                 nm = self._name_tokens(list(e))
                 if len(nm) >= 2:
                     surnames.add(nm[-1].lower())
+        org_named = {e.text.lower() for e in doc.ents if e.label_ in ("PERSON", "ORG") and self._named_as_organisation(e)}
         for e in doc.ents:
             if e.label_ not in ("PERSON", "ORG", "GPE", "NORP") or any(i in used for i in range(e.start, e.end)):
                 continue
@@ -416,6 +427,9 @@ class _Context:
             if e.text.lower().startswith("the "):
                 pass
             is_person = e.label_ == "PERSON"
+            if is_person and e.text.lower() in org_named:
+                is_person = False   # "Russian oil giant Yukos" (and "Yukos" anywhere in that article): the small
+                                    # model tags some firms PERSON
             if not is_person and e.label_ in ("ORG", "GPE") and len(e) <= 3:
                 nm = self._name_tokens(list(e))
                 if titled and nm:
