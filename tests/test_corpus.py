@@ -465,6 +465,20 @@ def test_canonical_source_type_is_what_most_mentions_say():
     assert sources[assign["a1:s4"]]["type"] == "organisation"
 
 
+def test_a_pronoun_for_nameless_people_is_never_merged_across_articles():
+    from sourcetrace.corpus.sources import canonicalise
+
+    def row(aid, i, text, resolved, typ, named):
+        return {"id": f"{aid}:s{i}", "article_id": aid, "source_text": text, "source_resolved": resolved,
+                "source_type": typ, "source_named": named, "source_anonymous": 0}
+
+    rows = [row("a1", 1, "they", "people", "pronoun", 0), row("a2", 1, "who", "people", "pronoun", 0),
+            row("a1", 2, "she", "Lena Okafor", "pronoun", 0), row("a2", 2, "Lena Okafor", None, "person", 1)]
+    assign, _ = canonicalise(rows, lambda aid: "")
+    assert assign["a1:s1"] != assign["a2:s1"]            # two articles' "people" are nobody in particular
+    assert assign["a1:s2"] == assign["a2:s2"]            # a pronoun for a named person still joins her
+
+
 def test_articles_without_outlet_count_no_outlet(tmp_path):
     """Two plain-text files with no outlet: the claim has two reports and no known outlet (an
     unknown outlet is not counted as a distinct one per article)."""

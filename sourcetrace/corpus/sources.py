@@ -145,8 +145,11 @@ def canonicalise(rows: list[dict], article_texts, article_ids=None) -> tuple[dic
         if norm_descriptor(s) in descriptors and not (r["source_named"] and looks_like_name(s)):
             # the text puts this descriptor in apposition to exactly one name somewhere in the corpus
             name, typ = descriptors[norm_descriptor(s)], "person"
-        elif r["source_anonymous"] or typ == "anonymous" or (typ == "pronoun" and not r["source_resolved"]):
-            sid = f"{r['article_id']}:{slug(s)}"   # never merged across articles
+        elif r["source_anonymous"] or typ == "anonymous" or (typ == "pronoun" and not (
+                r["source_resolved"] and looks_like_name(s))):
+            # never merged across articles; nor a pronoun whose antecedent names no one ("they" -> "people" had
+            # joined one source 'people' over 37 BBC articles)
+            sid = f"{r['article_id']}:{slug(s)}"
         elif len(words) == 1 and looks_like_name(s):
             local = sorted(n for n in full_by_article.get(r["article_id"], ()) if n.split()[-1].lower() == s.lower())
             glob = sorted(by_surname.get(s.lower(), ()))
