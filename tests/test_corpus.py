@@ -479,6 +479,20 @@ def test_a_pronoun_for_nameless_people_is_never_merged_across_articles():
     assert assign["a1:s2"] == assign["a2:s2"]            # a pronoun for a named person still joins her
 
 
+def test_a_group_of_named_sources_is_not_its_last_member():
+    from sourcetrace.corpus.sources import canonicalise
+
+    def row(aid, i, text, resolved, typ, named):
+        return {"id": f"{aid}:s{i}", "article_id": aid, "source_text": text, "source_resolved": resolved,
+                "source_type": typ, "source_named": named, "source_anonymous": 0}
+
+    rows = [row("a1", 1, "Senator Ana Ruiz and Governor Tom Hale", "Senator Ana Ruiz and Governor Tom Hale", "person", 1),
+            row("a1", 2, "Governor Tom Hale", None, "person", 1), row("a2", 1, "Hale", None, "person", 1)]
+    assign, sources = canonicalise(rows, lambda aid: "")
+    assert assign["a1:s2"] == assign["a2:s1"] == "tom-hale"
+    assert assign["a1:s1"] != "tom-hale" and sources[assign["a1:s1"]]["name"] == "Ana Ruiz and Tom Hale"
+
+
 def test_articles_without_outlet_count_no_outlet(tmp_path):
     """Two plain-text files with no outlet: the claim has two reports and no known outlet (an
     unknown outlet is not counted as a distinct one per article)."""

@@ -45,6 +45,9 @@ def strip_title(name: str) -> str:
     return out
 
 
+_GROUP = re.compile(r"\s(?:and|&|nor)\s")   # several sources resolved together ("Bush and Blair")
+
+
 def person_name(s: str) -> str:
     """"Environment minister Tomas Reyes" -> "Tomas Reyes": the capitalised words after the last lower-case one."""
     words = s.split()
@@ -108,7 +111,9 @@ def canonicalise(rows: list[dict], article_texts, article_ids=None) -> tuple[dic
             continue
         s = strip_title((r["source_resolved"] or r["source_text"]).strip())
         if r["source_type"] == "person" and (r["source_named"] or r["source_resolved"]):
-            s = strip_title(person_name(s))
+            # each of several people on their own ("Bush and Blair" had become Blair, its last name alone)
+            parts = [p for p in re.split(r",\s+|\s+(?:and|&|nor)\s+", s) if p]
+            s = " and ".join(strip_title(person_name(p)) for p in parts) if _GROUP.search(s) else strip_title(person_name(s))
         surface[r["id"]] = s
     # full names per article and in the corpus: named sources, and names in apposition in the texts
     full_by_article: dict[str, set] = defaultdict(set)
@@ -117,7 +122,8 @@ def canonicalise(rows: list[dict], article_texts, article_ids=None) -> tuple[dic
         s = surface.get(r["id"])
         if not s or r["source_anonymous"] or r["source_type"] == "pronoun" and not r["source_resolved"]:
             continue
-        if looks_like_name(s) and len(s.split()) >= 2 and r["source_type"] in ("person", None, "unknown"):
+        if looks_like_name(s) and len(s.split()) >= 2 and r["source_type"] in ("person", None, "unknown") \
+                and not _GROUP.search(s):
             full_by_article[r["article_id"]].add(s)
             by_surname[s.split()[-1].lower()].add(s)
     desc_names: dict[str, set] = defaultdict(set)

@@ -874,7 +874,7 @@ def _coordinated(ctx: _Context, st: Statement, sp: SpacySpan, head: Token,
     while k < len(members):
         members += [c for c in members[k].children if c.dep_ == "conj" and sp.start <= c.i < sp.end]
         k += 1
-    if len(members) < 2 or not any(c.dep_ == "cc" and c.lower_ in ("and", "&") for m in members for c in m.children):
+    if len(members) < 2 or not any(c.dep_ == "cc" and c.lower_ in ("and", "&", "nor") for m in members for c in m.children):
         return None
     if head.ent_iob_ in ("B", "I") and any(doc[i].ent_iob_ == "I" for i in range(head.i + 1, members[-1].i + 1)) \
             and all(doc[i].ent_iob_ != "B" for i in range(head.i + 1, members[-1].i + 1)):
