@@ -424,3 +424,15 @@ def test_a_firm_the_tagger_calls_a_person_is_an_organisation_when_the_text_says_
     # the premise: en_core_web_sm 3.8.0 tags the second mention PERSON
     assert [e.label_ for e in doc.ents if e.text == "Varnek"][-1] == "PERSON"
     assert describe_sources(doc, [st])[0].source.type == "organisation"
+
+
+def test_a_deputy_or_shadow_does_not_hold_the_office(nlp):
+    text = ("Transport Secretary Tomas Reyes said the fares were fair.\n\n"
+            "Shadow transport secretary Ines Carvalho said they were too high.\n\n"
+            "The transport secretary said a review would start in May.\n")
+    doc = nlp(text)
+    s = text.index("The transport secretary")
+    e = s + len("The transport secretary")
+    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=e, text=text[s:e], named=False),
+                   cue=Span.of(text, e + 1, e + 5))
+    assert "Tomas Reyes" in (describe_sources(doc, [st])[0].source.resolved or "")

@@ -340,15 +340,19 @@ class _Context:
                 ent.name, ent.span, ent.name_len = text, (start, end), len(names)
             if ent.gender == "u":
                 ent.gender = mgender
+        # a title's role is not had by its deputy, shadow or predecessor: "Deputy Prime Minister John Prescott"
+        # is not "the prime minister", "shadow home secretary David Davis" not "the home secretary"
+        lo = min(toks[0].i, min((t.left_edge.i for t in toks), default=toks[0].i))
+        not_the_office = any(t.lower_ in NOT_THE_OFFICE for t in self.doc[lo:toks[-1].i + 1])
         for t in toks:
             lw = t.lower_
-            if lw in self.lex["titles"] and self.lex["titles"][lw]:
+            if lw in self.lex["titles"] and self.lex["titles"][lw] and not not_the_office:
                 ent.roles.add(self.lex["titles"][lw])
         # role nouns in the same phrase: "Republican nominee Donald Trump", "campaign manager Robby Mook"
         left = toks[0].i - 1
         while left >= 0 and self.doc[left].head.i in {t.i for t in toks} and self.doc[left].dep_ in ("compound", "amod", "nmod"):
             lw = self.doc[left].lemma_.lower()
-            if lw in self.lex["person_nouns"] or lw in self.lex["titles"]:
+            if (lw in self.lex["person_nouns"] or lw in self.lex["titles"]) and not not_the_office:
                 ent.roles.add(self.lex["titles"].get(lw) or lw)
                 if ent.gender == "u" and lw in self.lex["female_words"]:
                     ent.gender = "f"
@@ -840,6 +844,7 @@ def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str,
     )
 
 
+NOT_THE_OFFICE = {"deputy", "vice", "shadow", "former", "ex", "acting", "assistant", "junior", "would-be"}
 MEDIA_HEADS = {"news", "times", "post", "journal", "tribune", "gazette", "herald", "observer", "magazine", "daily",
                "telegraph", "chronicle", "examiner", "inquirer", "dispatch", "bulletin", "wire"}
 # salience weights (Lappin & Leass style; recency halves per sentence). Set by hand, checked on a
