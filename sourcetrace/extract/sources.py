@@ -101,7 +101,6 @@ def _first_name_gender(name: str) -> str:
     return "u"
 
 
-
 PRONOUNS = {
     # lower-case form: (kind, number, gender)
     "he": ("person", "sg", "m"), "him": ("person", "sg", "m"), "his": ("person", "sg", "m"),
@@ -144,7 +143,6 @@ class Entity:
     last: Optional[str] = None    # surname key (persons)
     roles: set = field(default_factory=set)
     head: Optional[str] = None    # head lemma for descriptions
-    last_pos: int = -1            # char offset of its latest mention
     starts: list = field(default_factory=list)  # char offsets of all its mentions (in the order they were found)
     name_len: int = 0
     generic: bool = False         # a noun phrase no word list knows (weaker candidate)
@@ -266,7 +264,6 @@ class _Context:
                 start <= self.doc[i].idx < end for i in self.source_heads)),
         )
         ent.count += 1
-        ent.last_pos = max(ent.last_pos, start)
         ent.starts.append(start)
         self.mentions.append(m)
         self.tok_entity[head.i] = ent
@@ -314,7 +311,7 @@ class _Context:
             return None
         # surname only ("Trump", "Mr. Clinton"): the most mentioned compatible person (the article's
         # "Trump" stays Donald after "Ivana Trump" appears), ties to the most recent
-        return max(cands, key=lambda e: (e.count, e.last_pos))
+        return max(cands, key=lambda e: (e.count, max(e.starts, default=-1)))
 
     def _add_person(self, toks: list[Token], head: Token, start: int, end: int) -> Entity:
         names = self._name_tokens(toks)
@@ -612,7 +609,7 @@ class _Context:
 
         def before(e: Entity) -> int:
             # its latest mention before the description (-1: none). Entities are built in passes over the whole
-            # text (names first), so ``last_pos`` may already hold a mention after it: "London mayor Ken
+            # text (names first), so its latest mention of all may come after the description: "London mayor Ken
             # Livingstone …" then "The mayor then says …" then "Mr Livingstone" again had left "the mayor" unresolved
             return max((x for x in e.starts if x < pos), default=-1)
 
@@ -886,8 +883,9 @@ def _coordinated(ctx: _Context, st: Statement, sp: SpacySpan, head: Token,
         return None  # one entity over the whole phrase
     parts = []
     for m in members:
-        skip = {t.i for c in m.children if c.dep_ in ("conj", "cc", "preconj", "punct") and c.i > m.i or c.dep_ == "preconj"
-                for t in c.subtree}
+        # the member's own words: not the members, "and"s and commas after it, nor a "both"/"neither" before it
+        skip = {t.i for c in m.children
+                if c.dep_ == "preconj" or (c.dep_ in ("conj", "cc", "punct") and c.i > m.i) for t in c.subtree}
         toks = [t for t in m.subtree if t.i not in skip and sp.start <= t.i < sp.end and not t.is_punct]
         if not toks or any(toks[0].i <= o.i <= toks[-1].i for o in members if o is not m):
             return None  # (a member whose words reach over another: the parse is not a plain list)
