@@ -11,8 +11,8 @@ the number of runs that stored them.
 from __future__ import annotations
 
 import hashlib
-import re
 import json
+import re
 import sqlite3
 from collections import defaultdict
 
@@ -50,6 +50,13 @@ def polarity(stance: str, content: str, negated: Optional[int] = None, cue: Opti
     if stance in SUPPORT:
         return -1 if negated else 1
     return 0
+
+
+def _speaker(s: dict) -> str:
+    """The canonical source behind a statement, whatever its origin: "Blair told the BBC" has the BBC as its origin
+    (a relayed interview) and Blair as its speaker, who does not contradict himself."""
+    sid = s["source_id"]
+    return f"source:{sid}" if sid and ":" not in sid else s["origin"]
 
 
 def sides(members: list[dict]) -> list[str]:
@@ -173,16 +180,10 @@ def _rederive(con: sqlite3.Connection) -> dict:
         # source that both asserts and denies (a negated aside, a retraction) contradicts no one
         # else: the claim is contested only when two different origins take opposite sides.
         seen, pairs = set(), []
-        def speaker(s: dict) -> str:
-            # the canonical source behind a statement, whatever its origin: "Blair told the BBC" has the BBC as
-            # its origin (a relayed interview) and Blair as its speaker, who does not contradict himself
-            sid = s["source_id"]
-            return f"source:{sid}" if sid and ":" not in sid else s["origin"]
-
         for a in sup:
             for d in den:
                 key = (a["origin"], d["origin"])
-                if a["origin"] != d["origin"] and speaker(a) != speaker(d) and key not in seen:
+                if a["origin"] != d["origin"] and _speaker(a) != _speaker(d) and key not in seen:
                     seen.add(key)
                     pairs.append((a, d))
         pairs = pairs[:MAX_CONTRADICTIONS_PER_CLAIM]
