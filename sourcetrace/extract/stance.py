@@ -193,9 +193,9 @@ def content_negated(doc: Doc, contents: list[tuple[int, int]]) -> bool:
         (t for t in tops if not t.is_punct), None)
     if pred is None:
         return False
+    if _negated(pred):
+        return True
     for c in pred.children:
-        if c.dep_ == "neg":
-            return True
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "dative") and (
                 c.lower_ in NEGATIVE_WORDS or any(g.dep_ == "det" and g.lower_ in ("no", "neither") or g.dep_ == "neg"
                                                   for g in c.children)):
