@@ -249,6 +249,18 @@ def test_query_commands(valmora_db, capsys):
     assert json.loads(capsys.readouterr().out)[0]["name"] == "Lena Okafor"
 
 
+def test_claims_listing_of_a_claim_nobody_asserts():
+    from sourcetrace.commands.claims import _side_lines
+
+    only_questions = {"n_supporting": 0, "n_denying": 0, "asserted_by": [], "denied_by": [], "independent_for": 0,
+                      "independent_against": 0}
+    lines = _side_lines(only_questions)
+    assert len(lines) == 1 and "no statement asserts or denies it" in lines[0]
+    both = dict(only_questions, n_supporting=2, n_denying=1, asserted_by=["Lena Okafor"], denied_by=["Calder Shipping"],
+                independent_for=1, independent_against=1)
+    assert [("asserted" in x, "denied" in x) for x in _side_lines(both)] == [(True, False), (False, True)]
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
 def test_export(valmora_db, tmp_path, fmt, capsys):
     from sourcetrace.cli import main

@@ -43,10 +43,22 @@ def run(args) -> int:
         out.print(f"{flag}[bold]{c['id']}[/]  {_esc(c['label'])[:200]}")
         out.print(f"   first seen {c['first_seen'] or 'undated'}; {c['n_reports']} report(s){' in ' if c['n_outlets'] else ', '}{_outlets(c['n_outlets'])}; "
                   f"{c['n_statements']} statement(s)")
-        out.print(f"   [green]asserted[/] by {_who(c['asserted_by'])} — {c['independent_for']} independent source(s)")
-        if c["n_denying"]:
-            out.print(f"   [red]denied[/] by {_who(c['denied_by'])} — {c['independent_against']} independent source(s)")
+        for line in _side_lines(c):
+            out.print(line)
     return 0
+
+
+def _side_lines(c: dict) -> list[str]:
+    """Who asserts and who denies a claim; a claim whose statements only question it or take another stance says
+    so (it had printed "asserted by — — 0 independent source(s)")."""
+    lines = []
+    if c.get("n_supporting", 1):
+        lines.append(f"   [green]asserted[/] by {_who(c['asserted_by'])} — {c['independent_for']} independent source(s)")
+    if c["n_denying"]:
+        lines.append(f"   [red]denied[/] by {_who(c['denied_by'])} — {c['independent_against']} independent source(s)")
+    if not lines:
+        lines.append("   [dim]no statement asserts or denies it (they question it or take another stance)[/]")
+    return lines
 
 
 def _who(names: list[str]) -> str:
