@@ -546,7 +546,10 @@ class _Context:
                     pe.roles.add(lem)
             if ent is None and definite:
                 ent = self._link_definite(head, lem, kind, start)
-                if ent is None and kind == "person" and lem in TITLE_NOUNS and not plural:
+                if ent is None and kind == "person" and lem in TITLE_NOUNS and not plural and not (
+                        lem in ("minister", "secretary") and any(c.dep_ in ("compound", "amod") for c in head.children)):
+                    # ("the prime minister", "the home secretary" name an office: the nearest person named is no
+                    # guess for it; on the BBC corpus it had made Gordon Brown the prime minister)
                     g = "f" if head.lower_ in lex["female_words"] else "m" if head.lower_ in lex["male_words"] else "u"
                     r = self.salient(head.idx, self.sent_of[head.i], self.in_quote(head.idx), "person", "sg", g,
                                      named_only=True, max_dist=2)
