@@ -449,3 +449,22 @@ def test_a_ministers_office_is_not_guessed_from_the_nearest_name(nlp):
     st = Statement(id="s1", kind="indirect", source=Source(start=s, end=e, text=text[s:e], named=False),
                    cue=Span.of(text, e + 1, e + 5))
     assert "Carvalho" not in (describe_sources(doc, [st])[0].source.resolved or "")
+
+
+def test_the_office_a_minister_holds_is_named_by_its_modifier(nlp):
+    def resolve(text, needle):
+        doc = nlp(text)
+        s = text.index(needle)
+        e = s + len(needle)
+        st = Statement(id="s1", kind="indirect", source=Source(start=s, end=e, text=needle, named=False),
+                       cue=Span.of(text, e + 1, e + 5))
+        return describe_sources(doc, [st])[0].source.resolved or ""
+
+    # a finance minister is not "the prime minister" ...
+    assert "Carvalho" not in resolve("Finance Minister Ines Carvalho said the budget would balance.\n\n"
+                                     "The prime minister said the plan was sound.\n", "The prime minister")
+    # ... but is "the minister", and an office given in apposition is found again
+    assert "Carvalho" in resolve("Finance Minister Ines Carvalho said the budget would balance.\n\n"
+                                 "The minister said taxes would not rise.\n", "The minister")
+    assert "Ana Ruiz" in resolve("Ana Ruiz, the foreign minister, said the talks went well.\n\n"
+                                 "The foreign minister said a deal was close.\n", "The foreign minister")

@@ -345,6 +345,12 @@ class _Context:
             lw = t.lower_
             if lw in self.lex["titles"] and self.lex["titles"][lw] and not not_the_office:
                 ent.roles.add(self.lex["titles"][lw])
+        if not not_the_office:
+            # the office a minister or secretary holds ("Finance Minister X" is "the finance minister", not "the
+            # prime minister"): its modifier and the title, as a role of its own
+            for t in self.doc[lo:toks[-1].i + 1]:
+                if t.lemma_.lower() in OFFICE_HEADS:
+                    ent.roles.update(_office_roles(t)[1:])
         # role nouns in the same phrase: "Republican nominee Donald Trump", "campaign manager Robby Mook"
         left = toks[0].i - 1
         while left >= 0 and self.doc[left].head.i in {t.i for t in toks} and self.doc[left].dep_ in ("compound", "amod", "nmod"):
@@ -358,13 +364,13 @@ class _Context:
             left -= 1
         for c in head.children:
             if c.dep_ == "appos" and c.pos_ == "NOUN":
-                ent.roles.add(c.lemma_.lower())
+                ent.roles.update(_office_roles(c))
                 if ent.gender == "u" and c.lower_ in self.lex["female_words"]:
                     ent.gender = "f"
                 elif ent.gender == "u" and c.lower_ in self.lex["male_words"]:
                     ent.gender = "m"
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
-            ent.roles.add(head.head.lemma_.lower())
+            ent.roles.update(_office_roles(head.head))
         self._add_mention(ent, start, end, head)
         for t in toks:
             self.tok_entity[t.i] = ent
@@ -527,14 +533,14 @@ class _Context:
                     if c.dep_ == "appos" and self.tok_entity.get(c.i) is not None and self.tok_entity[c.i].kind == "person" \
                             and self.tok_entity[c.i].named:
                         ent = self.tok_entity[c.i]
-                        ent.roles.add(lem)
+                        ent.roles.update(_office_roles(head))
                         break
             # "The chief executive of Harbour Foods, Martin Keel, said": the name follows the description
             # and its modifiers after a comma, but the parser hung it on the modifier ("Foods")
             if ent is None and kind == "person" and not plural:
                 ent = self._trailing_name(chunk.end)
                 if ent is not None:
-                    ent.roles.add(lem)
+                    ent.roles.update(_office_roles(head))
             # "Sanders, a Vermont senator," / "Zai is an expert": the description is the named person
             if ent is None and kind == "person" and (head.dep_ == "appos" or head.dep_ == "attr"):
                 anchor = head.head
@@ -543,7 +549,7 @@ class _Context:
                 pe = self.tok_entity.get(anchor.i) if anchor is not None else None
                 if pe is not None and pe.kind == "person" and pe.named:
                     ent = pe
-                    pe.roles.add(lem)
+                    pe.roles.update(_office_roles(head))
             if ent is None and definite:
                 ent = self._link_definite(head, lem, kind, start)
                 if ent is None and kind == "person" and lem in TITLE_NOUNS and not plural and not (
@@ -617,7 +623,7 @@ class _Context:
             return max((x for x in e.starts if x < pos), default=-1)
 
         if kind == "person" and not plural:
-            role = lem
+            role = _office_roles(head)[-1]  # "the prime minister" is whoever holds that office, not any minister
             cands = [(before(e), e.id, e) for e in self.entities if e.kind == "person" and e.named and role in e.roles]
             cands = [c for c in cands if c[0] >= 0]
             if cands:
@@ -844,6 +850,15 @@ def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str,
     )
 
 
+OFFICE_HEADS = {"minister", "secretary"}   # titles whose office is named by a modifier ("prime", "home", "foreign")
+
+
+def _office_roles(t: Token) -> list[str]:
+    """The roles a role noun gives a person: its lemma, and for a minister or secretary the office its modifiers
+    name ("foreign minister"), which "the foreign minister" asks for and "the prime minister" does not take."""
+    lem = t.lemma_.lower()
+    mods = [m.lower_ for m in t.children if m.dep_ in ("compound", "amod") and m.i < t.i] if lem in OFFICE_HEADS else []
+    return [lem] + ([" ".join(mods + [lem])] if mods else [])
 NOT_THE_OFFICE = {"deputy", "vice", "shadow", "former", "ex", "acting", "assistant", "junior", "would-be"}
 MEDIA_HEADS = {"news", "times", "post", "journal", "tribune", "gazette", "herald", "observer", "magazine", "daily",
                "telegraph", "chronicle", "examiner", "inquirer", "dispatch", "bulletin", "wire"}
