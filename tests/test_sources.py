@@ -438,19 +438,6 @@ def test_a_deputy_or_shadow_does_not_hold_the_office(nlp):
     assert "Tomas Reyes" in (describe_sources(doc, [st])[0].source.resolved or "")
 
 
-def test_a_ministers_office_is_not_guessed_from_the_nearest_name(nlp):
-    # "the prime minister" names an office: with no prime minister named in the article it stays unresolved rather
-    # than going to the person named just before (it had made the chancellor the prime minister)
-    text = ("Chancellor Ines Carvalho said the budget would balance.\n\n"
-            "The prime minister said the plan was sound.\n")
-    doc = nlp(text)
-    s = text.index("The prime minister")
-    e = s + len("The prime minister")
-    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=e, text=text[s:e], named=False),
-                   cue=Span.of(text, e + 1, e + 5))
-    assert "Carvalho" not in (describe_sources(doc, [st])[0].source.resolved or "")
-
-
 def test_the_office_a_minister_holds_is_named_by_its_modifier(nlp):
     def resolve(text, needle):
         doc = nlp(text)

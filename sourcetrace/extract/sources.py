@@ -552,14 +552,15 @@ class _Context:
                     pe.roles.update(_office_roles(head))
             if ent is None and definite:
                 ent = self._link_definite(head, lem, kind, start)
-                if ent is None and kind == "person" and lem in TITLE_NOUNS and not plural and not (
-                        lem in ("minister", "secretary") and any(c.dep_ in ("compound", "amod") for c in head.children)):
-                    # ("the prime minister", "the home secretary" name an office: the nearest person named is no
-                    # guess for it; on the BBC corpus it had made Gordon Brown the prime minister)
+                if ent is None and kind == "person" and lem in TITLE_NOUNS and not plural:
                     g = "f" if head.lower_ in lex["female_words"] else "m" if head.lower_ in lex["male_words"] else "u"
                     r = self.salient(head.idx, self.sent_of[head.i], self.in_quote(head.idx), "person", "sg", g,
                                      named_only=True, max_dist=2)
                     ent = r[0] if r else None
+                    office = _office_roles(head)[-1]
+                    if ent is not None and " " in office and any(
+                            x.endswith(" " + lem) and x != office for x in ent.roles):
+                        ent = None  # the finance minister named last is not "the prime minister"
             if ent is None:
                 gender = "u"
                 if head.lower_ in lex["female_words"]:
