@@ -455,3 +455,14 @@ def test_the_office_a_minister_holds_is_named_by_its_modifier(nlp):
                                  "The minister said taxes would not rise.\n", "The minister")
     assert "Ana Ruiz" in resolve("Ana Ruiz, the foreign minister, said the talks went well.\n\n"
                                  "The foreign minister said a deal was close.\n", "The foreign minister")
+
+
+def test_the_chancellor_named_last_is_not_the_prime_minister(nlp):
+    text = ("Chancellor Tomas Reyes said the budget would balance.\n\n"
+            "The prime minister said the plan was sound.\n")
+    doc = nlp(text)
+    s = text.index("The prime minister")
+    e = s + len("The prime minister")
+    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=e, text=text[s:e], named=False),
+                   cue=Span.of(text, e + 1, e + 5))
+    assert "Reyes" not in (describe_sources(doc, [st])[0].source.resolved or "")

@@ -558,9 +558,9 @@ class _Context:
                                      named_only=True, max_dist=2)
                     ent = r[0] if r else None
                     office = _office_roles(head)[-1]
-                    if ent is not None and " " in office and any(
-                            x.endswith(" " + lem) and x != office for x in ent.roles):
-                        ent = None  # the finance minister named last is not "the prime minister"
+                    if ent is not None and " " in office and office not in ent.roles and any(
+                            x.endswith(" " + lem) or x in OTHER_OFFICES for x in ent.roles):
+                        ent = None  # the finance minister or the chancellor named last is not "the prime minister"
             if ent is None:
                 gender = "u"
                 if head.lower_ in lex["female_words"]:
@@ -851,7 +851,9 @@ def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str,
     )
 
 
-OFFICE_HEADS = {"minister", "secretary"}   # titles whose office is named by a modifier ("prime", "home", "foreign")
+OFFICE_HEADS = {"minister", "secretary"}
+# offices a person named with one of them holds instead of a minister's or secretary's ("Chancellor Gordon Brown")
+OTHER_OFFICES = {"chancellor", "president", "mayor", "governor", "senator", "speaker", "premier"}   # titles whose office is named by a modifier ("prime", "home", "foreign")
 
 
 def _office_roles(t: Token) -> list[str]:
