@@ -851,9 +851,9 @@ def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str,
     )
 
 
-OFFICE_HEADS = {"minister", "secretary"}
+OFFICE_HEADS = {"minister", "secretary"}   # titles whose office is named by a modifier ("prime", "home", "foreign")
 # offices a person named with one of them holds instead of a minister's or secretary's ("Chancellor Gordon Brown")
-OTHER_OFFICES = {"chancellor", "president", "mayor", "governor", "senator", "speaker", "premier"}   # titles whose office is named by a modifier ("prime", "home", "foreign")
+OTHER_OFFICES = {"chancellor", "president", "mayor", "governor", "senator", "speaker", "premier"}
 
 
 def _office_roles(t: Token) -> list[str]:
