@@ -582,3 +582,15 @@ def test_a_speaker_relayed_through_an_interview_does_not_contradict_himself(tmp_
     sides = sorted(r["side"] for r in q(db, "SELECT side FROM claim_statements WHERE claim_id = ?", claim["id"]))
     assert sides == ["denies", "supports"]   # the two readings are there, on opposite sides
     assert not claim["contested"]
+
+
+def test_the_command_line_loads_no_nlp_model_to_query_a_corpus():
+    """`sourcetrace claims` / `show` answer from SQLite: building the command line must not import spaCy (the
+    training commands' modules had imported it, with the model, at start-up: about 2 s a query with PyTorch in the
+    environment)."""
+    import subprocess
+    import sys
+
+    code = "import sys, sourcetrace.cli as c; c.build_parser(); print(sorted(m for m in ('spacy', 'torch') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"

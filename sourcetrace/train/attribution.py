@@ -15,16 +15,19 @@ figures, training time) to --out.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from ..eval import polnear as P
-from ..extract import attribution_model as M
+
+if TYPE_CHECKING:  # (spaCy and the model load on use: the CLI lists this command without importing them)
+    from spacy.tokens import Doc
+
+    from ..extract import attribution_model as M
 
 TAG = {"source": "SRC", "cue": "CUE", "content": "CON"}
 
@@ -160,6 +163,8 @@ def train_stack(fz: M.Featurizer, docs, labels, out: Path, args, groups=None) ->
     fold tagged by a CRF trained on the others, so the labels it learns from are as noisy
     as at inference), then train ``crf2.bin`` on the first pass's features plus
     :func:`attribution_model.stack_features`."""
+    from ..extract import attribution_model as M
+
     import pycrfsuite
 
     k = args.stack_folds
@@ -243,6 +248,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..extract import attribution_model as M
     for d in (args.train, args.dev):
         if not (Path(d) / "text").is_dir():
             print(f"sourcetrace train attribution: {d}: no text/ folder (PolNeAR data missing?)", file=sys.stderr)

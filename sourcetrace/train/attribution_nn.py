@@ -22,10 +22,14 @@ from pathlib import Path
 
 import numpy as np
 
+from typing import TYPE_CHECKING
+
 from ..eval import polnear as P
-from ..extract import attribution_model as M
 from ..extract.attribution_nn import LABELS, base_features
 from .attribution import gold_labels
+
+if TYPE_CHECKING:  # (the model, and spaCy with it, loads on use: the CLI lists this command without them)
+    from ..extract import attribution_model as M
 
 
 def register(sub) -> None:
@@ -81,6 +85,8 @@ def run(args) -> int:
     random.seed(args.seed)
     t0 = time.perf_counter()
     model_dir = Path(args.model)
+    from ..extract import attribution_model as M
+
     crf = M.AttributionModel.load(model_dir)
     pdocs = P.read_dir(args.train)
     docs = P.parse_docs(pdocs, split="train")
