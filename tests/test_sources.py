@@ -356,6 +356,18 @@ def test_an_anonymous_source_is_not_resolved_to_the_parsers_longer_chunk_around_
     assert st.source.resolved is None
 
 
+def _described(nlp, text: str, needle: str, cue: str = "said", kind: str = "indirect", at: str = "") -> Source:
+    """The description of the source ``needle`` (its first occurrence, or the one that starts ``at``) whose cue is
+    the next ``cue`` after it."""
+    doc = nlp(text)
+    s = text.index(at) if at else text.index(needle)
+    e = s + len(needle)
+    c = text.index(cue, e)
+    st = Statement(id="s1", kind=kind, source=Source(start=s, end=e, text=needle, named=False),
+                   cue=Span.of(text, c, c + len(cue)))
+    return describe_sources(doc, [st])[0].source
+
+
 def test_a_title_refers_back_to_a_person_named_again_later(nlp):
     # "the mayor" refers to the person the article introduced with that title, although the article names her
     # again further on (her later mention had hidden the earlier one from the description)
@@ -364,15 +376,9 @@ def test_a_title_refers_back_to_a_person_named_again_later(nlp):
             "Engineers will return next week to check the cranes.\n\n"
             "The mayor said the repairs had held.\n\n"
             "Ms Marsh thanked the crews who had worked through the storm.\n")
-    doc = nlp(text)
-    s, e = _span(text, "The mayor")
-    cs = text.index("said", e)
-    ce = cs + len("said")
-    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=e, text=text[s:e], named=False),
-                   cue=Span.of(text, cs, ce))
-    out = describe_sources(doc, [st])
-    assert out[0].source.resolved == "Elena Marsh"
-    assert out[0].source.type == "person" and not out[0].source.anonymous
+    src = _described(nlp, text, "The mayor")
+    assert src.resolved == "Elena Marsh"
+    assert src.type == "person" and not src.anonymous
 
 
 def test_a_coordinated_source_is_all_its_members(nlp):
@@ -406,46 +412,28 @@ def test_a_first_name_read_by_its_british_and_american_use(nlp):
     text = ("Towns would elect their own park warden under the plans.\n\n"
             'Jan Harding said: "It is a service, not a football. '
             '"These plans could let a few loud voices run the parks," she warned.\n')
-    doc = nlp(text)
-    s = text.index("she warned")
-    st = Statement(id="s1", kind="direct", source=Source(start=s, end=s + 3, text="she", named=False),
-                   cue=Span.of(text, s + 4, s + 10))
-    assert describe_sources(doc, [st])[0].source.resolved == "Jan Harding"
+    assert _described(nlp, text, "she", cue="warned", kind="direct", at="she warned").resolved == "Jan Harding"
 
 
 def test_a_firm_the_tagger_calls_a_person_is_an_organisation_when_the_text_says_so(nlp):
     # the small model tags some company names PERSON; "oil giant Varnek" says what it is, for the whole article
     text = ("Russian oil giant Varnek has filed for bankruptcy protection.\n\n"
             "Varnek said the auction of its main unit was illegal.\n")
-    doc = nlp(text)
-    s = text.index("Varnek said")
-    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=s + 6, text="Varnek", named=False),
-                   cue=Span.of(text, s + 7, s + 11))
     # the premise: en_core_web_sm 3.8.0 tags the second mention PERSON
-    assert [e.label_ for e in doc.ents if e.text == "Varnek"][-1] == "PERSON"
-    assert describe_sources(doc, [st])[0].source.type == "organisation"
+    assert [e.label_ for e in nlp(text).ents if e.text == "Varnek"][-1] == "PERSON"
+    assert _described(nlp, text, "Varnek", at="Varnek said").type == "organisation"
 
 
 def test_a_deputy_or_shadow_does_not_hold_the_office(nlp):
     text = ("Transport Secretary Tomas Reyes said the fares were fair.\n\n"
             "Shadow transport secretary Ines Carvalho said they were too high.\n\n"
             "The transport secretary said a review would start in May.\n")
-    doc = nlp(text)
-    s = text.index("The transport secretary")
-    e = s + len("The transport secretary")
-    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=e, text=text[s:e], named=False),
-                   cue=Span.of(text, e + 1, e + 5))
-    assert "Tomas Reyes" in (describe_sources(doc, [st])[0].source.resolved or "")
+    assert "Tomas Reyes" in (_described(nlp, text, "The transport secretary").resolved or "")
 
 
 def test_the_office_a_minister_holds_is_named_by_its_modifier(nlp):
     def resolve(text, needle):
-        doc = nlp(text)
-        s = text.index(needle)
-        e = s + len(needle)
-        st = Statement(id="s1", kind="indirect", source=Source(start=s, end=e, text=needle, named=False),
-                       cue=Span.of(text, e + 1, e + 5))
-        return describe_sources(doc, [st])[0].source.resolved or ""
+        return _described(nlp, text, needle).resolved or ""
 
     # a finance minister is not "the prime minister" ...
     assert "Carvalho" not in resolve("Finance Minister Ines Carvalho said the budget would balance.\n\n"
@@ -460,9 +448,4 @@ def test_the_office_a_minister_holds_is_named_by_its_modifier(nlp):
 def test_the_chancellor_named_last_is_not_the_prime_minister(nlp):
     text = ("Chancellor Tomas Reyes said the budget would balance.\n\n"
             "The prime minister said the plan was sound.\n")
-    doc = nlp(text)
-    s = text.index("The prime minister")
-    e = s + len("The prime minister")
-    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=e, text=text[s:e], named=False),
-                   cue=Span.of(text, e + 1, e + 5))
-    assert "Reyes" not in (describe_sources(doc, [st])[0].source.resolved or "")
+    assert "Reyes" not in (_described(nlp, text, "The prime minister").resolved or "")
