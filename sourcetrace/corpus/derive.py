@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 import sqlite3
+from typing import Optional
 from collections import defaultdict
 
 from . import claims as claimmod
@@ -25,8 +26,12 @@ SUPPORT = {"asserts", "confirms", "speculates"}
 MAX_CONTRADICTIONS_PER_CLAIM = 50
 
 
-_DENIAL_CUE = re.compile(r"\b(den(y|ies|ied|ying|ial)|dismiss\w*|reject\w*|refut\w*|rebut\w*|disput\w*|contest\w*|"
-                         r"brush\w* aside|played? down)\b", re.I)
+def _denial_cue(cue: str) -> bool:
+    """A cue with a verb or noun of denial, read with the stance module's own lexicon ("denied", "rejected", "a
+    rebuttal")."""
+    from ..extract.stance import DENY, lexicon_form
+
+    return any(lexicon_form(w) in DENY for w in re.findall(r"[a-z]+", cue.lower()))
 
 
 def polarity(stance: str, content: str, negated: Optional[int] = None, cue: Optional[str] = None) -> int:
@@ -46,7 +51,7 @@ def polarity(stance: str, content: str, negated: Optional[int] = None, cue: Opti
             return -1 if neg else 1
         return 0
     if stance == "denies":
-        return 1 if negated and cue and _DENIAL_CUE.search(cue) else -1
+        return 1 if negated and cue and _denial_cue(cue) else -1
     if stance in SUPPORT:
         return -1 if negated else 1
     return 0

@@ -343,17 +343,28 @@ def _cue_lemma(t: Token) -> str:
     """The token's lemma; where the tagger slipped (a verb tagged as a noun keeps
     "acknowledging"), the inflection is undone by hand (spaCy's lemmatizer
     follows the tag, so it cannot do this itself)."""
+    l = _lem(t)
+    if l in lexicon_words():
+        return l
+    return lexicon_form(t.lower_) or l
+
+
+def lexicon_words() -> set[str]:
     if not _LEXICON_WORDS:
         _LEXICON_WORDS.update(DENY | CONFIRM | QUESTION | SPECULATE | HEDGE_CUE | OTHER | ASSERT)
-    l = _lem(t)
-    if l in _LEXICON_WORDS:
-        return l
-    w = t.lower_
+    return _LEXICON_WORDS
+
+
+def lexicon_form(word: str) -> str | None:
+    """The cue lexicons' entry a lower-case word is an inflection of ("denied" -> "deny"), or None."""
+    words = lexicon_words()
+    if word in words:
+        return word
     for suf, add in (("ing", ""), ("ing", "e"), ("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""),
                      ("s", "")):
-        if w.endswith(suf) and w[: -len(suf)] + add in _LEXICON_WORDS:
-            return w[: -len(suf)] + add
-    return l
+        if word.endswith(suf) and word[: -len(suf)] + add in words:
+            return word[: -len(suf)] + add
+    return None
 
 
 def _classify_cue_lemmas(lemmas: list[str], text: str) -> str | None:
