@@ -233,6 +233,9 @@ class _Context:
         self.person_by_last: dict[str, list[Entity]] = {}
         self.org_by_key: dict[str, Entity] = {}
         self.desc_by_head: dict[str, list[Entity]] = {}
+        meta = doc._.st_article if doc.has_extension("st_article") else None
+        ts = getattr(meta, "title_span", None)
+        self.headline_end = ts.end if ts is not None and ts.start == 0 else 0   # (chars; 0: no headline at the top)
         self._build()
 
     # ---- helpers
@@ -277,6 +280,25 @@ class _Context:
         while i - 1 >= sent_start and _is_title(self.doc[i - 1]) and self.doc[i - 1].text[:1].isupper():
             i -= 1
         return i
+
+    def _name_start(self, title_start: int, name_start: int, name_end: int, sent_start: int) -> int:
+        """Where a person's name begins, given the run of titles before it (:meth:`_extend_titles`): at the
+        titles, unless a word before them changes the office they name. "Deputy Prime Minister John Prescott",
+        "Vice-President Dick Cheney", "Former President Bill Clinton", "Shadow Home Secretary David Davis" and "US
+        President George Bush" would otherwise become "Prime Minister John Prescott", "President Dick Cheney",
+        "Secretary David Davis" ...: the name is then the name alone ("John Prescott"), and the office is left
+        to the roles, which know a deputy's office from the office itself."""
+        if title_start >= name_start or title_start - 1 < sent_start:
+            return title_start
+        doc = self.doc
+        p = doc[title_start - 1]
+        if p.lower_ in NOT_THE_OFFICE:
+            return name_start
+        if p.text in ("-", "–") and not p.whitespace_ and title_start >= 2 and not doc[title_start - 2].whitespace_:
+            return name_start      # a prefix glued to the title: "Vice-President", "Ex-President"
+        if p.text[:1].isupper() and p.dep_ in ("compound", "amod") and title_start <= p.head.i < name_end:
+            return name_start      # a capitalised modifier of the title or the name: "Home Secretary", "US President"
+        return title_start
 
     def _name_tokens(self, toks: list[Token]) -> list[str]:
         out = []
@@ -422,15 +444,21 @@ class _Context:
                 if len(nm) >= 2:
                     surnames.add(nm[-1].lower())
         org_named = {e.text.lower() for e in doc.ents if e.label_ in ("PERSON", "ORG") and self._named_as_organisation(e)}
+        # surnames the article writes after a courtesy or other title ("Ms Sturgeon", "Mr. Cheney"): a first name
+        # and one of them is a person even where the small model tagged the pair ORG
+        titled_surnames = {doc[i + 1].lower_ for i in _token_indices(doc, POS, {"PROPN"})
+                           if i + 1 < len(doc) and _is_title(doc[i]) and doc[i].text[:1].isupper()
+                           and doc[i + 1].pos_ == "PROPN"}
         for e in doc.ents:
             if e.label_ not in ("PERSON", "ORG", "GPE", "NORP") or any(i in used for i in range(e.start, e.end)):
                 continue
             sent = e.sent
             st = self._extend_titles(e.start, sent.start)
             titled = st < e.start and any(self.lex["titles"].get(doc[i].lower_, None) is not None and doc[i].lower_ not in ("the",) for i in range(st, e.start))
-            toks = list(doc[st:e.end])
+            ns = self._name_start(st, e.start, e.end, sent.start)
+            toks = list(doc[ns:e.end])
             head = e.root
-            start, end = doc[st].idx, e.end_char
+            start, end = doc[ns].idx, e.end_char
             if e.text.lower().startswith("the "):
                 pass
             is_person = e.label_ == "PERSON"
@@ -449,8 +477,12 @@ class _Context:
                       and _first_name_gender(e[0].text) != "u"
                       and e[-1].lower_ not in self.lex["organisation_nouns"]
                       and (head.dep_ == "appos" and head.head.lemma_.lower() in self.lex["person_nouns"]
-                           or any(c.dep_ == "appos" and c.lemma_.lower() in self.lex["person_nouns"] for c in head.children))):
-                    is_person = True          # "The transport secretary, Amara Lewis," tagged ORG
+                           or any(c.dep_ == "appos" and c.lemma_.lower() in self.lex["person_nouns"] for c in head.children)
+                           or e[-1].lower_ in titled_surnames
+                           or any(c.dep_ == "compound" and c.i < e.start and c.lower_ in self.lex["person_nouns"]
+                                  for c in head.children))):
+                    is_person = True          # "The transport secretary, Amara Lewis," "party leader Nicola Sturgeon"
+                                              # (a role noun before it) or "... Nicola Sturgeon ... Ms Sturgeon" tagged ORG
             if is_person:
                 self._add_person(toks, head, start, end)
             else:
@@ -495,8 +527,9 @@ class _Context:
                 while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].i not in used and doc[j + 1].text[:1].isupper():
                     j += 1
                 st = self._extend_titles(t.i, t.sent.start)
-                toks = list(doc[st:j + 1])
-                self._add_person(toks, doc[j], doc[st].idx, doc[j].idx + len(doc[j].text))
+                ns = self._name_start(st, t.i, j + 1, t.sent.start)
+                toks = list(doc[ns:j + 1])
+                self._add_person(toks, doc[j], doc[ns].idx, doc[j].idx + len(doc[j].text))
                 used.update(range(st, j + 1))
         # 3. descriptions: "a senior Taliban official", "the general", "a report", "the campaign"
         for chunk in doc.noun_chunks:
@@ -561,6 +594,8 @@ class _Context:
                     if ent is not None and " " in office and office not in ent.roles and any(
                             x.endswith(" " + lem) or x in OTHER_OFFICES for x in ent.roles):
                         ent = None  # the finance minister or the chancellor named last is not "the prime minister"
+                if ent is None and self.headline_end > 0:
+                    ent = self._link_definite(head, lem, kind, start, headline=True)
             if ent is None:
                 gender = "u"
                 if head.lower_ in lex["female_words"]:
@@ -612,7 +647,7 @@ class _Context:
                     end = max(end, sub_end)
         return end
 
-    def _link_definite(self, head: Token, lem: str, kind: str, pos: int) -> Optional[Entity]:
+    def _link_definite(self, head: Token, lem: str, kind: str, pos: int, headline: bool = False) -> Optional[Entity]:
         """'the general' -> the person with that role; 'the official' -> the earlier 'a … official'
         (the same number: 'the officials' are not the one official named before)."""
         plural = head.tag_ in ("NNS", "NNPS")
@@ -630,7 +665,9 @@ class _Context:
             if cands:
                 return max(cands, key=lambda c: (c[0], -c[1]))[2]
         cands = [(before(e), e.id, e) for e in self.desc_by_head.get(lem, []) if (e.number == "pl") == plural]
-        cands = [c for c in cands if c[0] >= 0]
+        # a description met only in the headline ("Tory leader quits ...") is taken last, after the article's own
+        # named people: "The Scottish Conservative leader" right after "David McLetchie has resigned" is him
+        cands = [c for c in cands if c[0] >= 0 and (headline or c[0] >= self.headline_end)]
         if cands:
             return max(cands, key=lambda c: (c[0], -c[1]))[2]
         return None
