@@ -468,22 +468,29 @@ def test_an_unqualified_title_stays_with_the_name(nlp):
     assert _described(nlp, text, "President Ines Carvalho").resolved == "President Ines Carvalho"
 
 
-def test_a_first_name_and_surname_tagged_org_is_a_person(nlp):
-    # whatever the tagger makes of the pair (here set to ORG, as en_core_web_sm does in some contexts), a known
-    # first name with a role noun before it, or with its surname written after "Ms" later, is a person
+def _described_relabelled(nlp, text: str, needle: str, relabel: list[tuple[int, str, str]], cue: str = "said",
+                          at: str = "") -> Source:
+    """:func:`_described`, with the named entities at ``relabel`` ((char start, text, label) each) set by hand: a
+    test of what the code makes of a tag the small model gives in some contexts, whatever it gives here."""
     from spacy.tokens import Span as SpacySpan
 
-    def described(text, needle, cue="said", at=""):
-        doc = nlp(text)
+    doc = nlp(text)
+    spans = [doc.char_span(s, s + len(t), label=lab) for s, t, lab in relabel]
+    keep = [e for e in doc.ents if not any(e.start < sp.end and sp.start < e.end for sp in spans)]
+    doc.ents = sorted(keep + spans, key=lambda e: e.start)
+    s = text.index(at) if at else text.index(needle)
+    c = text.index(cue, s + len(needle))
+    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=s + len(needle), text=needle, named=False),
+                   cue=Span.of(text, c, c + len(cue)))
+    return describe_sources(doc, [st])[0].source
+
+
+def test_a_first_name_and_surname_tagged_org_is_a_person(nlp):
+    # whatever the tagger makes of the pair (set to ORG here, as en_core_web_sm does in some contexts), a known
+    # first name with a role noun before it, or with its surname written after "Ms" later, is a person
+    def described(text, needle, cue="said"):
         s = text.index("Morag Sinclair")
-        name = doc.char_span(s, s + len("Morag Sinclair"))
-        doc.ents = sorted([e for e in doc.ents if e.end <= name.start or e.start >= name.end]
-                          + [SpacySpan(doc, name.start, name.end, label="ORG")], key=lambda e: e.start)
-        s = text.index(at) if at else text.index(needle)
-        c = text.index(cue, s + len(needle))
-        st = Statement(id="s1", kind="indirect", source=Source(start=s, end=s + len(needle), text=needle, named=False),
-                       cue=Span.of(text, c, c + len(cue)))
-        return describe_sources(doc, [st])[0].source
+        return _described_relabelled(nlp, text, needle, [(s, "Morag Sinclair", "ORG")], cue=cue)
 
     text = ("Island party leader Morag Sinclair accused the minister of neglecting the ferries.\n\n"
             "Ms Sinclair said the timetable had failed the islands.\n")
