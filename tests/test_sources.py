@@ -500,6 +500,23 @@ def test_a_first_name_and_surname_tagged_org_is_a_person(nlp):
     assert described(text, "Ms Sinclair").resolved == "Morag Sinclair"
 
 
+def test_a_party_tagged_person_as_often_as_org_is_no_one_a_pronoun_can_mean(nlp):
+    # "Labour" tagged PERSON inside a quotation and ORG elsewhere had become the "he" of the next paragraph
+    text = ("Pollster Dan Whitlock has advised campaigns on three continents. So what is the plan for the election? "
+            "\"We are not going to win outright,\" he said. Neither does the party need to fight every seat.\n\n"
+            "\"The internet will matter. People just did it. Anything can happen in the next election. "
+            "Labour and the Tories have drawn the consensus so tightly.\"\n\n"
+            "That might, he suggests, lead to a hung parliament. Labour disputes that reading.\n")
+    labour = [(text.index("Labour"), "Labour", "PERSON"), (text.index("Labour disputes"), "Labour", "ORG")]
+    assert _described_relabelled(nlp, text, "he", labour, cue="suggests", at="he suggests").resolved == "Dan Whitlock"
+    # a name tagged PERSON more often than ORG stays a person ("Sanders" misread as ORG in a few places)
+    text = ("Kessler said the vote was close. Kessler added that turnout was low. Kessler said more.\n\n"
+            "Kessler thanked the volunteers. He said the count would finish on Monday.\n")
+    spans = [(i, "Kessler", "PERSON") for i in (0, text.index("Kessler added"), text.index("Kessler said more"))]
+    spans.append((text.index("Kessler thanked"), "Kessler", "ORG"))
+    assert _described_relabelled(nlp, text, "He", spans).resolved == "Kessler"
+
+
 def test_a_description_in_the_headline_yields_to_the_person_the_article_names():
     # "The harbour board chairman" right after "Alan Baird has resigned" is Mr Baird, not a second, unnamed
     # chairman taken from the headline above
@@ -513,3 +530,9 @@ def test_a_description_in_the_headline_yields_to_the_person_the_article_names():
     srcs = {s.source.text: s.source for s in a.statements if s.source is not None}
     assert srcs["The harbour board chairman"].resolved == "Alan Baird"
     assert srcs["he"].resolved == "Alan Baird"
+
+
+@pytest.mark.parametrize("named", ["Deputy Prime Minister Tomas Reyes", "Home Secretary Tomas Reyes"])
+def test_the_prime_minister_is_not_the_deputy_or_a_secretary_named_last(nlp, named):
+    text = f"{named} said the budget would balance.\n\nThe prime minister said the plan was sound.\n"
+    assert "Reyes" not in (_described(nlp, text, "The prime minister").resolved or "")

@@ -48,6 +48,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -147,6 +148,7 @@ class Entity:
     name_len: int = 0
     generic: bool = False         # a noun phrase no word list knows (weaker candidate)
     count: int = 0
+    deputy: bool = False          # named with a title a deputy, shadow or predecessor bears ("Deputy Prime Minister")
 
 
 @dataclass
@@ -300,6 +302,15 @@ class _Context:
             return name_start      # a capitalised modifier of the title or the name: "Home Secretary", "US President"
         return title_start
 
+    def _person_evidence(self, e: SpacySpan, surnames: set[str], titled_surnames: set[str]) -> bool:
+        """Whether anything beyond the tagger says a PERSON-tagged name is someone's: a known first name, or its
+        last word the surname of a full name or written after a title ("Mr O'Neill") in the article."""
+        nm = self._name_tokens(list(e))
+        if not nm:
+            return False
+        last = nm[-1].lower()
+        return (len(nm) > 1 and _first_name_gender(nm[0]) != "u") or last in surnames or last in titled_surnames
+
     def _name_tokens(self, toks: list[Token]) -> list[str]:
         out = []
         for t in toks:
@@ -363,6 +374,9 @@ class _Context:
         # is not "the prime minister", "shadow home secretary David Davis" not "the home secretary"
         lo = min(toks[0].i, min((t.left_edge.i for t in toks), default=toks[0].i))
         not_the_office = any(t.lower_ in NOT_THE_OFFICE for t in self.doc[lo:toks[-1].i + 1])
+        if not_the_office and any(t.lower_ in self.lex["titles"] or t.lemma_.lower() in OFFICE_HEADS
+                                  for t in self.doc[lo:toks[-1].i + 1]):
+            ent.deputy = True
         for t in toks:
             lw = t.lower_
             if lw in self.lex["titles"] and self.lex["titles"][lw] and not not_the_office:
@@ -444,6 +458,8 @@ class _Context:
                 if len(nm) >= 2:
                     surnames.add(nm[-1].lower())
         org_named = {e.text.lower() for e in doc.ents if e.label_ in ("PERSON", "ORG") and self._named_as_organisation(e)}
+        org_tagged = Counter(_ent_key(e.text) for e in doc.ents if e.label_ == "ORG")
+        person_tagged = Counter(_ent_key(e.text) for e in doc.ents if e.label_ == "PERSON")
         # surnames the article writes after a courtesy or other title ("Ms Sturgeon", "Mr. Cheney"): a first name
         # and one of them is a person even where the small model tagged the pair ORG
         titled_surnames = {doc[i + 1].lower_ for i in _token_indices(doc, POS, {"PROPN"})
@@ -465,6 +481,11 @@ class _Context:
             if is_person and e.text.lower() in org_named:
                 is_person = False   # "Russian oil giant Yukos" (and "Yukos" anywhere in that article): the small
                                     # model tags some firms PERSON
+            elif (is_person and not titled and org_tagged[_ent_key(e.text)] >= person_tagged[_ent_key(e.text)]
+                  and not self._person_evidence(e, surnames, titled_surnames)):
+                is_person = False   # "Labour", "the Lib Dems", "Manchester United" tagged ORG at least as often as
+                                    # PERSON, and nothing in the article says a person bears the name: a "he" had
+                                    # resolved to them
             if not is_person and e.label_ in ("ORG", "GPE") and len(e) <= 3:
                 nm = self._name_tokens(list(e))
                 if titled and nm:
@@ -591,9 +612,10 @@ class _Context:
                                      named_only=True, max_dist=2)
                     ent = r[0] if r else None
                     office = _office_roles(head)[-1]
-                    if ent is not None and " " in office and office not in ent.roles and any(
-                            x.endswith(" " + lem) or x in OTHER_OFFICES for x in ent.roles):
-                        ent = None  # the finance minister or the chancellor named last is not "the prime minister"
+                    if ent is not None and " " in office and office not in ent.roles and (ent.deputy or any(
+                            x in OTHER_OFFICES or x.endswith(tuple(" " + h for h in OFFICE_HEADS)) for x in ent.roles)):
+                        ent = None  # the finance minister, the home secretary, the chancellor or the deputy prime
+                                    # minister named last is not "the prime minister"
                 if ent is None and self.headline_end > 0:
                     ent = self._link_definite(head, lem, kind, start, headline=True)
             if ent is None:
@@ -760,6 +782,11 @@ class _Context:
 
 
 # --------------------------------------------------------------------------- span analysis
+
+
+def _ent_key(text: str) -> str:
+    """A named entity's text as a key: lower case, without a leading "the" or a possessive ending."""
+    return re.sub(r"^the |(’s|'s)$", "", text.lower()).strip()
 
 
 def _span_tokens(doc: Doc, start: int, end: int) -> Optional[SpacySpan]:
