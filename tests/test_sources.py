@@ -517,6 +517,17 @@ def test_a_party_tagged_person_as_often_as_org_is_no_one_a_pronoun_can_mean(nlp)
     assert _described_relabelled(nlp, text, "He", spans).resolved == "Kessler"
 
 
+def test_a_party_always_tagged_person_but_written_with_the_is_no_one_a_pronoun_can_mean(nlp):
+    # "the Lib Dems" is tagged PERSON wherever it appears; a name with a determiner of its own is no one's
+    text = ("Party strategist Owen Tardif has run four campaigns. So what is the plan for the election? "
+            "\"We will hold our seats,\" he said. Neither does the party need to fight every seat.\n\n"
+            "\"The internet will matter. Anything can happen in the next election. "
+            "The Soc Dems have drawn the consensus so tightly.\"\n\n"
+            "That might, he suggests, lead to a hung parliament. Soc Dems officials dispute that reading.\n")
+    tagged = [(text.index("Soc Dems"), "Soc Dems", "PERSON"), (text.index("Soc Dems officials"), "Soc Dems", "PERSON")]
+    assert _described_relabelled(nlp, text, "he", tagged, cue="suggests", at="he suggests").resolved == "Owen Tardif"
+
+
 def test_a_description_in_the_headline_yields_to_the_person_the_article_names():
     # "The harbour board chairman" right after "Alan Baird has resigned" is Mr Baird, not a second, unnamed
     # chairman taken from the headline above

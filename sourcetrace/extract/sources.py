@@ -304,7 +304,7 @@ class _Context:
 
     def _person_evidence(self, e: SpacySpan, surnames: set[str], titled_surnames: set[str]) -> bool:
         """Whether anything beyond the tagger says a PERSON-tagged name is someone's: a known first name, or its
-        last word the surname of a full name or written after a title ("Mr O'Neill") in the article."""
+        last word the surname of a full name with one (``surnames``) or written after a title ("Mr O'Neill")."""
         nm = self._name_tokens(list(e))
         if not nm:
             return False
@@ -458,8 +458,15 @@ class _Context:
                 if len(nm) >= 2:
                     surnames.add(nm[-1].lower())
         org_named = {e.text.lower() for e in doc.ents if e.label_ in ("PERSON", "ORG") and self._named_as_organisation(e)}
+        # surnames of full names that start with a known first name ("Bernie Sanders"; not "Lib Dems")
+        full_surnames = {nm[-1].lower() for nm in (self._name_tokens(list(e)) for e in doc.ents if e.label_ == "PERSON")
+                         if len(nm) >= 2 and _first_name_gender(nm[0]) != "u"}
         org_tagged = Counter(_ent_key(e.text) for e in doc.ents if e.label_ == "ORG")
         person_tagged = Counter(_ent_key(e.text) for e in doc.ents if e.label_ == "PERSON")
+        # names the article writes with a determiner of their own ("the Lib Dems"; not "the Bush administration")
+        with_the = {_ent_key(e.text) for e in doc.ents if e.label_ == "PERSON" and (
+            e[0].lower_ == "the" or e.start > 0 and doc[e.start - 1].lower_ == "the" and doc[e.start - 1].head.i == e.root.i
+            and e.root.dep_ != "compound")}
         # surnames the article writes after a courtesy or other title ("Ms Sturgeon", "Mr. Cheney"): a first name
         # and one of them is a person even where the small model tagged the pair ORG
         titled_surnames = {doc[i + 1].lower_ for i in _token_indices(doc, POS, {"PROPN"})
@@ -481,11 +488,12 @@ class _Context:
             if is_person and e.text.lower() in org_named:
                 is_person = False   # "Russian oil giant Yukos" (and "Yukos" anywhere in that article): the small
                                     # model tags some firms PERSON
-            elif (is_person and not titled and org_tagged[_ent_key(e.text)] >= person_tagged[_ent_key(e.text)]
-                  and not self._person_evidence(e, surnames, titled_surnames)):
-                is_person = False   # "Labour", "the Lib Dems", "Manchester United" tagged ORG at least as often as
-                                    # PERSON, and nothing in the article says a person bears the name: a "he" had
-                                    # resolved to them
+            elif (is_person and not titled and (org_tagged[_ent_key(e.text)] >= person_tagged[_ent_key(e.text)]
+                                                or _ent_key(e.text) in with_the)
+                  and not self._person_evidence(e, full_surnames, titled_surnames)):
+                is_person = False   # "Labour", "Manchester United" tagged ORG at least as often as PERSON, or "the
+                                    # Lib Dems" (always PERSON) written with "the" somewhere, and nothing in the
+                                    # article says a person bears the name: a "he" had resolved to them
             if not is_person and e.label_ in ("ORG", "GPE") and len(e) <= 3:
                 nm = self._name_tokens(list(e))
                 if titled and nm:
