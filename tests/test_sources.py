@@ -547,3 +547,13 @@ def test_a_description_in_the_headline_yields_to_the_person_the_article_names():
 def test_the_prime_minister_is_not_the_deputy_or_a_secretary_named_last(nlp, named):
     text = f"{named} said the budget would balance.\n\nThe prime minister said the plan was sound.\n"
     assert "Reyes" not in (_described(nlp, text, "The prime minister").resolved or "")
+
+
+def test_sport_and_arts_roles_refer_back_to_the_named_person(nlp):
+    text = ("Lena Voss has been picked for both the 800m and the 1500m at next month's indoor championships.\n\n"
+            "The double world champion said she had not yet decided whether to run.\n")
+    src = _described(nlp, text, "The double world champion")
+    assert src.resolved == "Lena Voss" and src.type == "person"
+    text = "Dario Fenn scored twice on Saturday.\n\nThe striker said the second goal was the better one.\n"
+    assert _described(nlp, text, "The striker").resolved == "Dario Fenn"
+

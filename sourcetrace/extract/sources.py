@@ -121,7 +121,12 @@ TITLE_NOUNS = {"president", "candidate", "nominee", "senator", "governor", "gene
                "judge", "ambassador", "admiral", "colonel", "officer", "envoy", "negotiator", "lawyer", "spokesman", "spokeswoman", "prosecutor", "attorney", "premier", "chancellor",
                "king", "queen", "prince", "pope", "developer", "executive", "founder", "host", "star", "actor",
                "actress", "singer", "moderator", "anchor", "frontrunner", "front-runner", "incumbent", "challenger", "republican",
-               "democrat", "lawmaker", "legislator", "veteran", "economist", "professor", "author", "reverend"}
+               "democrat", "lawmaker", "legislator", "veteran", "economist", "professor", "author", "reverend",
+               # sport, business and arts news refer back to a named person by role as often ("the champion",
+               # "the coach", "the striker")
+               "champion", "coach", "boss", "captain", "skipper", "striker", "midfielder", "defender", "goalkeeper",
+               "athlete", "sprinter", "boxer", "winner", "presenter", "comedian", "musician", "writer", "novelist",
+               "artist", "rapper", "entrepreneur", "chef", "designer", "mp", "msp", "mep"}
 FIRST_SECOND = {"i", "me", "my", "we", "us", "our", "you", "your"}
 NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 QUOTE_OPEN = "“«"
