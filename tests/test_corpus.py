@@ -505,6 +505,23 @@ def test_a_group_of_named_sources_is_not_its_last_member():
     assert assign["a1:s1"] != "tom-hale" and sources[assign["a1:s1"]]["name"] == "Ana Ruiz and Tom Hale"
 
 
+def test_a_body_resolved_to_a_fuller_description_stays_in_its_article():
+    from sourcetrace.corpus.sources import canonicalise
+
+    def row(aid, i, text, resolved, named):
+        return {"id": f"{aid}:s{i}", "article_id": aid, "source_text": text, "source_resolved": resolved,
+                "source_type": "organisation", "source_named": named, "source_anonymous": 0}
+
+    rows = [row("a1", 1, "the central bank", "the Vellan central bank", 0),
+            row("a1", 2, "the Vellan central bank", None, 0),
+            row("a2", 1, "the central bank", "the Vellan central bank", 0),
+            row("a2", 2, "the company", "Calder Shipping", 0), row("a3", 1, "Calder Shipping", None, 1)]
+    assign, _ = canonicalise(rows, lambda aid: "")
+    assert assign["a1:s1"] == assign["a1:s2"]            # one bank within the article
+    assert assign["a1:s1"] != assign["a2:s1"]            # two articles' central banks are not one source
+    assert assign["a2:s2"] == assign["a3:s1"]            # a description resolved to a name joins the name
+
+
 def test_articles_without_outlet_count_no_outlet(tmp_path):
     """Two plain-text files with no outlet: the claim has two reports and no known outlet (an
     unknown outlet is not counted as a distinct one per article)."""

@@ -557,3 +557,11 @@ def test_sport_and_arts_roles_refer_back_to_the_named_person(nlp):
     text = "Dario Fenn scored twice on Saturday.\n\nThe striker said the second goal was the better one.\n"
     assert _described(nlp, text, "The striker").resolved == "Dario Fenn"
 
+
+
+def test_a_body_described_again_refers_back_to_its_fuller_description(nlp):
+    text = ("Vellan has withdrawn $1bn in assets from abroad, the Vellan central bank has said.\n\n"
+            "The original size of the funds was $400m, the central bank told reporters.\n")
+    src = _described(nlp, text, "the central bank", cue="told")
+    assert src.type == "organisation" and src.resolved == "the Vellan central bank"
+    assert src.resolved_span.text == "the Vellan central bank"

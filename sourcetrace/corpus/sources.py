@@ -145,7 +145,10 @@ def canonicalise(rows: list[dict], article_texts, article_ids=None) -> tuple[dic
         if not s:
             continue
         typ = r["source_type"] or "unknown"
-        named = bool(r["source_named"] or r["source_resolved"])
+        # resolved to a name ("the company" -> "Microsoft"), not to a fuller description in the same article ("the
+        # central bank" -> "the Libyan central bank"), which stays per article like the description itself
+        named = bool(r["source_named"] or r["source_resolved"] and (
+            r["source_type"] in ("person", "pronoun") or looks_like_name(re.sub(r"^the\s+", "", s, flags=re.I))))
         words = s.split()
         name, sid = s, None
         if norm_descriptor(s) in descriptors and not (r["source_named"] and looks_like_name(s)):

@@ -1001,6 +1001,19 @@ def _coordinated(ctx: _Context, st: Statement, sp: SpacySpan, head: Token,
                   type=typ, resolved=resolved, anonymous=all(p.anonymous for p in parts))
 
 
+def _body_reference(ctx: _Context, ent: Optional[Entity], span: Span) -> dict:
+    """``resolved``/``resolved_span`` for a description of a body ("the central bank"): the name of the entity
+    it refers to, or the fuller description it refers back to ("the Libyan central bank", said earlier); nothing
+    when that is the span itself."""
+    if ent is None or not ent.name:
+        return {}
+    if ent.named:
+        return {"resolved": ent.name, "resolved_span": Span.of(ctx.text, *ent.span) if ent.span else None}
+    if ent.span and not (ent.span[0] < span.end and span.start < ent.span[1]):
+        return {"resolved": ent.name, "resolved_span": Span.of(ctx.text, *ent.span)}
+    return {}
+
+
 def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: bool = False) -> Source:
     span = st.source
     doc, lex = ctx.doc, ctx.lex
@@ -1095,10 +1108,9 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: 
             return Source(**base, named=False, type="media")
         if lem in lex["government_heads"] or text_l in lex["government_names"] or lem in ("police", "state"):
             named = any(t.pos_ == "PROPN" for t in sp)
-            return Source(**base, named=named, type="government", resolved=ent.name if ent and ent.named else None)
+            return Source(**base, named=named, type="government", **_body_reference(ctx, ent, span))
         if lem in lex["organisation_nouns"]:
-            return Source(**base, named=False, type="organisation",
-                          resolved=ent.name if ent and ent.named else None)
+            return Source(**base, named=False, type="organisation", **_body_reference(ctx, ent, span))
     if head.lower_ in ANON_PRON_HEADS and head.pos_ in ("PRON", "DET", "NUM", "ADJ", "NOUN"):
         return anon(head.lower_)          # "those surveyed", "anyone who …"
     if appos and any(c.lemma_.lower() in lex["person_nouns"] for c in appos) and sp[0].text[:1].isupper():
