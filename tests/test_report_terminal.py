@@ -21,3 +21,15 @@ def test_timeline_writes_decades_and_now():
     assert "1980s" in out
     assert "now (2019-05-04)" in out
     assert "198 " not in out.replace("1980s", "")
+
+
+def test_a_direct_quote_is_marked_once():
+    from sourcetrace.model import Span, Statement
+    from sourcetrace.report.terminal import statement_line
+
+    text = 'She said: "We will not move. "The port stays open."'
+    bare = Statement(id="s1", kind="direct", cue=Span.of(text, 4, 9), content=[Span.of(text, 11, 28)])
+    kept = Statement(id="s2", kind="direct", cue=Span.of(text, 4, 9), content=[Span.of(text, 10, len(text))])
+    assert "“We will not move.”" in statement_line(bare).plain
+    line = statement_line(kept).plain
+    assert '“"' not in line and '"We will not move. "The port stays open."' in line

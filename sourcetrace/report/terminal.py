@@ -46,14 +46,17 @@ def _clip(s: str, n: int = 260) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+_QUOTE_MARKS = ('"', "“", "”", "‘", "'", "«", "„")
+
+
 def statement_line(st: Statement) -> Text:
     line = Text()
     line.append(f"{st.id} ", style="dim")
     line.append(st.cue.text if st.cue else "—", style="bold")
     line.append(" → ")
     content = " … ".join(c.text for c in st.content)
-    if st.kind in ("direct",):
-        content = f"“{content}”"
+    if st.kind in ("direct",) and not content.lstrip().startswith(_QUOTE_MARKS):
+        content = f"“{content}”"   # (a content that keeps its own quotation marks is shown as it is)
     line.append(_clip(content))
     tags = [st.stance] + [f"hedge: {h.text}" for h in st.hedges]
     if st.kind != "indirect":
