@@ -565,3 +565,14 @@ def test_a_body_described_again_refers_back_to_its_fuller_description(nlp):
     src = _described(nlp, text, "the central bank", cue="told")
     assert src.type == "organisation" and src.resolved == "the Vellan central bank"
     assert src.resolved_span.text == "the Vellan central bank"
+
+
+def test_a_qualified_sport_role_refers_to_the_person_it_fits(nlp):
+    # "the Harbour City boss" is the manager of Harbour City named first, not the Eastfield boss named last
+    text = ("Harbour City boss Dan Price watched his side lose 2-0 on Saturday.\n\n"
+            "Eastfield boss Leo Marsh said his players had earned the win.\n\n"
+            "The Harbour City boss said the referee had missed a penalty.\n")
+    assert _described(nlp, text, "The Harbour City boss").resolved == "Dan Price"
+    text = ("Harbour City boss Dan Price watched his side lose 2-0 on Saturday.\n\n"
+            "The Eastfield boss said his players had earned the win.\n")
+    assert "Dan Price" not in (_described(nlp, text, "The Eastfield boss").resolved or "")

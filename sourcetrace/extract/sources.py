@@ -122,11 +122,14 @@ TITLE_NOUNS = {"president", "candidate", "nominee", "senator", "governor", "gene
                "king", "queen", "prince", "pope", "developer", "executive", "founder", "host", "star", "actor",
                "actress", "singer", "moderator", "anchor", "frontrunner", "front-runner", "incumbent", "challenger", "republican",
                "democrat", "lawmaker", "legislator", "veteran", "economist", "professor", "author", "reverend",
-               # sport, business and arts news refer back to a named person by role as often ("the champion",
-               # "the coach", "the striker")
-               "champion", "coach", "boss", "captain", "skipper", "striker", "midfielder", "defender", "goalkeeper",
-               "athlete", "sprinter", "boxer", "winner", "presenter", "comedian", "musician", "writer", "novelist",
-               "artist", "rapper", "entrepreneur", "chef", "designer", "mp", "msp", "mep"}
+               }
+# sport, business and arts news refer back to a named person by role as often ("the champion", "the coach", "the
+# striker"); there the role's qualifier must fit the person ("the Arsenal boss" is not the Manchester United boss
+# named last), see _fits_qualifiers
+QUALIFIED_ROLE_NOUNS = {"champion", "coach", "boss", "captain", "skipper", "striker", "midfielder", "defender",
+                        "goalkeeper", "athlete", "sprinter", "boxer", "winner", "presenter", "comedian", "musician",
+                        "writer", "novelist", "artist", "rapper", "entrepreneur", "chef", "designer", "mp", "msp", "mep"}
+TITLE_NOUNS |= QUALIFIED_ROLE_NOUNS
 FIRST_SECOND = {"i", "me", "my", "we", "us", "our", "you", "your"}
 NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 QUOTE_OPEN = "“«"
@@ -154,6 +157,8 @@ class Entity:
     generic: bool = False         # a noun phrase no word list knows (weaker candidate)
     count: int = 0
     deputy: bool = False          # named with a title a deputy, shadow or predecessor bears ("Deputy Prime Minister")
+    mods: set = field(default_factory=set)   # proper words of the phrases that describe a person ("manchester",
+                                             # "united" for "Manchester United boss Sir Alex Ferguson")
 
 
 @dataclass
@@ -394,6 +399,10 @@ class _Context:
                     ent.roles.update(_office_roles(t)[1:])
         # role nouns in the same phrase: "Republican nominee Donald Trump", "campaign manager Robby Mook"
         left = toks[0].i - 1
+        ent.mods.update(_qualifiers(self.doc[lo:toks[0].i]))
+        for c in head.children:
+            if c.dep_ == "appos":
+                ent.mods.update(_qualifiers(c.subtree))
         while left >= 0 and self.doc[left].head.i in {t.i for t in toks} and self.doc[left].dep_ in ("compound", "amod", "nmod"):
             lw = self.doc[left].lemma_.lower()
             if (lw in self.lex["person_nouns"] or lw in self.lex["titles"]) and not not_the_office:
@@ -601,6 +610,7 @@ class _Context:
                             and self.tok_entity[c.i].named:
                         ent = self.tok_entity[c.i]
                         ent.roles.update(_office_roles(head))
+                        ent.mods.update(_qualifiers(chunk))
                         break
             # "The chief executive of Harbour Foods, Martin Keel, said": the name follows the description
             # and its modifiers after a comma, but the parser hung it on the modifier ("Foods")
@@ -624,6 +634,8 @@ class _Context:
                     r = self.salient(head.idx, self.sent_of[head.i], self.in_quote(head.idx), "person", "sg", g,
                                      named_only=True, max_dist=2)
                     ent = r[0] if r else None
+                    if ent is not None and not _fits_qualifiers(head, lem, ent):
+                        ent = None
                     office = _office_roles(head)[-1]
                     if ent is not None and " " in office and office not in ent.roles and (ent.deputy or any(
                             x in OTHER_OFFICES or x.endswith(tuple(" " + h for h in OFFICE_HEADS)) for x in ent.roles)):
@@ -695,7 +707,8 @@ class _Context:
 
         if kind == "person" and not plural:
             role = _office_roles(head)[-1]  # "the prime minister" is whoever holds that office, not any minister
-            cands = [(before(e), e.id, e) for e in self.entities if e.kind == "person" and e.named and role in e.roles]
+            cands = [(before(e), e.id, e) for e in self.entities if e.kind == "person" and e.named and role in e.roles
+                     and _fits_qualifiers(head, lem, e)]
             cands = [c for c in cands if c[0] >= 0]
             if cands:
                 return max(cands, key=lambda c: (c[0], -c[1]))[2]
@@ -795,6 +808,20 @@ class _Context:
 
 
 # --------------------------------------------------------------------------- span analysis
+
+
+def _qualifiers(toks: Iterable[Token]) -> set[str]:
+    """Lower-case proper words among ``toks`` (names of teams, firms, places, nationalities)."""
+    return {t.lower_ for t in toks if t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG")}
+
+
+def _fits_qualifiers(head: Token, lem: str, ent: Entity) -> bool:
+    """For a role of :data:`QUALIFIED_ROLE_NOUNS`: the proper words that qualify it ("the Arsenal boss", "the
+    England coach") are among those that describe the person (``Entity.mods``); a bare role ("the coach") fits."""
+    if lem not in QUALIFIED_ROLE_NOUNS:
+        return True
+    quals = _qualifiers(t for t in head.subtree if t.i < head.i)
+    return not quals or bool(quals & ent.mods)
 
 
 def _ent_key(text: str) -> str:
