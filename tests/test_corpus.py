@@ -522,6 +522,24 @@ def test_a_body_resolved_to_a_fuller_description_stays_in_its_article():
     assert assign["a2:s2"] == assign["a3:s1"]            # a description resolved to a name joins the name
 
 
+def test_a_body_is_not_the_person_a_like_descriptor_names():
+    # an apposition "Ada Kerr, the committee chair," teaches the descriptor "committee chair"; "the committee" and
+    # an "it" resolved to it stay the committee, while "the committee chair" is Ada Kerr
+    from sourcetrace.corpus.sources import canonicalise
+
+    def row(aid, i, text, resolved, typ, named):
+        return {"id": f"{aid}:s{i}", "article_id": aid, "source_text": text, "source_resolved": resolved,
+                "source_type": typ, "source_named": named, "source_anonymous": 0}
+
+    texts = {"a1": "Ada Kerr, the committee, said the inquiry would go on. Ada Kerr, the committee chair, agreed.",
+             "a2": "The committee said the report was late. It said more.", "a3": "The committee chair said so."}
+    rows = [row("a1", 1, "Ada Kerr", None, "person", 1), row("a2", 1, "The committee", None, "organisation", 0),
+            row("a2", 2, "It", "The committee", "pronoun", 0), row("a3", 1, "The committee chair", None, "person", 0)]
+    assign, sources = canonicalise(rows, texts.get)
+    assert sources[assign["a3:s1"]]["name"] == "Ada Kerr"
+    assert assign["a2:s1"] != assign["a1:s1"] and assign["a2:s2"] != assign["a1:s1"]
+
+
 def test_articles_without_outlet_count_no_outlet(tmp_path):
     """Two plain-text files with no outlet: the claim has two reports and no known outlet (an
     unknown outlet is not counted as a distinct one per article)."""

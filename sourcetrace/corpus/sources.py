@@ -65,6 +65,12 @@ def norm_descriptor(s: str) -> str:
     return s.replace("u.s.", "us")
 
 
+# a descriptor learnt from a person's apposition ("Alan Beith, the committee's chairman") is not what a body is
+# called: "the committee" itself, or an "it" resolved to it, stays the committee
+_BODY_TYPES = {"organisation", "government", "media", "document"}
+_BODY_PRONOUNS = {"it", "its", "they", "them", "their", "which", "that"}
+
+
 def looks_like_name(s: str) -> bool:
     words = s.split()
     return 1 <= len(words) <= 5 and all(w[:1].isupper() or w.lower() in {"de", "van", "von", "al", "bin", "la"} for w in words)
@@ -151,7 +157,8 @@ def canonicalise(rows: list[dict], article_texts, article_ids=None) -> tuple[dic
             r["source_type"] in ("person", "pronoun") or looks_like_name(re.sub(r"^the\s+", "", s, flags=re.I))))
         words = s.split()
         name, sid = s, None
-        if norm_descriptor(s) in descriptors and not (r["source_named"] and looks_like_name(s)):
+        if norm_descriptor(s) in descriptors and not (r["source_named"] and looks_like_name(s)) and not (
+                typ in _BODY_TYPES or typ == "pronoun" and r["source_text"].lower() in _BODY_PRONOUNS):
             # the text puts this descriptor in apposition to exactly one name somewhere in the corpus
             name, typ = descriptors[norm_descriptor(s)], "person"
         elif r["source_anonymous"] or typ == "anonymous" or (typ == "pronoun" and not (
