@@ -576,3 +576,26 @@ def test_a_qualified_sport_role_refers_to_the_person_it_fits(nlp):
     text = ("Harbour City boss Dan Price watched his side lose 2-0 on Saturday.\n\n"
             "The Eastfield boss said his players had earned the win.\n")
     assert "Dan Price" not in (_described(nlp, text, "The Eastfield boss").resolved or "")
+
+
+def test_a_source_the_parse_split_in_two_is_headed_by_its_subject(nlp):
+    # the parser put a sentence break inside "Italy coach Marco Ruggeri" (after a headline): "Italy" is a sentence
+    # of its own, and had made the source the government of Italy
+    from spacy.tokens import Doc
+
+    from sourcetrace.extract.sources import _head
+
+    words = ["Italy", "coach", "Marco", "Ruggeri", "believes", "his", "side", "can", "win", "."]
+    heads = [0, 3, 3, 4, 4, 6, 8, 8, 4, 4]
+    deps = ["ROOT", "compound", "compound", "nsubj", "ROOT", "poss", "nsubj", "aux", "ccomp", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, sent_starts=[True, True] + [False] * 8)
+    assert _head(doc[0:4]).text == "Ruggeri"
+    assert _head(doc[1:4]).text == "Ruggeri"      # (one piece: its root)
+
+
+def test_a_player_role_is_not_the_manager_named_last(nlp):
+    text = ("Eastfield boss Leo Marsh praised his side after the 2-0 win.\n\n"
+            "The defender said the team had worked hard all week.\n")
+    assert "Leo Marsh" not in (_described(nlp, text, "The defender").resolved or "")
+    text = "Dario Fenn scored twice on Saturday.\n\nThe defender said the team had worked hard all week.\n"
+    assert _described(nlp, text, "The defender").resolved == "Dario Fenn"

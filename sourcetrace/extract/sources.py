@@ -636,6 +636,9 @@ class _Context:
                     ent = r[0] if r else None
                     if ent is not None and not _fits_qualifiers(head, lem, ent):
                         ent = None
+                    if (ent is not None and lem in QUALIFIED_ROLE_NOUNS and lem not in ent.roles
+                            and any(r in TITLE_NOUNS for r in ent.roles)):
+                        ent = None  # "the defender" is not the manager named last
                     office = _office_roles(head)[-1]
                     if ent is not None and " " in office and office not in ent.roles and (ent.deputy or any(
                             x in OTHER_OFFICES or x.endswith(tuple(" " + h for h in OFFICE_HEADS)) for x in ent.roles)):
@@ -835,7 +838,13 @@ def _span_tokens(doc: Doc, start: int, end: int) -> Optional[SpacySpan]:
 
 
 def _head(sp: SpacySpan) -> Token:
-    # the span's root, skipping a leading relative clause head etc.
+    """The span's root; where the parse split it into pieces (a sentence break inside "Italy coach John Kirwan" made
+    "Italy" a sentence of its own, and the source "Italy"), the piece that is a subject."""
+    roots = [t for t in sp if t.head.i == t.i or not (sp.start <= t.head.i < sp.end)]
+    if len(roots) > 1:
+        subj = [t for t in roots if t.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj[-1]
     return sp.root
 
 
