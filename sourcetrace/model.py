@@ -19,7 +19,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1.0"  # 1.1.0: Statement.negated
+SCHEMA_VERSION = "1.2.0"  # 1.1.0: Statement.negated; 1.2.0: Actor.implicit
 
 
 class _Model(BaseModel):
@@ -127,6 +127,10 @@ class Place(Span):
 class Actor(Span):
     code: Optional[str] = Field(None, description="ISO 3166 alpha-3 country or IGO code")
     sector: Optional[str] = Field(None, description="GOV, MIL, REB, …")
+    implicit: bool = Field(False, description="the text does not name this participant: it is supplied by the "
+                           "CAMEO/PLOVER coding conventions (an agentless passive's actor is the state where it happens; "
+                           "an event with no target targets the actor's own country), and the span holds the words the "
+                           "code comes from")
 
 
 Modality = Literal["asserted", "alleged", "denied", "hypothetical", "future", "negated"]

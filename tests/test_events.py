@@ -586,3 +586,25 @@ def test_rejecting_a_named_persons_words_targets_that_person(nlp):
     ev = one(evs, "REJECT")
     assert ev.actor.text == "The French Embassy" and ev.actor.code == "FRA"
     assert ev.target is not None and ev.target.text == "Holloway"
+
+
+def test_a_participant_supplied_by_a_coding_convention_is_marked_implicit():
+    # CAMEO/PLOVER code an agentless passive's actor by the place it happens in, and a targetless event's target
+    # by the actor's own country; the record says the text names neither ("Kabul attacked Kabul" had been shown)
+    import sourcetrace
+    from sourcetrace.report.terminal import render
+
+    a = sourcetrace.analyze("The embassy was attacked in Kabul on Monday. The US lifted the ban on Tuesday.\n")
+    attack = one(a.events, "ASSAULT")
+    assert attack.actor.implicit and attack.actor.code == "AFG"
+    assert attack.target.text == "The embassy" and not attack.target.implicit and attack.target.code == "AFG"
+    assert attack.place is not None and attack.place.name == "Kabul"
+    lifted = next(e for e in a.events if e.trigger.text == "lifted")
+    assert lifted.actor.text == "The US" and not lifted.actor.implicit
+    assert lifted.target is None or lifted.target.implicit
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=open("/dev/null", "w"))
+    console.print(render(a))
+    shown = console.export_text()
+    assert "implied by “Kabul”" in shown and "Kabul [AFG" not in shown.split("—attacked→")[0]

@@ -207,3 +207,29 @@ def test_readers_query_while_a_write_is_open(tmp_path):
     assert reader.execute("SELECT COUNT(*) FROM outlets WHERE id = 'x'").fetchone()[0] == 0
     writer.execute("COMMIT")
     assert reader.execute("SELECT COUNT(*) FROM outlets WHERE id = 'x'").fetchone()[0] == 1
+
+
+def test_v3_database_gains_the_implicit_participant_columns(tmp_path):
+    """v3 -> v4: events.actor_implicit / target_implicit added, old rows NULL, new rows written."""
+    from sourcetrace.model import Actor, Analysis, Article, ArticleMeta, Event, Span
+    from sourcetrace.store import schema
+    from sourcetrace.store.writer import content_hash, prepare, write
+
+    db = str(tmp_path / "v3.db")
+    con = sqlite3.connect(db)
+    for m in schema.MIGRATIONS[:3]:
+        for stmt in schema._split(m):
+            con.execute(stmt)
+    con.execute("PRAGMA user_version = 3")
+    con.commit()
+    con.close()
+    con = schema.connect(db)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 4
+    text = "The embassy was attacked in Kabul."
+    ev = Event(id="e1", type="ASSAULT", trigger=Span.of(text, 16, 24),
+               actor=Actor(**Span.of(text, 28, 33).model_dump(), code="AFG", implicit=True),
+               target=Actor(**Span.of(text, 0, 11).model_dump(), code="AFG"))
+    art = Article(id="a1", text=text)
+    write(con, prepare(art, Analysis(id="a1", text=text, article=ArticleMeta(), events=[ev]), content_hash(art)))
+    row = con.execute("SELECT actor, actor_implicit, target, target_implicit FROM events").fetchone()
+    assert tuple(row) == ("Kabul", 1, "The embassy", 0)

@@ -1109,6 +1109,10 @@ def extract(doc: Doc) -> list[RawEvent]:
             _fallback_target(ev, idx)
             if ev.target is None:
                 ev.target, ev.target_code = theme
+            elif any(x.dep_ == "nsubjpass" and x.head.i == ev.trigger.i for x in theme[0]) and any(
+                    x.dep_ == "pobj" and x.head.lower_ in LOC_PREPS for x in ev.target):
+                # "The embassy was attacked in Kabul": the embassy is what was attacked; the place only codes it
+                ev.target, ev.target_code = theme[0], ev.target_code
     final = []
     for ev in out:
         gov = None
@@ -1813,11 +1817,11 @@ def _span(doc: Doc, toks: list[Token]) -> Span:
     return Span.of(_text(doc), s, e)
 
 
-def _actor(doc: Doc, toks: Optional[list[Token]], coded: Coded) -> Optional[Actor]:
+def _actor(doc: Doc, toks: Optional[list[Token]], coded: Coded, implicit: bool = False) -> Optional[Actor]:
     if not toks:
         return None
     sp = _span(doc, toks)
-    return Actor(start=sp.start, end=sp.end, text=sp.text, code=coded.code, sector=coded.sector)
+    return Actor(start=sp.start, end=sp.end, text=sp.text, code=coded.code, sector=coded.sector, implicit=implicit)
 
 
 def _attach(doc: Doc, items, triggers: dict[int, int], avoid: dict[int, list[tuple[int, int]]]):
@@ -1951,8 +1955,8 @@ def build_events(doc: Doc, raw: Optional[list[RawEvent]] = None) -> list[Event]:
         events.append(Event(
             id=f"e{k + 1}", type=r.type, mode=r.mode or None,
             trigger=Span.of(_text(doc), t.idx, t.idx + len(t.text)),
-            actor=_actor(doc, r.actor or r.actor_implicit, r.actor_code),
-            target=_actor(doc, r.target or r.target_implicit, r.target_code),
+            actor=_actor(doc, r.actor or r.actor_implicit, r.actor_code, implicit=not r.actor),
+            target=_actor(doc, r.target or r.target_implicit, r.target_code, implicit=not r.target),
             modality=r.modality,
         ))
     if not events:

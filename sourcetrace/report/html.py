@@ -111,6 +111,8 @@ def _events_table(a: Analysis) -> str:
             if x is None:
                 return ""
             code = " ".join(c for c in [x.code, x.sector] if c)
+            if x.implicit:   # supplied by a coding convention, not named by the text
+                return f'? <span class="dim">{escape(code)} implied by “{escape(x.text)}”</span>'
             return escape(x.text) + (f' <span class="dim">{escape(code)}</span>' if code else "")
 
         rows.append(

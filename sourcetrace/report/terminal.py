@@ -49,6 +49,22 @@ def _clip(s: str, n: int = 260) -> str:
 _QUOTE_MARKS = ('"', "“", "”", "‘", "'", "«", "„")
 
 
+def _participant(t: Text, a) -> None:
+    """An event's actor or target: its words and code; one the text leaves unnamed (supplied by a coding
+    convention) as "?" with the code and the words it comes from."""
+    if a is None:
+        t.append("?")
+        return
+    code = f"{a.code}{' ' + a.sector if a.sector else ''}" if a.code else ""
+    if a.implicit:
+        t.append("?")
+        t.append(f" [{code + ', ' if code else ''}implied by “{a.text}”]", style="dim")
+        return
+    t.append(a.text)
+    if code:
+        t.append(f" [{code}]", style="dim")
+
+
 def statement_line(st: Statement) -> Text:
     line = Text()
     line.append(f"{st.id} ", style="dim")
@@ -108,13 +124,10 @@ def render(analysis: Analysis) -> Group:
             t.append(f"{ev.type}", style="bold")
             if ev.mode:
                 t.append(f"/{ev.mode}")
-            t.append(f"  {ev.actor.text if ev.actor else '?'}")
-            if ev.actor and ev.actor.code:
-                t.append(f" [{ev.actor.code}{' ' + ev.actor.sector if ev.actor.sector else ''}]", style="dim")
+            t.append("  ")
+            _participant(t, ev.actor)
             t.append(f" —{ev.trigger.text}→ ")
-            t.append(ev.target.text if ev.target else "?")
-            if ev.target and ev.target.code:
-                t.append(f" [{ev.target.code}{' ' + ev.target.sector if ev.target.sector else ''}]", style="dim")
+            _participant(t, ev.target)
             t.append(f"  {ev.modality}", style=MODALITY_STYLE.get(ev.modality, ""))
             if ev.time:
                 t.append(f"  @{ev.time.value or ev.time.text}")

@@ -181,7 +181,14 @@ V3 = """
 ALTER TABLE statements ADD COLUMN negated INTEGER;
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]
+# v4: whether an event's actor / target is named by the text or supplied by a coding convention (Actor.implicit,
+# JSON schema 1.2.0); NULL for rows stored before it
+V4 = """
+ALTER TABLE events ADD COLUMN actor_implicit INTEGER;
+ALTER TABLE events ADD COLUMN target_implicit INTEGER;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -88,6 +88,8 @@ def prepare(article: Article, analysis: Analysis, chash: str) -> dict:
         "trigger": ev.trigger.text, "trigger_start": ev.trigger.start, "trigger_end": ev.trigger.end,
         "actor": ev.actor.text if ev.actor else None, "actor_code": ev.actor.code if ev.actor else None,
         "target": ev.target.text if ev.target else None, "target_code": ev.target.code if ev.target else None,
+        "actor_implicit": int(ev.actor.implicit) if ev.actor else None,
+        "target_implicit": int(ev.target.implicit) if ev.target else None,
         "time_value": ev.time.value if ev.time else None, "place": ev.place.name if ev.place else None,
         "statement_ids": json.dumps([f"{aid}:{s}" for s in ev.statements]),
     } for ev in analysis.events]
