@@ -608,3 +608,16 @@ def test_a_participant_supplied_by_a_coding_convention_is_marked_implicit():
     console.print(render(a))
     shown = console.export_text()
     assert "implied by “Kabul”" in shown and "Kabul [AFG" not in shown.split("—attacked→")[0]
+
+
+def test_an_agentless_passive_of_force_against_a_named_person_is_an_event():
+    # a named victim alone codes as nothing; the place of an unambiguous act of force is enough (it was dropped)
+    import sourcetrace
+
+    a = sourcetrace.analyze("Mary Hanlon was abducted in Baghdad on 19 October.\n\n"
+                            "Tom Reyes was arrested in Lagos on Friday.\n\nChelsea were beaten in Barcelona on Tuesday.\n")
+    abduct = one(a.events, "ASSAULT")
+    assert abduct.mode == "abduct" and abduct.target.text == "Mary Hanlon" and abduct.actor.implicit
+    assert abduct.actor.code == "IRQ"
+    assert one(a.events, "COERCE").actor.code == "NGA"
+    assert not [e for e in a.events if e.trigger.text == "beaten"]   # (no figurative force)

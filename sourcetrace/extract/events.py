@@ -1647,6 +1647,12 @@ def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
                     return
 
 
+# verbs of force no sports or business report uses figuratively ("beaten", "attacked", "hit" are): an agentless
+# passive of one in a named place is an event however little the victim's name says ("was abducted in Baghdad")
+UNAMBIGUOUS_FORCE = {"abduct", "kidnap", "murder", "assassinate", "behead", "torture", "stab", "massacre", "lynch",
+                     "arrest", "detain", "imprison", "jail", "deport", "execute", "shoot", "kill", "bomb"}
+
+
 def _political(ev: RawEvent) -> bool:
     """Has a participant that codes as a country, IGO or sector ("Moscow",
     "officials", "20 people") or that spaCy tags as a place or nationality.
@@ -1656,9 +1662,11 @@ def _political(ev: RawEvent) -> bool:
             return True
         if toks and any(t.ent_type_ in ("GPE", "NORP") for t in toks):
             return True
-    if ev.type in ("PROTEST", "COERCE", "ASSAULT") and not ev.nominal and ev.actor is not None:
+    passive_violence = ev.actor is None and ev.trigger.lemma_.lower() in UNAMBIGUOUS_FORCE and any(
+        c.dep_ in ("nsubjpass", "auxpass") for c in ev.trigger.children)
+    if ev.type in ("PROTEST", "COERCE", "ASSAULT") and not ev.nominal and (ev.actor is not None or passive_violence):
         # "prisoners rioted at a jail in Dili": the place names the country (PLOVER's location
-        # convention codes the participants from it)
+        # convention codes the participants from it); so does it for "Mary Hanlon was abducted in Baghdad"
         for c in ev.trigger.children:
             if c.dep_ == "prep" and c.lower_ in LOC_PREPS and any(
                     x.ent_type_ == "GPE" and x.pos_ == "PROPN" for x in c.subtree):
