@@ -81,6 +81,7 @@ def _gender_detector():
     return gd.Detector(case_sensitive=False)
 
 
+@lru_cache(maxsize=65536)   # (the detector's three lookups cost about 25 µs a name; names repeat across articles)
 def _first_name_gender(name: str) -> str:
     over = _lex()["first_name_gender"].get(name.lower())
     if over is not None:
@@ -644,7 +645,8 @@ class _Context:
                             x in OTHER_OFFICES or x.endswith(tuple(" " + h for h in OFFICE_HEADS)) for x in ent.roles)):
                         ent = None  # the finance minister, the home secretary, the chancellor or the deputy prime
                                     # minister named last is not "the prime minister"
-                if ent is None and self.headline_end > 0:
+                if ent is None and self.headline_end > 0 and any(
+                        x < self.headline_end for e in self.desc_by_head.get(lem, ()) for x in e.starts):
                     ent = self._link_definite(head, lem, kind, start, headline=True)
             if ent is None:
                 gender = "u"
