@@ -599,3 +599,10 @@ def test_a_player_role_is_not_the_manager_named_last(nlp):
     assert "Leo Marsh" not in (_described(nlp, text, "The defender").resolved or "")
     text = "Dario Fenn scored twice on Saturday.\n\nThe defender said the team had worked hard all week.\n"
     assert _described(nlp, text, "The defender").resolved == "Dario Fenn"
+
+
+def test_a_body_described_right_before_its_name_is_the_named_body(nlp):
+    # "UK pharmaceutical firm Phytomed" is Phytomed: a later "it" means the firm by its name, not a nameless second firm
+    text = ("Shares in UK pharmaceutical firm Phytomed closed down 19.84% at 151.5 pence on the London Stock Exchange on "
+            "Monday, after it said a partner was set to pull out of a deal.\n")
+    assert _described(nlp, text, "it", at="it said").resolved == "Phytomed"

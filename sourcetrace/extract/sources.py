@@ -604,6 +604,15 @@ class _Context:
             start, end = chunk.start_char, chunk.end_char
             definite = chunk[0].lower_ in ("the", "this", "that", "these", "those")
             ent = None
+            # "UK pharmaceutical firm Phytopharm", "rival Sony": a body's description right before its name (however
+            # the parser attached the name) is that named body, not a second one a later "it" could mean
+            if kind in ("org", "media", "gov") and not plural and chunk.end < len(doc) and doc[chunk.end].pos_ == "PROPN":
+                j = chunk.end
+                while self.tok_entity.get(j) is None and j + 1 < min(len(doc), chunk.end + 4) and doc[j + 1].pos_ == "PROPN":
+                    j += 1      # (a name's entity is kept on its head token: "Biogen Idec")
+                nxt = self.tok_entity.get(j)
+                if nxt is not None and nxt.named and nxt.kind in ("org", "media", "gov"):
+                    ent = nxt
             # "Sanders's campaign manager, Jeff Weaver," : the description's apposition names it
             if kind == "person":
                 for c in head.children:
