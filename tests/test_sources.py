@@ -606,3 +606,10 @@ def test_a_body_described_right_before_its_name_is_the_named_body(nlp):
     text = ("Shares in UK pharmaceutical firm Phytomed closed down 19.84% at 151.5 pence on the London Stock Exchange on "
             "Monday, after it said a partner was set to pull out of a deal.\n")
     assert _described(nlp, text, "it", at="it said").resolved == "Phytomed"
+
+
+def test_a_document_described_again_refers_back_to_the_first_description(nlp):
+    text = ("A study revealed that 86% of visitors carried laptops.\n\n"
+            "Many were leaving the building to check their e-mail, the study found.\n")
+    src = _described(nlp, text, "the study", cue="found")
+    assert src.type == "document" and src.resolved == "A study" and src.resolved_span.start == 0

@@ -1049,9 +1049,9 @@ def _coordinated(ctx: _Context, st: Statement, sp: SpacySpan, head: Token,
 
 
 def _body_reference(ctx: _Context, ent: Optional[Entity], span: Span) -> dict:
-    """``resolved``/``resolved_span`` for a description of a body ("the central bank"): the name of the entity
-    it refers to, or the fuller description it refers back to ("the Libyan central bank", said earlier); nothing
-    when that is the span itself."""
+    """``resolved``/``resolved_span`` for a description of a body or a document ("the central bank", "the study"): the
+    name of the entity it refers to, or the fuller description it refers back to ("the Libyan central bank", "a
+    study" said earlier); nothing when that is the span itself."""
     if ent is None or not ent.name:
         return {}
     if ent.named:
@@ -1133,7 +1133,7 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: 
     if head.pos_ in ("NOUN",) or (lem in lex["document_nouns"] and head.pos_ != "PROPN") or (
             head.pos_ == "PROPN" and not head.ent_type_ and low in lex["document_nouns"]):
         if lem in lex["document_nouns"] or low in lex["document_nouns"]:
-            return Source(**base, named=False, type="document")
+            return Source(**base, named=False, type="document", **_body_reference(ctx, ent, span))
         if lem in lex["person_nouns"] or low in lex["person_nouns"] or low.split("-")[-1] in lex["person_nouns"]:
             if person_ent is not None:
                 src = named_src("person", person_ent)
