@@ -368,3 +368,10 @@ def test_the_period_after_a_reported_quarter():
     assert vals(t, "1989-11-02")[-1] == ("the period", "1989-Q3")
     t = "Acme posted third-quarter net of $5 million. Over the period from 1985 to 1988, sales doubled."
     assert ("the period", "1989-Q3") not in vals(t, "1989-11-02")
+
+
+def test_a_possessive_year_is_a_year_and_anchors_what_follows():
+    # "1987's Robocop ... three years later" had no year, and "three years later" went to an earlier one (1948)
+    t = "He played Macduff in 1948, and the chief executive in 1987's Robocop and its sequel three years later."
+    assert vals(t, "2005-01-01") == [("1948", "1948"), ("1987", "1987"), ("three years later", "1990")]
+    assert [v for _, v in vals("Sales peaked in the 1980s and the 1980's.", "2005-01-01")] == ["198", "198"]

@@ -604,7 +604,7 @@ _COUNT_NOUN = re.compile(
     r"degrees|bytes|rpm|cc|mph|mg|kg|lbs?|ft|m)\b")
 
 
-@rule("year", rf"(?:\b(?i:(?P<mod>(?:the\s+)?(?:early|late|mid|end\s+of|beginning\s+of|start\s+of|middle\s+of|first\s+half\s+of|second\s+half\s+of|end|spring|summer|fall|autumn|winter)(?:\s+of)?|(?:the\s+)?fiscal(?:\s+year)?|(?:the\s+)?calendar(?:\s+year)?|the\s+year|a\s+good\s+part\s+of|the\s+rest\s+of))[\s-]+|(?<![$#\d.,/-]))\b(?P<y>{YEAR})(?P<s>\s*-\s*(?:\d\d|{YEAR})\b)?(?![\d,.]\d|\s*%|-\w|'?s\b|:\d)")
+@rule("year", rf"(?:\b(?i:(?P<mod>(?:the\s+)?(?:early|late|mid|end\s+of|beginning\s+of|start\s+of|middle\s+of|first\s+half\s+of|second\s+half\s+of|end|spring|summer|fall|autumn|winter)(?:\s+of)?|(?:the\s+)?fiscal(?:\s+year)?|(?:the\s+)?calendar(?:\s+year)?|the\s+year|a\s+good\s+part\s+of|the\s+rest\s+of))[\s-]+|(?<![$#\d.,/-]))\b(?P<y>{YEAR})(?P<s>\s*-\s*(?:\d\d|{YEAR})\b)?(?![\d,.]\d|\s*%|-\w|s\b|(?<=0)['’]s\b|:\d)")
 def r_year(m, ctx):
     y = int(m["y"])
     mod = (m["mod"] or "").lower()
