@@ -132,7 +132,9 @@ QUALIFIED_ROLE_NOUNS = {"champion", "coach", "boss", "captain", "skipper", "stri
                         "writer", "novelist", "artist", "rapper", "entrepreneur", "chef", "designer", "mp", "msp", "mep"}
 TITLE_NOUNS |= QUALIFIED_ROLE_NOUNS
 FIRST_SECOND = {"i", "me", "my", "we", "us", "our", "you", "your"}
-NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
+# letters after a name (British honours and offices: "Guy Mansfield QC", "Anne Wells MP"): not part of the surname
+POSTNOMINALS = {"qc", "kc", "mp", "msp", "mep", "obe", "mbe", "cbe", "kbe", "dbe"}
+NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"} | POSTNOMINALS
 QUOTE_OPEN = "“«"
 QUOTE_CLOSE = "”»"
 
@@ -517,6 +519,9 @@ class _Context:
                     is_person = True
                 elif e.end + 2 < len(doc) and doc[e.end].text == "," and doc[e.end + 1].like_num and doc[e.end + 2].text == ",":
                     is_person = True          # "Singh, 47, voted …"
+                elif (e.label_ == "ORG" and len(e) >= 3 and e[-1].text.isupper() and e[-1].lower_ in POSTNOMINALS
+                      and _first_name_gender(e[0].text) != "u"):
+                    is_person = True          # "Guy Mansfield QC" tagged ORG
                 elif (e.label_ == "ORG" and 2 <= len(e) <= 3 and all(t.pos_ == "PROPN" for t in e)
                       and _first_name_gender(e[0].text) != "u"
                       and e[-1].lower_ not in self.lex["organisation_nouns"]
