@@ -622,3 +622,11 @@ def test_a_name_with_letters_after_it_tagged_org_is_a_person(nlp):
     src = _described(nlp, text, "Guy Mansfield QC", cue="warned")
     assert src.type == "person"
     assert "Mansfield" in (_described(nlp, text, "He", cue="said", at="He said").resolved or "")
+
+
+def test_a_name_does_not_keep_the_dash_after_it(nlp):
+    text = ("'The new Maradona' - Carlos Tevez - is joining the club. Tevez grew tired of his life in the capital. So now "
+            "he says that he is heading north.\n")
+    assert "Carlos Tevez -" in [e.text for e in nlp(text).ents]   # the tagger's span
+    src = _described(nlp, text, "he", cue="says", at="he says")
+    assert src.resolved == "Carlos Tevez" and src.resolved_span.text == "Carlos Tevez"

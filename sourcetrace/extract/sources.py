@@ -371,6 +371,9 @@ class _Context:
         if text.endswith(("’s", "'s")):
             text = text[:-2]
             end -= 2
+        stripped = text.rstrip(" -–—,;:")   # the tagger's span can take the dash after a name ("Carlos Tevez -")
+        end -= len(text) - len(stripped)
+        text = stripped
         if ent is None:
             ent = self._new_entity(kind="person", first=first, last=last.lower(), name=text, span=(start, end),
                                    named=True, gender=mgender)
