@@ -500,13 +500,18 @@ def test_a_first_name_and_surname_tagged_org_is_a_person(nlp):
     assert described(text, "Ms Sinclair").resolved == "Morag Sinclair"
 
 
-def test_a_party_tagged_person_as_often_as_org_is_no_one_a_pronoun_can_mean(nlp):
-    # "Labour" tagged PERSON inside a quotation and ORG elsewhere had become the "he" of the next paragraph
-    text = ("Pollster Dan Whitlock has advised campaigns on three continents. So what is the plan for the election? "
+def _campaign_text(speaker: str, party: str, later: str) -> str:
+    """A pollster quoted at length: the party is named inside his quotation, then "he suggests" outside it."""
+    return (f"{speaker} has advised campaigns on three continents. So what is the plan for the election? "
             "\"We are not going to win outright,\" he said. Neither does the party need to fight every seat.\n\n"
             "\"The internet will matter. People just did it. Anything can happen in the next election. "
-            "Labour and the Tories have drawn the consensus so tightly.\"\n\n"
-            "That might, he suggests, lead to a hung parliament. Labour disputes that reading.\n")
+            f"{party} have drawn the consensus so tightly.\"\n\n"
+            f"That might, he suggests, lead to a hung parliament. {later}\n")
+
+
+def test_a_party_tagged_person_as_often_as_org_is_no_one_a_pronoun_can_mean(nlp):
+    # "Labour" tagged PERSON inside a quotation and ORG elsewhere had become the "he" of the next paragraph
+    text = _campaign_text("Pollster Dan Whitlock", "Labour and the Tories", "Labour disputes that reading.")
     labour = [(text.index("Labour"), "Labour", "PERSON"), (text.index("Labour disputes"), "Labour", "ORG")]
     assert _described_relabelled(nlp, text, "he", labour, cue="suggests", at="he suggests").resolved == "Dan Whitlock"
     # a name tagged PERSON more often than ORG stays a person ("Sanders" misread as ORG in a few places)
@@ -519,11 +524,7 @@ def test_a_party_tagged_person_as_often_as_org_is_no_one_a_pronoun_can_mean(nlp)
 
 def test_a_party_always_tagged_person_but_written_with_the_is_no_one_a_pronoun_can_mean(nlp):
     # "the Lib Dems" is tagged PERSON wherever it appears; a name with a determiner of its own is no one's
-    text = ("Party strategist Owen Tardif has run four campaigns. So what is the plan for the election? "
-            "\"We will hold our seats,\" he said. Neither does the party need to fight every seat.\n\n"
-            "\"The internet will matter. Anything can happen in the next election. "
-            "The Soc Dems have drawn the consensus so tightly.\"\n\n"
-            "That might, he suggests, lead to a hung parliament. Soc Dems officials dispute that reading.\n")
+    text = _campaign_text("Party strategist Owen Tardif", "The Soc Dems", "Soc Dems officials dispute that reading.")
     tagged = [(text.index("Soc Dems"), "Soc Dems", "PERSON"), (text.index("Soc Dems officials"), "Soc Dems", "PERSON")]
     assert _described_relabelled(nlp, text, "he", tagged, cue="suggests", at="he suggests").resolved == "Owen Tardif"
 
