@@ -259,6 +259,10 @@ def test_claims_listing_of_a_claim_nobody_asserts():
     both = dict(only_questions, n_supporting=2, n_denying=1, asserted_by=["Lena Okafor"], denied_by=["Calder Shipping"],
                 independent_for=1, independent_against=1)
     assert [("asserted" in x, "denied" in x) for x in _side_lines(both)] == [(True, False), (False, True)]
+    # a pronoun the analysis could not resolve is not shown as if it were someone's name
+    unresolved = dict(both, denied_by=["He"])
+    assert "denied[/] by “He” (unresolved)" in _side_lines(unresolved)[1]
+    assert "asserted[/] by Lena Okafor —" in _side_lines(unresolved)[0]
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])

@@ -61,8 +61,13 @@ def _side_lines(c: dict) -> list[str]:
     return lines
 
 
+_PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "who", "which", "that"}
+
+
 def _who(names: list[str]) -> str:
-    return _esc(", ".join(_clip(n) for n in names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")) or "—"
+    """Names as a list; a pronoun the analysis could not resolve says so ("He" alone reads like a name)."""
+    shown = [f"“{n}” (unresolved)" if (n or "").strip().lower() in _PRONOUNS else _clip(n) for n in names[:6]]
+    return _esc(", ".join(shown) + (f" and {len(names) - 6} more" if len(names) > 6 else "")) or "—"
 
 
 def _clip(name: str, n: int = 60) -> str:
