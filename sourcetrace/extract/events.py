@@ -1112,7 +1112,7 @@ def extract(doc: Doc) -> list[RawEvent]:
             elif any(x.dep_ == "nsubjpass" and x.head.i == ev.trigger.i for x in theme[0]) and any(
                     x.dep_ == "pobj" and x.head.lower_ in LOC_PREPS for x in ev.target):
                 # "The embassy was attacked in Kabul": the embassy is what was attacked; the place only codes it
-                ev.target, ev.target_code = theme[0], ev.target_code
+                ev.target = theme[0]
     final = []
     for ev in out:
         gov = None
@@ -1647,10 +1647,11 @@ def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
                     return
 
 
-# verbs of force no sports or business report uses figuratively ("beaten", "attacked", "hit" are): an agentless
-# passive of one in a named place is an event however little the victim's name says ("was abducted in Baghdad")
+# verbs of force no sports, arts or business report uses figuratively ("beaten", "attacked", "hit", "shot" (a film),
+# "killed" (a bill), "executed" (a trade) are): an agentless passive of one in a named place is an event however
+# little the victim's name says ("was abducted in Baghdad")
 UNAMBIGUOUS_FORCE = {"abduct", "kidnap", "murder", "assassinate", "behead", "torture", "stab", "massacre", "lynch",
-                     "arrest", "detain", "imprison", "jail", "deport", "execute", "shoot", "kill", "bomb"}
+                     "arrest", "detain", "imprison", "jail", "deport"}
 
 
 def _political(ev: RawEvent) -> bool:

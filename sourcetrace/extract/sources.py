@@ -122,8 +122,7 @@ TITLE_NOUNS = {"president", "candidate", "nominee", "senator", "governor", "gene
                "judge", "ambassador", "admiral", "colonel", "officer", "envoy", "negotiator", "lawyer", "spokesman", "spokeswoman", "prosecutor", "attorney", "premier", "chancellor",
                "king", "queen", "prince", "pope", "developer", "executive", "founder", "host", "star", "actor",
                "actress", "singer", "moderator", "anchor", "frontrunner", "front-runner", "incumbent", "challenger", "republican",
-               "democrat", "lawmaker", "legislator", "veteran", "economist", "professor", "author", "reverend",
-               }
+               "democrat", "lawmaker", "legislator", "veteran", "economist", "professor", "author", "reverend"}
 # sport, business and arts news refer back to a named person by role as often ("the champion", "the coach", "the
 # striker"); there the role's qualifier must fit the person ("the Arsenal boss" is not the Manchester United boss
 # named last), see _fits_qualifiers
@@ -545,7 +544,7 @@ class _Context:
                         used.update(range(e.start, e.end))
                         continue  # adjectival NORP ("Russian"): not a mention
                     kind, number = "group", "pl"
-                key = re.sub(r"^the |(’s|'s)$", "", e.text.lower()).strip()
+                key = _ent_key(e.text)
                 ent = self.org_by_key.get(key)
                 if ent is None:
                     # "the Post" -> an earlier "The New York Post"
