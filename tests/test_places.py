@@ -185,3 +185,14 @@ def test_sample_article_places(nlp):
     assert by["Helmand"].country == "AFG" and by["Helmand"].feature == "admin1"
     assert by["Afghanistan"].country == "AFG" and by["Afghanistan"].feature == "country"
     assert all(p.lat is not None and p.lon is not None for p in by.values())
+
+
+def test_a_nationality_word_weighs_in_a_same_name_choice():
+    # an Irish actor who died in Malibu, California, had been on the stage of Dublin, California
+    import sourcetrace
+
+    text = ("Irish actor Sean Brady, who was nominated for an Oscar in 1955, has died at the age of 85.\n\n"
+            "Brady died at his home in Malibu, California, a spokesman said. He began his career in the 1940s and "
+            "was a regular on the Dublin stage.\n")
+    got = {p.text: p.country for p in sourcetrace.analyze(text).places}
+    assert got["Dublin"] == "IRL" and got["Malibu"] == "USA" and got["California"] == "USA"

@@ -476,8 +476,9 @@ def _vote(cands: list[Candidate]) -> tuple[Optional[str], float]:
     return None, 0.0
 
 
-def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[tuple[Mention, Candidate]]:
-    """Choose one candidate per mention name, using the countries the article mentions as context."""
+def resolve(mentions: list[Mention], gaz: Gazetteer, nationalities: Optional[Counter] = None) -> list[tuple[Mention, Candidate]]:
+    """Choose one candidate per mention name, using the countries the article mentions as context (and
+    ``nationalities``: one vote per country whose people the article names, "Irish actor")."""
     cands = {m.text: gaz.lookup(m.text) for m in mentions}
     # context: countries named as such, and names whose every reading lies in one
     # country; kept per name so that a name can be judged without its own vote
@@ -518,13 +519,18 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[tuple[Mention, Cand
                 if c.feature != "city" or others.get(c.country)
                 or c.population >= (alias_min if c.alias else small)
             ]
-            best = max(cs, key=lambda c: _score(c, m.hint, others), default=None)
+            # nationality words weigh in the choice among the readings left, not in which readings are admitted
+            # (as context they had let "Thabo Mbeki" through as a South African town), and only those of a country
+            # one of the readings lies in (a "Kenyan" runner does not dilute the British context of "Newcastle")
+            here = {c.country for c in cs}
+            scored = others + Counter({k: v for k, v in (nationalities or Counter()).items() if k in here})
+            best = max(cs, key=lambda c: _score(c, m.hint, scored), default=None)
             if best is not None and best.feature == "country":
                 # a state/province of a country the article is about beats a country the
                 # article names nowhere else ("Georgia" among Atlanta and Savannah)
                 alt = [c for c in cs if c.feature == "admin1" and others.get(c.country)]
                 if alt and not others.get(best.country):
-                    best = max(alt, key=lambda c: _score(c, m.hint, others))
+                    best = max(alt, key=lambda c: _score(c, m.hint, scored))
             if best is not None and best.feature == "admin1" and m.hint != "admin":
                 # a city inside the province/state of the same name is what the press means
                 # ("New York", "Kabul", "Geneva"), unless the text says "province"/"state"
@@ -537,13 +543,24 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[tuple[Mention, Cand
     return out
 
 
+def _nationalities(doc: Doc) -> Counter:
+    """One context vote per country whose nationality word the article uses ("an Irish actor" → IRL): a story about
+    an Irishman who died in Malibu, California means the Dublin in Ireland. The words are the event dictionaries'
+    demonyms (:mod:`.actors`), which the events layer reads anyway."""
+    from .actors import tables
+
+    actors = tables()[0]
+    codes = {actors.get(e.text.lower()) for e in doc.ents if e.label_ == "NORP" and not in_boilerplate(doc, e.start_char, e.end_char)}
+    return Counter(c for c in codes if c and len(c) == 3 and c.isalpha() and c.isupper())
+
+
 def places_for(doc: Doc) -> list[Place]:
     mentions = _mentions(doc)
     if not mentions:
         return []
     gaz = gazetteer()
     places = []
-    for m, c in resolve(mentions, gaz):
+    for m, c in resolve(mentions, gaz, _nationalities(doc)):
         lat, lon = gaz.point(c)
         places.append(
             Place(
