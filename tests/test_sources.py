@@ -631,3 +631,13 @@ def test_a_name_does_not_keep_the_dash_after_it(nlp):
     assert "Carlos Tevez -" in [e.text for e in nlp(text).ents]   # the tagger's span
     src = _described(nlp, text, "he", cue="says", at="he says")
     assert src.resolved == "Carlos Tevez" and src.resolved_span.text == "Carlos Tevez"
+
+
+def test_a_parliamentary_role_the_tagger_reads_as_a_name_is_a_role(nlp):
+    # "MP" is tagged a proper noun (and "Labour MP" an ORG): it is a role, with its party as affiliation
+    text = "A senior Labour MP said the vote would be close. Three Tory MPs said they would vote against it.\n"
+    one = _described(nlp, text, "A senior Labour MP")
+    assert one.anonymous and one.type == "anonymous" and one.anonymity.role == "mp"
+    assert one.anonymity.affiliation == "Labour"
+    three = _described(nlp, text, "Three Tory MPs")
+    assert three.anonymous and three.anonymity.role == "mp"

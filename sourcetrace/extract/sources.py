@@ -585,9 +585,9 @@ class _Context:
         # 3. descriptions: "a senior Taliban official", "the general", "a report", "the campaign"
         for chunk in doc.noun_chunks:
             head = chunk.root
-            if head.i in used or head.pos_ != "NOUN":
+            if head.i in used or not _common_noun(head):
                 continue
-            lem = head.lemma_.lower()
+            lem = _role_lemma(head)
             kind = None
             if lem in lex["person_nouns"] or head.lower_ in lex["person_nouns"]:
                 kind = "person"
@@ -829,6 +829,18 @@ class _Context:
 
 
 # --------------------------------------------------------------------------- span analysis
+
+
+# roles written as capitals that the tagger reads as proper nouns ("the Tory MP for Sleaford", "three Labour MPs")
+ABBREVIATED_ROLES = {"mp": "mp", "mps": "mp", "msp": "msp", "msps": "msp", "mep": "mep", "meps": "mep"}
+
+
+def _common_noun(t: Token) -> bool:
+    return t.pos_ == "NOUN" or t.lower_ in ABBREVIATED_ROLES
+
+
+def _role_lemma(t: Token) -> str:
+    return ABBREVIATED_ROLES.get(t.lower_) or t.lemma_.lower()
 
 
 def _qualifiers(toks: Iterable[Token]) -> set[str]:
@@ -1088,7 +1100,7 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: 
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if pobj is not None and pobj.i < sp.end:
             head = pobj
-    lem = head.lemma_.lower()
+    lem = _role_lemma(head)
     low = head.lower_
     description = None
     appos = [c for c in head.children if c.dep_ == "appos" and c.i < sp.end]
@@ -1137,7 +1149,7 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: 
             head.pos_ == "PROPN" and low in MEDIA_HEADS and head.text[:1].isupper()
             and sum(1 for t in sp if t.text[:1].isupper()) >= 2):
         return named_src("media", ent if ent is not None and ent.kind == "media" else None)
-    if head.pos_ in ("NOUN",) or (lem in lex["document_nouns"] and head.pos_ != "PROPN") or (
+    if _common_noun(head) or (lem in lex["document_nouns"] and head.pos_ != "PROPN") or (
             head.pos_ == "PROPN" and not head.ent_type_ and low in lex["document_nouns"]):
         if lem in lex["document_nouns"] or low in lex["document_nouns"]:
             return Source(**base, named=False, type="document", **_body_reference(ctx, ent, span))
