@@ -621,3 +621,14 @@ def test_an_agentless_passive_of_force_against_a_named_person_is_an_event():
     assert abduct.actor.code == "IRQ"
     assert one(a.events, "COERCE").actor.code == "NGA"
     assert not [e for e in a.events if e.trigger.text == "beaten"]   # (no figurative force)
+
+
+def test_a_surname_inside_a_persons_name_is_not_a_country(nlp):
+    # the country dictionary has "murray" (AUS) and "jordan" (JOR); in "Tom Murray" and "Michael Jordan" they are names
+    doc = nlp("Police questioned Tom Murray and Michael Jordan in Belfast on Monday.")
+    for name in ("Tom Murray", "Michael Jordan"):
+        s = doc.text.index(name)
+        sp = doc.char_span(s, s + len(name))
+        assert all(t.ent_type_ == "PERSON" for t in sp)          # the premise: the tagger reads both as people
+        assert code_tokens(sp).code is None
+    assert code_tokens(nlp("Jordan's King Abdullah met officials.")[:4]).code == "JOR"

@@ -159,6 +159,12 @@ def code_tokens(tokens: Iterable, text: Optional[str] = None) -> Coded:
                 # "Omar Hassan al-Bashir": a lone given name inside a longer name is not the
                 # person the dictionary means ("Hassan" = a Jordanian prince)
                 continue
+            if j - i == 1 and not code.startswith("~") and not sec and toks[i].ent_type_ == "PERSON" \
+                    and i > 0 and toks[i - 1].ent_type_ == "PERSON" and toks[i - 1].i == toks[i].i - 1 \
+                    and toks[i - 1].pos_ == "PROPN":
+                # a surname inside a person's name is not the place the dictionary means ("Tom Murray" is not
+                # Australia's Murray, "Michael Jordan" not Jordan)
+                continue
             if c in REGIONS and j - i > 1:
                 # "Palestinian Islamic Jihad" (coded MEA): a country word inside the name wins
                 for t in toks[i:j]:
