@@ -632,3 +632,12 @@ def test_a_surname_inside_a_persons_name_is_not_a_country(nlp):
         assert all(t.ent_type_ == "PERSON" for t in sp)          # the premise: the tagger reads both as people
         assert code_tokens(sp).code is None
     assert code_tokens(nlp("Jordan's King Abdullah met officials.")[:4]).code == "JOR"
+
+
+def test_a_misparsed_noun_at_a_sentence_start_is_no_trigger():
+    # en_core_web_sm reads the "Aid" of "Aid worker ..." as a verb (the clause's passive subject): it is no act of aid
+    import sourcetrace
+
+    a = sourcetrace.analyze("Aid worker Mary Hanlon was abducted in Baghdad on 19 October.\n")
+    assert not [e for e in a.events if e.trigger.text == "Aid"]
+    assert one(a.events, "ASSAULT").mode == "abduct"

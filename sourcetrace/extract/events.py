@@ -908,8 +908,9 @@ def extract(doc: Doc) -> list[RawEvent]:
         nominal = False
         code = None
         if (tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")) \
-                and tok.dep_ not in ("prep", "mark", "amod", "agent", "case") \
+                and tok.dep_ not in ("prep", "mark", "amod", "agent", "case", "nsubj", "nsubjpass") \
                 and not (tok.lemma_.lower() == "take" and any(c.lower_ == "place" for c in tok.children)):
+            # (a "verb" that is a clause's subject is a misparsed noun: "Aid worker Mary Hanlon was abducted")
             vc = verb_code(tok)
             if vc:
                 code = vc[0]
