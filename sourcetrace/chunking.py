@@ -137,6 +137,7 @@ ID_FIELDS: dict[tuple[type, str], str] = {
 REF_FIELDS: dict[tuple[type, str], str] = {
     (Statement, "nested_in"): "statement",
     (Event, "statements"): "statement",
+    (Event, "denied_by"): "statement",
     (Figure, "statement"): "statement",
     # TimelineEntry.ref: an event id (kind "event") or the index of the figure in
     # Analysis.figures (kind "figure"); see TIMELINE_REF
@@ -159,7 +160,7 @@ PLAIN_FIELDS: dict[str, set[str]] = {
     "DateExpr": {"value", "type", "reason"},
     "Place": {"name", "country", "feature", "geonameid"},
     "Figure": {"unit", "measure", "source"},
-    "TimelineEntry": {"value", "kind", "label", "modality", "sources"},
+    "TimelineEntry": {"value", "kind", "label", "modality", "sources", "denied_by"},
 }
 
 
@@ -341,14 +342,18 @@ class Merger:
                 ids = [figures[int(t.ref)].statement] if figures[int(t.ref)].statement else []
             else:
                 continue
-            names = list(t.sources)
-            for sid in ids:
-                if sid in renamed:
-                    was, now = renamed[sid]
-                    names = [now if n == was else n for n in names]
-            names = list(dict.fromkeys(names))
-            if names != t.sources:
-                timeline[i] = t.model_copy(update={"sources": names})
+            upd = {}
+            for fld in ("sources", "denied_by"):
+                names = list(getattr(t, fld))
+                for sid in ids:
+                    if sid in renamed:
+                        was, now = renamed[sid]
+                        names = [now if n == was else n for n in names]
+                names = list(dict.fromkeys(names))
+                if names != getattr(t, fld):
+                    upd[fld] = names
+            if upd:
+                timeline[i] = t.model_copy(update=upd)
 
 
 def merge(article: Article, bounds: list[tuple[int, int]], parts: Iterable[dict[str, list]]) -> Analysis:

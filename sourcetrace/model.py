@@ -19,7 +19,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2.0"  # 1.1.0: Statement.negated; 1.2.0: Actor.implicit
+SCHEMA_VERSION = "1.3.0"  # 1.1.0: Statement.negated; 1.2.0: Actor.implicit; 1.3.0: Event/TimelineEntry.denied_by
 
 
 class _Model(BaseModel):
@@ -147,6 +147,8 @@ class Event(_Model):
     place: Optional[Place] = None
     modality: Modality = "asserted"
     statements: list[str] = Field(default_factory=list, description="ids of statements that report or deny it")
+    denied_by: list[str] = Field(default_factory=list,
+                                 description="those of `statements` that deny it (the others report it)")
 
 
 class Figure(Span):
@@ -165,7 +167,8 @@ class TimelineEntry(_Model):
     ref: Optional[str] = Field(None, description="id of the event, or index of the figure")
     label: str
     modality: Optional[Modality] = None
-    sources: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list, description="who reports it")
+    denied_by: list[str] = Field(default_factory=list, description="who denies it")
 
 
 class Analysis(_Model):

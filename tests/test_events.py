@@ -202,6 +202,9 @@ def test_statement_links_and_denial(nlp):
     # the claimed event carries the statement that claims it and the one that denies it
     assert set(claimed.statements) == {"s1", "s2"}
     assert "s2" in denied.statements
+    # and says which of them denies it: the claim is reported by s1, denied by s2
+    assert claimed.denied_by == ["s2"]
+    assert denied.denied_by == ["s2"] and "s1" not in denied.denied_by
 
 
 def test_no_events_from_speech_verbs(nlp):

@@ -33,3 +33,18 @@ def test_a_direct_quote_is_marked_once():
     assert "“We will not move.”" in statement_line(bare).plain
     line = statement_line(kept).plain
     assert '“"' not in line and '"We will not move. "The port stays open."' in line
+
+
+def test_an_event_and_its_timeline_entry_say_who_denies_it():
+    """A denial is not shown as one more source of what it denies."""
+    from sourcetrace.model import Event, Span
+
+    text = "Rebels said the convoy was shelled in May. The army denied it."
+    ev = Event(id="e1", type="ASSAULT", trigger=Span.of(text, 27, 34), modality="alleged",
+               statements=["s1", "s2"], denied_by=["s2"])
+    a = Analysis(id="t", text=text, article=ArticleMeta(date="2019-06-01"), events=[ev],
+                 timeline=[TimelineEntry(value="2019-05", kind="event", ref="e1", label="ASSAULT (shelled)",
+                                         modality="alleged", sources=["Rebels"], denied_by=["The army"])])
+    out = _text(a)
+    assert "per s1 · denied by s2" in out
+    assert "Rebels; denied by The army" in out

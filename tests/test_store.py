@@ -233,3 +233,34 @@ def test_v3_database_gains_the_implicit_participant_columns(tmp_path):
     write(con, prepare(art, Analysis(id="a1", text=text, article=ArticleMeta(), events=[ev]), content_hash(art)))
     row = con.execute("SELECT actor, actor_implicit, target, target_implicit FROM events").fetchone()
     assert tuple(row) == ("Kabul", 1, "The embassy", 0)
+
+
+def test_v4_database_gains_the_denied_by_column(tmp_path):
+    """v4 -> v5: events.denied_by_ids added (old rows NULL); a new row keeps which of its statements deny it."""
+    from sourcetrace.model import Analysis, Article, ArticleMeta, Event, Source, Span, Statement
+    from sourcetrace.store import schema
+    from sourcetrace.store.writer import content_hash, prepare, write
+
+    db = str(tmp_path / "v4.db")
+    con = sqlite3.connect(db)
+    for m in schema.MIGRATIONS[:4]:
+        for stmt in schema._split(m):
+            con.execute(stmt)
+    con.execute("PRAGMA user_version = 4")
+    con.commit()
+    con.close()
+    con = schema.connect(db)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 5
+    text = "Rebels said the convoy was shelled. The army denied shelling it."
+    st = [Statement(id="s1", kind="indirect", source=Source(**Span.of(text, 0, 6).model_dump(), named=False),
+                    content=[Span.of(text, 12, 34)], stance="asserts"),
+          Statement(id="s2", kind="indirect", source=Source(**Span.of(text, 36, 44).model_dump(), named=False),
+                    content=[Span.of(text, 52, 63)], stance="denies")]
+    ev = Event(id="e1", type="ASSAULT", trigger=Span.of(text, 27, 34), modality="denied",
+               statements=["s1", "s2"], denied_by=["s2"])
+    art = Article(id="a1", text=text)
+    write(con, prepare(art, Analysis(id="a1", text=text, article=ArticleMeta(), statements=st, events=[ev]),
+                       content_hash(art)))
+    aid = con.execute("SELECT id FROM articles").fetchone()[0]
+    row = con.execute("SELECT statement_ids, denied_by_ids FROM events").fetchone()
+    assert json.loads(row[0]) == [f"{aid}:s1", f"{aid}:s2"] and json.loads(row[1]) == [f"{aid}:s2"]

@@ -76,7 +76,7 @@ def doc(nlp):
     d._.st_events = [
         Event(id="e1", type="CONSULT", trigger=Span.of(TEXT, *_span("meeting")), modality="denied",
               actor=Actor(start=_span("Moscow")[0], end=_span("Moscow")[1], text="Moscow", code="RUS", sector="GOV"),
-              time=_date("September 2015", "2015-09"), statements=["s1", "s2"]),
+              time=_date("September 2015", "2015-09"), statements=["s1", "s2"], denied_by=["s2"]),
         Event(id="e2", type="AID", trigger=Span.of(TEXT, *_span("talks")), time=None),  # undated: not on the line
     ]
     d._.st_figures = [
@@ -92,7 +92,8 @@ def test_timeline_entries_in_order(doc):
     kinds = {e.value: e.kind for e in tl}
     assert kinds == {"198": "date", "2007": "date", "2015-09": "event", "2016": "figure"}
     ev = next(e for e in tl if e.kind == "event")
-    assert ev.ref == "e1" and ev.modality == "denied" and ev.sources == ["Officials", "Moscow"]
+    # who reports the meeting and who denies it, apart: Moscow's denial is no source of it
+    assert ev.ref == "e1" and ev.modality == "denied" and ev.sources == ["Officials"] and ev.denied_by == ["Moscow"]
     fig = next(e for e in tl if e.kind == "figure")
     assert fig.ref == "0" and fig.sources == ["the bank"] and fig.label.startswith("40 percent")
     # "Today" (PRESENT_REF) is not an entry of its own; "2007" gets its clause as label

@@ -17,6 +17,7 @@ How (all dictionary lookups over the existing parse, no model):
   not/never → negated; else asserted;
 - statements: ids of statements whose content holds the trigger, plus those
   that deny the same proposition (same type, compatible actor/target codes);
+  ``denied_by`` names the ones among them that deny it;
 - time/place: the DateExpr / Place (``doc._.st_dates`` / ``st_places``, when
   those components ran) attached to the trigger's clause.
 
@@ -2006,6 +2007,9 @@ def build_events(doc: Doc, raw: Optional[list[RawEvent]] = None) -> list[Event]:
                     e.modality = "alleged"
                 if st.stance == "denies" or e.modality == "denied":
                     denials.append((k, st.id))
+    for k, sid in denials:
+        if sid not in events[k].denied_by:
+            events[k].denied_by.append(sid)
     for k, e in enumerate(events):
         if e.modality != "denied":
             continue
@@ -2015,9 +2019,13 @@ def build_events(doc: Doc, raw: Optional[list[RawEvent]] = None) -> list[Event]:
                 for sid in ids:
                     if sid not in other.statements:
                         other.statements.append(sid)
+                    if sid not in other.denied_by:
+                        other.denied_by.append(sid)
                 for sid in other.statements:
                     if sid not in e.statements and sid not in ids:
                         e.statements.append(sid)
+                        if sid in other.denied_by:  # another denial of the same proposition
+                            e.denied_by.append(sid)
     return events
 
 

@@ -125,6 +125,20 @@ def _sources(ids: Iterable[str], statements: dict[str, Statement]) -> list[str]:
     return out
 
 
+def per_text(sources: Iterable[str], denied_by: Iterable[str]) -> str:
+    """Who reports an entry and who denies it, in words: "NATO figures", "X; denied by Y"."""
+    parts = [", ".join(sources)] if sources else []
+    if denied_by:
+        parts.append("denied by " + ", ".join(denied_by))
+    return "; ".join(parts)
+
+
+def event_statements_text(ev: Event) -> str:
+    """An event's statements by role: "s1, s4 · denied by s15"."""
+    reporting = [sid for sid in ev.statements if sid not in ev.denied_by]
+    return per_text(reporting, ev.denied_by).replace("; denied by", " · denied by")
+
+
 def event_label(ev: Event) -> str:
     actor = ev.actor.text if ev.actor else "?"
     target = ev.target.text if ev.target else None
@@ -189,8 +203,10 @@ def timeline_for(doc: Doc) -> list[TimelineEntry]:
         t = ev.time
         if t is None or not t.value:
             continue
+        reporting = [sid for sid in ev.statements if sid not in ev.denied_by]
         if add(t.value, TimelineEntry(value=t.value, kind="event", ref=ev.id, label=event_label(ev),
-                                      modality=ev.modality, sources=_sources(ev.statements, statements))):
+                                      modality=ev.modality, sources=_sources(reporting, statements),
+                                      denied_by=_sources(ev.denied_by, statements))):
             used.add((t.start, t.end))
 
     for i, f in enumerate(doc._.st_figures or []):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..extract.timeline import event_statements_text, per_text
 from ..model import Analysis
 
 STANCE_COLOURS = {
@@ -119,7 +120,7 @@ def _events_table(a: Analysis) -> str:
             f"<tr><td>{ev.id}</td><td>{escape(ev.type)}{'/' + escape(ev.mode) if ev.mode else ''}</td><td>{actor(ev.actor)}</td>"
             f"<td>{escape(ev.trigger.text)}</td><td>{actor(ev.target)}</td><td>{escape(ev.modality)}</td>"
             f"<td>{escape(ev.time.value or ev.time.text) if ev.time else ''}</td><td>{escape(ev.place.name) if ev.place else ''}</td>"
-            f"<td>{escape(', '.join(ev.statements))}</td></tr>"
+            f"<td>{escape(event_statements_text(ev))}</td></tr>"
         )
     return (
         "<h2>Events</h2><table><tr><th>id</th><th>type</th><th>actor</th><th>trigger</th><th>target</th><th>modality</th>"
@@ -148,7 +149,7 @@ def _timeline(a: Analysis) -> str:
     except ImportError:
         svg = ""
     rows = "".join(
-        f"<tr><td>{escape(e.value)}</td><td>{escape(e.label)}</td><td>{escape(e.modality or '')}</td><td>{escape(', '.join(e.sources))}</td></tr>"
+        f"<tr><td>{escape(e.value)}</td><td>{escape(e.label)}</td><td>{escape(e.modality or '')}</td><td>{escape(per_text(e.sources, e.denied_by))}</td></tr>"
         for e in a.timeline
     )
     return f"<h2>Timeline</h2>{svg}<table><tr><th>when</th><th>what</th><th>modality</th><th>per</th></tr>{rows}</table>"

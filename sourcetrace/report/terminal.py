@@ -10,7 +10,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..extract.timeline import display_value
+from ..extract.timeline import display_value, event_statements_text, per_text
 from ..model import Analysis, Statement
 
 STANCE_STYLE = {
@@ -134,7 +134,8 @@ def render(analysis: Analysis) -> Group:
             if ev.place:
                 t.append(f"  in {ev.place.name}")
             if ev.statements:
-                t.append(f"  per {', '.join(ev.statements)}", style="dim")
+                who = event_statements_text(ev)
+                t.append(f"  {'per ' if not who.startswith('denied') else ''}{who}", style="dim")
             parts.append(t)
 
     if a.figures:
@@ -158,7 +159,7 @@ def render(analysis: Analysis) -> Group:
         tab.add_column("per")
         for e in a.timeline:
             when = display_value(e.value, a.article.date)
-            tab.add_row(when, _clip(e.label, 90), Text(e.modality or "", style=MODALITY_STYLE.get(e.modality or "", "")), ", ".join(e.sources))
+            tab.add_row(when, _clip(e.label, 90), Text(e.modality or "", style=MODALITY_STYLE.get(e.modality or "", "")), per_text(e.sources, e.denied_by))
         parts.append(tab)
 
     if a.places:

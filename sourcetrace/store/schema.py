@@ -188,7 +188,13 @@ ALTER TABLE events ADD COLUMN actor_implicit INTEGER;
 ALTER TABLE events ADD COLUMN target_implicit INTEGER;
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4]
+# v5: which of an event's statements deny it (Event.denied_by, JSON schema 1.3.0): a JSON list of statements.id, a
+# subset of statement_ids; NULL for rows stored before it
+V5 = """
+ALTER TABLE events ADD COLUMN denied_by_ids TEXT;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

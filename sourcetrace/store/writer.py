@@ -92,6 +92,7 @@ def prepare(article: Article, analysis: Analysis, chash: str) -> dict:
         "target_implicit": int(ev.target.implicit) if ev.target else None,
         "time_value": ev.time.value if ev.time else None, "place": ev.place.name if ev.place else None,
         "statement_ids": json.dumps([f"{aid}:{s}" for s in ev.statements]),
+        "denied_by_ids": json.dumps([f"{aid}:{s}" for s in ev.denied_by]),
     } for ev in analysis.events]
     st_ids = {s["local_id"] for s in statements}
     figures = [{
