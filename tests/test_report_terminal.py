@@ -48,3 +48,17 @@ def test_an_event_and_its_timeline_entry_say_who_denies_it():
     out = _text(a)
     assert "per s1 · denied by s2" in out
     assert "Rebels; denied by The army" in out
+
+
+def test_event_and_figure_times_read_as_a_reader_writes_them():
+    """No bare TIMEX codes in a report line: a duration keeps its words, "now" its date."""
+    from sourcetrace.model import DateExpr, Event, Figure, Span
+
+    text = "Talks held over many years ended. Turnout is now 70%."
+    ev = Event(id="e1", type="CONSULT", trigger=Span.of(text, 0, 5),
+               time=DateExpr(**Span.of(text, 16, 26).model_dump(), value="PXY", type="DURATION"))
+    fig = Figure(**Span.of(text, 49, 52).model_dump(), value=70.0, unit="percent", measure="Turnout",
+                 date=DateExpr(**Span.of(text, 45, 48).model_dump(), value="PRESENT_REF", type="DATE"))
+    out = _text(Analysis(id="t", text=text, article=ArticleMeta(date="2019-06-01"), events=[ev], figures=[fig]))
+    assert "@“many years” (PXY)" in out
+    assert "@now (2019-06-01)" in out and "PRESENT_REF" not in out

@@ -103,6 +103,19 @@ def display_value(value: str, article_date: Optional[str] = None) -> str:
     return value
 
 
+def when_text(d, article_date: Optional[str] = None) -> str:
+    """A date expression as a report line shows it: a date by its value as a reader writes it ("2015-09",
+    "1980s", "now (2018-02-06)"), a duration or a set by its words and value ("“many years” (PXY)"), an
+    expression that could not be normalised by its words."""
+    if d is None:
+        return ""
+    if not d.value:
+        return f"“{d.text}”"
+    if d.type in ("DURATION", "SET"):
+        return f"“{d.text}” ({d.value})"
+    return display_value(d.value, article_date)
+
+
 def _shorten(text: str, n: int = 110) -> str:
     t = " ".join(text.split())
     return t if len(t) <= n else t[: n - 1].rstrip() + "…"

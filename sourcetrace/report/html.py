@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..extract.timeline import event_statements_text, per_text
+from ..extract.timeline import event_statements_text, per_text, when_text
 from ..model import Analysis
 
 STANCE_COLOURS = {
@@ -119,7 +119,7 @@ def _events_table(a: Analysis) -> str:
         rows.append(
             f"<tr><td>{ev.id}</td><td>{escape(ev.type)}{'/' + escape(ev.mode) if ev.mode else ''}</td><td>{actor(ev.actor)}</td>"
             f"<td>{escape(ev.trigger.text)}</td><td>{actor(ev.target)}</td><td>{escape(ev.modality)}</td>"
-            f"<td>{escape(ev.time.value or ev.time.text) if ev.time else ''}</td><td>{escape(ev.place.name) if ev.place else ''}</td>"
+            f"<td>{escape(when_text(ev.time, a.article.date))}</td><td>{escape(ev.place.name) if ev.place else ''}</td>"
             f"<td>{escape(event_statements_text(ev))}</td></tr>"
         )
     return (
@@ -132,7 +132,7 @@ def _figures_table(a: Analysis) -> str:
     if not a.figures:
         return ""
     rows = [
-        f"<tr><td>{escape(f.text)}</td><td>{escape(f.measure or '')}</td><td>{escape(f.date.value or f.date.text) if f.date else ''}</td>"
+        f"<tr><td>{escape(f.text)}</td><td>{escape(f.measure or '')}</td><td>{escape(when_text(f.date, a.article.date))}</td>"
         f"<td>{escape(f.source or '')}</td></tr>"
         for f in a.figures
     ]

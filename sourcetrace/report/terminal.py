@@ -10,7 +10,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..extract.timeline import display_value, event_statements_text, per_text
+from ..extract.timeline import display_value, event_statements_text, per_text, when_text
 from ..model import Analysis, Statement
 
 STANCE_STYLE = {
@@ -130,7 +130,7 @@ def render(analysis: Analysis) -> Group:
             _participant(t, ev.target)
             t.append(f"  {ev.modality}", style=MODALITY_STYLE.get(ev.modality, ""))
             if ev.time:
-                t.append(f"  @{ev.time.value or ev.time.text}")
+                t.append(f"  @{when_text(ev.time, a.article.date)}")
             if ev.place:
                 t.append(f"  in {ev.place.name}")
             if ev.statements:
@@ -145,7 +145,7 @@ def render(analysis: Analysis) -> Group:
             if f.measure:
                 t.append(f"  {_clip(f.measure, 90)}")
             if f.date:
-                t.append(f"  @{f.date.value or f.date.text}")
+                t.append(f"  @{when_text(f.date, a.article.date)}")
             if f.source:
                 t.append(f"  per {f.source}", style="dim")
             parts.append(t)
