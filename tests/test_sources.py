@@ -641,3 +641,54 @@ def test_a_parliamentary_role_the_tagger_reads_as_a_name_is_a_role(nlp):
     assert one.anonymity.affiliation == "Labour"
     three = _described(nlp, text, "Three Tory MPs")
     assert three.anonymous and three.anonymity.role == "mp"
+
+
+def test_a_member_described_by_party_and_seat_is_the_person_just_named(nlp):
+    # "the Tory MP for <seat>" right after a named speaker varies his name; "MPs" earlier (which the tagger reads as
+    # a singular name) is no antecedent for one MP
+    text = ("The justice minister has told MPs that the bill will pass. Critics were not convinced.\n\n"
+            "Former Cabinet minister Edward Lowther said the bill was expensive and unnecessary. "
+            "But the Tory MP for Kestwick and Dunmore admitted the office could not stay as it was.\n")
+    src = _described(nlp, text, "the Tory MP for Kestwick and Dunmore", cue="admitted")
+    assert src.resolved == "Edward Lowther" and src.type == "person"
+
+
+def test_a_member_of_another_party_is_not_the_person_just_named(nlp):
+    text = ("Labour's Joan Whitfield said the bill was expensive and unnecessary. "
+            "But the Tory MP for Kestwick and Dunmore admitted the office could not stay as it was.\n")
+    src = _described(nlp, text, "the Tory MP for Kestwick and Dunmore", cue="admitted")
+    assert src.resolved != "Joan Whitfield"
+    assert src.anonymous and src.anonymity.role == "mp" and src.anonymity.affiliation == "Tory"
+
+
+def test_who_after_a_long_title_stands_for_the_named_person(nlp):
+    # the parser hangs "who said" on the first word of the title ("Culture"), which the tagger reads as a place
+    text = ("The warning was backed by Culture, Media and Sport Secretary Ruth Kelham who said: "
+            "\"Children need to be protected.\"\n")
+    src = _described(nlp, text, "who", kind="direct")
+    assert src.type == "pronoun" and src.resolved == "Ruth Kelham"
+
+
+def test_a_first_name_alone_is_the_one_person_named_with_it(nlp):
+    # a chairman quoted on his player calls him by his first name
+    text = ("Harbour City striker Damien Oduya has apologised for his remarks about the club.\n\n"
+            "Chairman Peter Lunn said: \"I have spoken to him. Damien told me that he wants to stay.\"\n")
+    src = _described(nlp, text, "Damien", cue="told", kind="direct", at="Damien told")
+    assert src.resolved == "Damien Oduya" and src.type == "person"
+
+
+def test_a_first_name_two_people_share_stays_unresolved(nlp):
+    text = ("Harbour City striker Damien Oduya and defender Damien Clarke were both fined.\n\n"
+            "Chairman Peter Lunn said: \"Damien told me that he wants to stay.\"\n")
+    src = _described(nlp, text, "Damien", cue="told", kind="direct", at="Damien told")
+    assert src.resolved not in ("Damien Oduya", "Damien Clarke")
+
+
+def test_the_company_is_the_firm_the_story_is_about(nlp):
+    text = ("Brightwater Energy will close two of its plants next year.\n\n"
+            "The closures follow a fall in demand. In March, the utility giant said it would cut 400 jobs, "
+            "and the company told staff on Tuesday that more cuts were possible.\n")
+    giant = _described(nlp, text, "the utility giant")
+    assert giant.type == "organisation" and giant.resolved == "Brightwater Energy"
+    company = _described(nlp, text, "the company", cue="told")
+    assert company.resolved == "Brightwater Energy"

@@ -343,7 +343,8 @@ class _Context:
                 return "m"
         return _first_name_gender(first) if first else "u"
 
-    def _person_entity(self, first: Optional[str], last: str, gender: str, pos: int) -> Optional[Entity]:
+    def _person_entity(self, first: Optional[str], last: str, gender: str, pos: int,
+                       titled: bool = False) -> Optional[Entity]:
         cands = [e for e in self.person_by_last.get(last.lower(), [])
                  if gender == "u" or e.gender in ("u", gender)]
         if first:
@@ -353,6 +354,13 @@ class _Context:
             nofirst = [e for e in cands if not e.first]
             return nofirst[-1] if nofirst else None
         if not cands:
+            if first is None and not titled and _first_name_gender(last) != "u":
+                # a first name alone ("I've spoken to Nicolas", quoting a club chairman on Nicolas Anelka): the one
+                # person the article has named in full with that first name
+                same = [e for e in self.entities if e.kind == "person" and e.named and e.first
+                        and e.first.lower() == last.lower() and e.last and e.last != last.lower()]
+                if len(same) == 1 and (gender == "u" or same[0].gender in ("u", gender)):
+                    return same[0]
             return None
         # surname only ("Trump", "Mr. Clinton"): the most mentioned compatible person (the article's
         # "Trump" stays Donald after "Ivana Trump" appears), ties to the most recent
@@ -365,7 +373,8 @@ class _Context:
         first = names[0] if len(names) > 1 else None
         last = names[-1]
         mgender = self._mention_gender(toks, first)
-        ent = self._person_entity(first, last, mgender, start)
+        titled = any(t.lower_ in self.lex["titles"] for t in toks)
+        ent = self._person_entity(first, last, mgender, start, titled=titled)
         text = self.text[start:end]
         if text.endswith(("’s", "'s")):
             text = text[:-2]
@@ -600,7 +609,7 @@ class _Context:
             elif lem in lex["document_nouns"]:
                 kind = "thing"
             generic = False
-            plural = head.tag_ in ("NNS", "NNPS") or lem in ("people", "police")
+            plural = _plural_noun(head) or lem in ("people", "police")
             if kind is None:
                 # any other noun phrase can still be what "they"/"it" stands for ("the attendees", "the bill")
                 if head.like_num or lem in GENERIC_SKIP or not head.is_alpha:
@@ -664,6 +673,15 @@ class _Context:
                 if ent is None and self.headline_end > 0 and any(
                         x < self.headline_end for e in self.desc_by_head.get(lem, ()) for x in e.starts):
                     ent = self._link_definite(head, lem, kind, start, headline=True)
+                if ent is None and kind == "org" and not plural and chunk[0].lower_ == "the" \
+                        and not any(t.pos_ == "PROPN" or t.ent_type_ for t in chunk):
+                    # "the company", "the software giant": news varies the name of the firm it is about; the
+                    # named organisation most salient in the last sentences (a description of its own, "the
+                    # company" said first, is taken above)
+                    r = self.salient(head.idx, self.sent_of[head.i], self.in_quote(head.idx), "thing", "sg", "n",
+                                     named_only=True, max_dist=3)
+                    if r is not None and r[0].kind == "org":
+                        ent = r[0]
             if ent is None:
                 gender = "u"
                 if head.lower_ in lex["female_words"]:
@@ -718,7 +736,7 @@ class _Context:
     def _link_definite(self, head: Token, lem: str, kind: str, pos: int, headline: bool = False) -> Optional[Entity]:
         """'the general' -> the person with that role; 'the official' -> the earlier 'a … official'
         (the same number: 'the officials' are not the one official named before)."""
-        plural = head.tag_ in ("NNS", "NNPS")
+        plural = _plural_noun(head)
 
         def before(e: Entity) -> int:
             # its latest mention before the description (-1: none). Entities are built in passes over the whole
@@ -843,6 +861,11 @@ def _role_lemma(t: Token) -> str:
     return ABBREVIATED_ROLES.get(t.lower_) or t.lemma_.lower()
 
 
+def _plural_noun(t: Token) -> bool:
+    """A plural noun, also where the tagger read an abbreviated role as a singular name ("MPs" is NNP)."""
+    return t.tag_ in ("NNS", "NNPS") or (t.lower_ in ABBREVIATED_ROLES and t.lower_.endswith("s"))
+
+
 def _qualifiers(toks: Iterable[Token]) -> set[str]:
     """Lower-case proper words among ``toks`` (names of teams, firms, places, nationalities)."""
     return {t.lower_ for t in toks if t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG")}
@@ -854,7 +877,22 @@ def _fits_qualifiers(head: Token, lem: str, ent: Entity) -> bool:
     if lem not in QUALIFIED_ROLE_NOUNS:
         return True
     quals = _qualifiers(t for t in head.subtree if t.i < head.i)
+    if lem in ("mp", "msp", "mep"):
+        # a member's party ("the Tory MP for Sleaford") is often named only in the description that varies the
+        # name ("Former Cabinet minister Douglas Hogg ... But the Tory MP for ..."): it rules out a person
+        # described with another party, not one whose party the article has not said
+        mine = {_PARTY_ALIASES.get(q, q) for q in quals if _PARTY_ALIASES.get(q, q) in _PARTIES}
+        theirs = {_PARTY_ALIASES.get(q, q) for q in ent.mods if _PARTY_ALIASES.get(q, q) in _PARTIES}
+        return not (mine and theirs) or bool(mine & theirs)
     return not quals or bool(quals & ent.mods)
+
+
+# British, Irish and US party words, for the members' roles above (lower case; an alias maps to one name)
+_PARTIES = {"labour", "conservative", "liberal", "snp", "plaid", "ukip", "green", "dup", "uup", "sdlp", "sinn",
+            "respect", "republican", "democrat"}
+_PARTY_ALIASES = {"tory": "conservative", "tories": "conservative", "lib": "liberal", "dem": "liberal",
+                  "dems": "liberal", "democratic": "democrat", "democrats": "democrat", "republicans": "republican",
+                  "greens": "green"}
 
 
 def _ent_key(text: str) -> str:
@@ -949,6 +987,13 @@ def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str,
         while v.dep_ in ("aux", "auxpass") and v.head is not v:
             v = v.head
         noun = v.head if v.dep_ == "relcl" else None
+        if noun is not None and lw in ("who", "whom", "whose") and tok.i > 0:
+            # "backed by Culture, Media and Sport Secretary Tessa Jowell who said": the parser hung the clause on
+            # the first conjunct of the title; "who" stands for the named person right before it
+            prev = ctx.doc[tok.i - 1] if ctx.doc[tok.i - 1].text != "," or tok.i < 2 else ctx.doc[tok.i - 2]
+            at, pe = ctx.tok_entity.get(noun.i), ctx.tok_entity.get(prev.i)
+            if pe is not None and pe.kind == "person" and pe.named and (at is None or at.kind != "person"):
+                noun = prev
         if noun is None:
             for t in reversed(list(ctx.doc[tok.sent.start:tok.i])):
                 if t.pos_ in ("PROPN", "NOUN"):
