@@ -692,3 +692,36 @@ def test_the_company_is_the_firm_the_story_is_about(nlp):
     assert giant.type == "organisation" and giant.resolved == "Brightwater Energy"
     company = _described(nlp, text, "the company", cue="told")
     assert company.resolved == "Brightwater Energy"
+
+
+def test_a_name_the_article_calls_a_firm_is_a_firm(nlp):
+    # the small model tags this bank PERSON; "banking group Harwick" says what it is
+    text = ("Shares in UK banking group Harwick rose on Monday after a report that it had held merger talks.\n\n"
+            "Harwick said it does not respond to market speculation.\n")
+    src = _described(nlp, text, "Harwick", at="Harwick said")
+    assert src.type == "organisation" and src.resolved == "Harwick"
+
+
+@pytest.mark.parametrize("label", ["NORP", "GPE", "PERSON"])
+def test_a_firm_tagged_as_a_nationality_place_or_person_is_a_firm(nlp, label):
+    # en_core_web_sm tags some firm names NORP ("Euronext"), GPE ("Nestle") or PERSON; set by hand here
+    text = ("Sales fell at food and drink giant Nestra last year.\n\n"
+            "Nestra said the strong franc had dented sales.\n")
+    marks = [(m, "Nestra", label) for m in (text.index("Nestra"), text.index("Nestra said"))]
+    src = _described_relabelled(nlp, text, "Nestra", marks, at="Nestra said")
+    assert src.type == "organisation" and src.resolved == "Nestra"
+
+
+def test_an_untagged_mention_of_a_named_firm_is_that_firm(nlp):
+    # the tagger marks two of the bank's mentions ORG and misses the one that speaks: no bare surname
+    text = ("Shares in Harwick rose on Monday. A tie-up between Harwick and Wells Fargo would create a giant.\n\n"
+            "Harwick has declined to comment on the report.\n")
+    doc = nlp(text)
+    first, second = text.index("Harwick"), text.index("Harwick and")
+    doc.ents = [doc.char_span(first, first + 7, label="ORG"), doc.char_span(second, second + 7, label="ORG")]
+    s = text.index("Harwick has")
+    c = text.index("has declined")
+    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=s + 7, text="Harwick", named=False),
+                   cue=Span.of(text, c, c + 12))
+    src = describe_sources(doc, [st])[0].source
+    assert src.type == "organisation" and src.resolved == "Harwick"

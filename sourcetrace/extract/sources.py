@@ -247,6 +247,7 @@ class _Context:
         self.person_by_last: dict[str, list[Entity]] = {}
         self.org_by_key: dict[str, Entity] = {}
         self.desc_by_head: dict[str, list[Entity]] = {}
+        self.called_org = self._called_organisation()
         meta = doc._.st_article if doc.has_extension("st_article") else None
         ts = getattr(meta, "title_span", None)
         self.headline_end = ts.end if ts is not None and ts.start == 0 else 0   # (chars; 0: no headline at the top)
@@ -440,6 +441,26 @@ class _Context:
             self.tok_entity[t.i] = ent
         return ent
 
+    def _called_organisation(self) -> set[str]:
+        """Proper words (lower case) the article calls an organisation somewhere: an organisation noun right in
+        front of it ("copy protection firm Macrovision", "Pan-European group Euronext") or in apposition
+        ("Barclays, the bank,"), whatever the tagger made of the name (nothing, NORP, PERSON)."""
+        doc, orgs = self.doc, self.lex["organisation_nouns"]
+        out = set()
+        for i in _token_indices(doc, POS, {"PROPN"}):
+            t = doc[i]
+            if t.ent_type_ == "PERSON" and (t.ent_iob_ == "I" or i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I"):
+                continue    # a full name ("Carmel Martin, ..., a liberal think tank": the parser's slip)
+            if i > 0 and doc[i - 1].lemma_.lower() in orgs and doc[i - 1].pos_ == "NOUN":
+                out.add(t.lower_)   # "UK banking group Harwick rose": the parser made the name the verb's subject
+                continue
+            for c in t.children:
+                if c.lemma_.lower() in orgs and (c.dep_ == "appos" and t.i < c.i <= t.i + 5
+                                                 or c.dep_ in ("compound", "amod", "nmod") and c.i < t.i):
+                    out.add(t.lower_)
+                    break
+        return out
+
     def _named_as_organisation(self, e) -> bool:
         """A name the text itself calls an organisation: an organisation noun in front of it ("oil giant Yukos",
         "the carmaker Rover", "software firm Macromedia") or in apposition ("Yukos, the oil firm,")."""
@@ -513,7 +534,8 @@ class _Context:
             if e.text.lower().startswith("the "):
                 pass
             is_person = e.label_ == "PERSON"
-            if is_person and e.text.lower() in org_named:
+            if is_person and (e.text.lower() in org_named or len(e) == 1 and e.root.lower_ in self.called_org) \
+                    and not titled:
                 is_person = False   # "Russian oil giant Yukos" (and "Yukos" anywhere in that article): the small
                                     # model tags some firms PERSON
             elif (is_person and not titled and (org_tagged[_ent_key(e.text)] >= person_tagged[_ent_key(e.text)]
@@ -548,7 +570,9 @@ class _Context:
             else:
                 kind = self._org_kind(e.text.lower(), head, e.label_)
                 number = "sg"
-                if e.label_ == "NORP":
+                if e.label_ in ("NORP", "GPE") and len(e) == 1 and head.lower_ in self.called_org:
+                    kind = "org"    # "Pan-European group Euronext" (tagged NORP), "food giant Nestle" (GPE): a firm
+                elif e.label_ == "NORP":
                     if head.tag_ not in ("NNPS", "NNS") and not head.text.endswith("s"):
                         used.update(range(e.start, e.end))
                         continue  # adjectival NORP ("Russian"): not a mention
@@ -1224,6 +1248,17 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: 
             return Source(**base, named=False, type="organisation", **_body_reference(ctx, ent, span))
     if head.lower_ in ANON_PRON_HEADS and head.pos_ in ("PRON", "DET", "NUM", "ADJ", "NOUN"):
         return anon(head.lower_)          # "those surveyed", "anyone who …"
+    if head.pos_ == "PROPN" and head.lower_ in ctx.called_org and (ent is None or ent.kind != "person"):
+        # "Rival exchange operator Euronext", "Macrovision" in an article that calls it "copy protection firm
+        # Macrovision": a firm, whatever role word stands before it or however the tagger read the bare name
+        kind = {"media": "media", "gov": "government"}.get(ent.kind if ent is not None else "", "organisation")
+        return named_src(kind, ent if ent is not None and ent.named else None)
+    if ent is None and person_ent is None and head.pos_ == "PROPN" and len(words) <= 3:
+        # "Barclays has declined to comment", where the tagger marked this "Barclays" as nothing and the others ORG:
+        # the body the article names so elsewhere
+        body = ctx.org_by_key.get(_ent_key(" ".join(t.text for t in words)))
+        if body is not None and body.named:
+            return named_src({"media": "media", "gov": "government"}.get(body.kind, "organisation"), body)
     if appos and any(c.lemma_.lower() in lex["person_nouns"] for c in appos) and sp[0].text[:1].isupper():
         # "Will Estrada, the chairman for …" / "Scheiderman, a Democrat whose office …"
         return named_src("person", person_ent)
