@@ -725,3 +725,27 @@ def test_an_untagged_mention_of_a_named_firm_is_that_firm(nlp):
                    cue=Span.of(text, c, c + 12))
     src = describe_sources(doc, [st])[0].source
     assert src.type == "organisation" and src.resolved == "Harwick"
+
+
+@pytest.mark.parametrize("name", ["WMC", "BSkyB", "B&B"])
+def test_an_acronym_or_inner_capital_is_no_surname(nlp, name):
+    # a bare capitalised word the tagger leaves unmarked is read as a surname ("Harris said"); not one written
+    # as no person's name is (left untagged here by hand, as the small model leaves many)
+    text = f"The offer was rejected on Friday.\n\n{name} said it would fight the bid.\n"
+    doc = nlp(text)
+    doc.ents = []
+    s = text.index(f"{name} said")
+    c = s + len(name) + 1
+    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=s + len(name), text=name, named=False),
+                   cue=Span.of(text, c, c + 4))
+    assert describe_sources(doc, [st])[0].source.type == "organisation"
+
+
+def test_a_plain_surname_still_is_one(nlp):
+    text = "The offer was rejected on Friday.\n\nHarrow said he would fight the bid.\n"
+    doc = nlp(text)
+    doc.ents = []
+    s = text.index("Harrow said")
+    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=s + 6, text="Harrow", named=False),
+                   cue=Span.of(text, s + 7, s + 11))
+    assert describe_sources(doc, [st])[0].source.type == "person"

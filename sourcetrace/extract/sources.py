@@ -534,7 +534,8 @@ class _Context:
             if e.text.lower().startswith("the "):
                 pass
             is_person = e.label_ == "PERSON"
-            if is_person and (e.text.lower() in org_named or len(e) == 1 and e.root.lower_ in self.called_org) \
+            if is_person and (e.text.lower() in org_named or len(e) == 1 and (e.root.lower_ in self.called_org
+                                                                               or _not_a_surname(e.root.text))) \
                     and not titled:
                 is_person = False   # "Russian oil giant Yukos" (and "Yukos" anywhere in that article): the small
                                     # model tags some firms PERSON
@@ -875,6 +876,25 @@ class _Context:
 
 # roles written as capitals that the tagger reads as proper nouns ("the Tory MP for Sleaford", "three Labour MPs")
 ABBREVIATED_ROLES = {"mp": "mp", "mps": "mp", "msp": "msp", "msps": "msp", "mep": "mep", "meps": "mep"}
+
+
+def _not_a_surname(word: str) -> bool:
+    """A word written as no person's name is: an acronym ("BT", "LSE", "WMC"), a name with a capital, digit or
+    ampersand inside it ("BSkyB", "OptInRealBig", "B&B", "3M"). Firms, not surnames ("Mc"/"Mac"/"O'" names and
+    "DeLay"-like particles excepted)."""
+    w = word.strip(".,;:’'")
+    if len(w) < 2:
+        return False
+    if any(ch.isdigit() for ch in w) or "&" in w:
+        return True
+    letters = [ch for ch in w if ch.isalpha()]
+    if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+        return True
+    inner = w[1:]
+    if any(ch.isupper() for ch in inner) and not re.match(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)[A-Z]", w) \
+            and "-" not in w:
+        return True
+    return False
 
 
 def _common_noun(t: Token) -> bool:
@@ -1266,7 +1286,8 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: 
                                     and t.dep_ in ("compound", "nmod") for t in sp):
         return named_src("person", person_ent)      # "author Junot Díaz", "host Trevor Noah"
     # proper-name heads
-    if person_ent is None and head.pos_ == "PROPN" and head.text[:1].isupper() and len(words) <= 3:
+    if person_ent is None and head.pos_ == "PROPN" and head.text[:1].isupper() and len(words) <= 3 \
+            and not _not_a_surname(head.text):
         # "Obama" / "Lynch" that the NER mislabelled ORG (headlines): the surname of a person named in the article
         person_ent = ctx._person_entity(None, head.text, "u", span.start)
     if person_ent is not None:
@@ -1300,7 +1321,7 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: 
             return named_src("person", None)
         if head.ent_type_ == "GPE":
             return named_src("government", None)
-        if head.pos_ == "PROPN" and len(words) == 1 and not head.ent_type_:
+        if head.pos_ == "PROPN" and len(words) == 1 and not head.ent_type_ and not _not_a_surname(head.text):
             # a bare capitalised word the NER does not know, speaking: in news, a surname
             return named_src("person", None)
         if head.pos_ == "PROPN":
