@@ -749,3 +749,17 @@ def test_a_plain_surname_still_is_one(nlp):
     st = Statement(id="s1", kind="indirect", source=Source(start=s, end=s + 6, text="Harrow", named=False),
                    cue=Span.of(text, s + 7, s + 11))
     assert describe_sources(doc, [st])[0].source.type == "person"
+
+
+@pytest.mark.parametrize("word,role", [("Pakistanis", "pakistanis"), ("Ministers", "minister")])
+def test_a_plural_people_word_opening_a_sentence_is_people_not_a_person(nlp, word, role):
+    # the tagger reads the capitalised plural as a proper noun ("Pakistanis are now hoping ...")
+    text = f"The market rose again on Monday.\n\n{word} are now hoping that the rally will last.\n"
+    doc = nlp(text)
+    doc.ents = []
+    s = text.index(f"{word} are")
+    c = text.index("are now hoping")
+    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=s + len(word), text=word, named=False),
+                   cue=Span.of(text, c, c + 14))
+    src = describe_sources(doc, [st])[0].source
+    assert src.type == "anonymous" and src.anonymous and src.anonymity.role == role

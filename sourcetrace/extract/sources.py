@@ -878,6 +878,17 @@ class _Context:
 ABBREVIATED_ROLES = {"mp": "mp", "mps": "mp", "msp": "msp", "msps": "msp", "mep": "mep", "meps": "mep"}
 
 
+def _demonym(word: str) -> bool:
+    """A nationality word ("pakistani", "briton"): the actor dictionary codes it as a country."""
+    from .actors import tables
+
+    w = word.lower()
+    if not w.endswith(("i", "an", "on", "ese")) or w in ("jordan", "chad", "sudan", "oman", "iran", "japan"):
+        return False    # (country names the dictionary also codes; "Jordans" is a surname)
+    code = tables()[0].get(w)
+    return bool(code) and len(code) == 3 and code.isalpha() and code.isupper()
+
+
 def _not_a_surname(word: str) -> bool:
     """A word written as no person's name is: an acronym ("BT", "LSE", "WMC"), a name with a capital, digit or
     ampersand inside it ("BSkyB", "OptInRealBig", "B&B", "3M"). Firms, not surnames ("Mc"/"Mac"/"O'" names and
@@ -1321,6 +1332,10 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: 
             return named_src("person", None)
         if head.ent_type_ == "GPE":
             return named_src("government", None)
+        if len(words) == 1 and head.lower_.endswith("s") and (
+                head.lower_[:-1] in lex["person_nouns"] or _demonym(head.lower_[:-1])):
+            return anon(head.lower_[:-1] if head.lower_[:-1] in lex["person_nouns"] else head.lower_)  # "Ministers",
+            # "Pakistanis" opening a sentence, which the tagger reads as a name: people, not one person
         if head.pos_ == "PROPN" and len(words) == 1 and not head.ent_type_ and not _not_a_surname(head.text):
             # a bare capitalised word the NER does not know, speaking: in news, a surname
             return named_src("person", None)
