@@ -763,3 +763,46 @@ def test_a_plural_people_word_opening_a_sentence_is_people_not_a_person(nlp, wor
                    cue=Span.of(text, c, c + 14))
     src = describe_sources(doc, [st])[0].source
     assert src.type == "anonymous" and src.anonymous and src.anonymity.role == role
+
+
+def test_mr_surname_is_not_the_knight_of_that_surname(nlp):
+    text = ("Sir Ian Holt said the threat was real. Sir Ian told the authority it would be unwise to say more. "
+            "Sir Ian also said patrols would rise.\n\n"
+            "The comments came after Tony Holt defended his plans. Critics accused Mr Holt of playing politics, "
+            "and Mr Holt said the plans were needed.\n")
+    src = _described(nlp, text, "Mr Holt", at="Mr Holt said")
+    assert src.resolved == "Tony Holt"
+
+
+def test_the_security_firm_is_the_firm_described_so(nlp):
+    text = ("Users of the music program Tunebox need to update it. A new version of Tunebox is out.\n\n"
+            "Security firm Ravelin, which found the flaw, urged users to upgrade. Tunebox users on Windows are at risk. "
+            "The security firm said the flaw was serious.\n")
+    src = _described(nlp, text, "The security firm")
+    assert src.resolved == "Ravelin"
+
+
+def test_he_after_a_quote_is_its_speaker_not_a_man_named_in_it(nlp):
+    # the quotation talks about Mourne at length; the next "He said:" follows a sentence about the speaker
+    text = ("Former manager Gerard Vallon praised the league.\n\n"
+            "Vallon said: \"Pierre Mourne has done well. Pierre had results before he came and I think he will have an "
+            "impact because he manages his team very cleverly. Pierre is a fine coach.\" And Vallon, away from his "
+            "job at the club, has been impressed with the league. He said: \"It is a very exciting league.\"\n")
+    s = text.rindex("He said")
+    src = _described(nlp, text, "He", kind="direct", at="He said: \"It")
+    assert src.resolved == "Gerard Vallon"
+
+
+def test_a_surname_the_tagger_also_marks_org_stays_the_person(nlp):
+    # an untagged "Kinnock said" is the manager named in full before (a first name and a surname the tagger left
+    # unmarked), though one later "Kinnock" is tagged ORG
+    text = ("Boss Graeme Kinnock felt his side were never in danger.\n\n"
+            "But Kinnock said the record would have no bearing on his decision. Kinnock also paid tribute to the fans.\n")
+    doc = nlp(text)
+    later = text.index("Kinnock also")
+    doc.ents = [doc.char_span(later, later + 7, label="ORG")]
+    s = text.index("Kinnock said")
+    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=s + 7, text="Kinnock", named=False),
+                   cue=Span.of(text, s + 8, s + 12))
+    src = describe_sources(doc, [st])[0].source
+    assert src.type == "person" and src.resolved == "Graeme Kinnock"

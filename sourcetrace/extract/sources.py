@@ -161,6 +161,7 @@ class Entity:
     deputy: bool = False          # named with a title a deputy, shadow or predecessor bears ("Deputy Prime Minister")
     mods: set = field(default_factory=set)   # proper words of the phrases that describe a person ("manchester",
                                              # "united" for "Manchester United boss Sir Alex Ferguson")
+    honour: bool = False          # named with Sir, Dame, Lord, Lady: "Mr <surname>" is someone else
 
 
 @dataclass
@@ -345,9 +346,11 @@ class _Context:
         return _first_name_gender(first) if first else "u"
 
     def _person_entity(self, first: Optional[str], last: str, gender: str, pos: int,
-                       titled: bool = False) -> Optional[Entity]:
+                       titled: bool = False, courtesy: bool = False) -> Optional[Entity]:
         cands = [e for e in self.person_by_last.get(last.lower(), [])
                  if gender == "u" or e.gender in ("u", gender)]
+        if courtesy and not first and any(not e.honour for e in cands):
+            cands = [e for e in cands if not e.honour]   # "Mr Blair" is not Sir Ian Blair
         if first:
             same = [e for e in cands if e.first and e.first.lower() == first.lower()]
             if same:
@@ -375,7 +378,10 @@ class _Context:
         last = names[-1]
         mgender = self._mention_gender(toks, first)
         titled = any(t.lower_ in self.lex["titles"] for t in toks)
-        ent = self._person_entity(first, last, mgender, start, titled=titled)
+        courtesy = any(t.lower_ in _COURTESY for t in toks)
+        before = self.doc[toks[0].i - 1] if toks[0].i > 0 else None
+        honour = any(t.lower_ in _HONOURS for t in toks) or (before is not None and before.lower_ in _HONOURS)
+        ent = self._person_entity(first, last, mgender, start, titled=titled, courtesy=courtesy)
         text = self.text[start:end]
         if text.endswith(("’s", "'s")):
             text = text[:-2]
@@ -395,6 +401,8 @@ class _Context:
                 ent.name, ent.span, ent.name_len = text, (start, end), len(names)
             if ent.gender == "u":
                 ent.gender = mgender
+        if honour:
+            ent.honour = True
         # a title's role is not had by its deputy, shadow or predecessor: "Deputy Prime Minister John Prescott"
         # is not "the prime minister", "shadow home secretary David Davis" not "the home secretary"
         lo = min(toks[0].i, min((t.left_edge.i for t in toks), default=toks[0].i))
@@ -591,6 +599,12 @@ class _Context:
                                            name=re.sub(r"(’s|'s)$", "", e.text), span=(e.start_char, e.start_char + len(re.sub(r"(’s|'s)$", "", e.text))), named=True)
                     self.org_by_key[key] = ent
                 self._add_mention(ent, e.start_char, e.end_char, head)
+                # what the article calls it ("Security firm iDefence", "Barclays, the bank,"): a later "the security
+                # firm" means it
+                orgs = self.lex["organisation_nouns"]
+                for c in list(head.children) + ([doc[e.start - 1]] if e.start > 0 else []):
+                    if c.lemma_.lower() in orgs and c.pos_ == "NOUN" and (c.dep_ == "appos" or c.i < e.start):
+                        ent.roles.add(c.lemma_.lower())
             used.update(range(st, e.end))
         # 2. names the NER missed: titled proper nouns ("Mr. Clarke") and "Amadou Magassa" (a known first name
         #    followed by a proper noun)
@@ -700,13 +714,19 @@ class _Context:
                     ent = self._link_definite(head, lem, kind, start, headline=True)
                 if ent is None and kind == "org" and not plural and chunk[0].lower_ == "the" \
                         and not any(t.pos_ == "PROPN" or t.ent_type_ for t in chunk):
-                    # "the company", "the software giant": news varies the name of the firm it is about; the
-                    # named organisation most salient in the last sentences (a description of its own, "the
-                    # company" said first, is taken above)
-                    r = self.salient(head.idx, self.sent_of[head.i], self.in_quote(head.idx), "thing", "sg", "n",
-                                     named_only=True, max_dist=3)
-                    if r is not None and r[0].kind == "org":
-                        ent = r[0]
+                    # "the company", "the software giant": news varies the name of the firm it is about. A named
+                    # firm the article described with this noun ("Security firm iDefence" ... "The security firm"),
+                    # else the named organisation most salient in the last sentences (a description of its own,
+                    # "the company" said first, is taken above)
+                    described = [(max(x for x in e.starts if x < start), e) for e in self.entities
+                                 if e.kind == "org" and e.named and lem in e.roles and any(x < start for x in e.starts)]
+                    if described:
+                        ent = max(described, key=lambda c: c[0])[1]
+                    else:
+                        r = self.salient(head.idx, self.sent_of[head.i], self.in_quote(head.idx), "thing", "sg", "n",
+                                         named_only=True, max_dist=3)
+                        if r is not None and r[0].kind == "org":
+                            ent = r[0]
             if ent is None:
                 gender = "u"
                 if head.lower_ in lex["female_words"]:
@@ -823,6 +843,8 @@ class _Context:
             if m.in_quote and not pq:
                 w -= QUOTE_PENALTY
             w = max(w, 5.0) * (DECAY ** d)
+            if speaker and m.in_quote and not pq:
+                w *= QUOTED_FOR_SPEAKER   # "He said:" after a quote names its speaker, not whom the quote was about
             if ent.generic and (ent.number == "sg" or speaker):
                 w *= GENERIC_WEIGHT
             if pkind == "person" and not ent.named:
@@ -876,6 +898,10 @@ class _Context:
 
 # roles written as capitals that the tagger reads as proper nouns ("the Tory MP for Sleaford", "three Labour MPs")
 ABBREVIATED_ROLES = {"mp": "mp", "mps": "mp", "msp": "msp", "msps": "msp", "mep": "mep", "meps": "mep"}
+
+
+_COURTESY = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"}
+_HONOURS = {"sir", "dame", "lord", "lady", "baroness", "baron"}
 
 
 def _demonym(word: str) -> bool:
@@ -1117,6 +1143,7 @@ DECAY = 0.5
 GENERIC_WEIGHT = 0.6
 GENDER_MATCH = 1.0
 UNNAMED_PERSON_WEIGHT = 0.7
+QUOTED_FOR_SPEAKER = 0.3
 GENERIC_SKIP = {"year", "day", "week", "month", "time", "way", "thing", "lot", "part", "percent", "point", "number",
                 "kind", "sort", "fact", "case", "end", "place", "side", "today", "night", "morning", "evening",
                 "minute", "hour", "people", "something", "anything", "nothing", "everything", "one"}
@@ -1284,12 +1311,6 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: 
         # Macrovision": a firm, whatever role word stands before it or however the tagger read the bare name
         kind = {"media": "media", "gov": "government"}.get(ent.kind if ent is not None else "", "organisation")
         return named_src(kind, ent if ent is not None and ent.named else None)
-    if ent is None and person_ent is None and head.pos_ == "PROPN" and len(words) <= 3:
-        # "Barclays has declined to comment", where the tagger marked this "Barclays" as nothing and the others ORG:
-        # the body the article names so elsewhere
-        body = ctx.org_by_key.get(_ent_key(" ".join(t.text for t in words)))
-        if body is not None and body.named:
-            return named_src({"media": "media", "gov": "government"}.get(body.kind, "organisation"), body)
     if appos and any(c.lemma_.lower() in lex["person_nouns"] for c in appos) and sp[0].text[:1].isupper():
         # "Will Estrada, the chairman for …" / "Scheiderman, a Democrat whose office …"
         return named_src("person", person_ent)
@@ -1301,6 +1322,12 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: 
             and not _not_a_surname(head.text):
         # "Obama" / "Lynch" that the NER mislabelled ORG (headlines): the surname of a person named in the article
         person_ent = ctx._person_entity(None, head.text, "u", span.start)
+    if ent is None and person_ent is None and head.pos_ == "PROPN" and len(words) <= 3:
+        # "Barclays has declined to comment", where the tagger marked this "Barclays" as nothing and the others ORG:
+        # the firm or outlet the article names so elsewhere (not a place: the small model tags surnames GPE too)
+        body = ctx.org_by_key.get(_ent_key(" ".join(t.text for t in words)))
+        if body is not None and body.named and body.kind in ("org", "media"):
+            return named_src("media" if body.kind == "media" else "organisation", body)
     if person_ent is not None:
         return named_src("person", person_ent)
     if head.ent_type_ == "NORP" and sp[0].lower_ in ("one", "a", "an", "another"):
