@@ -806,3 +806,40 @@ def test_a_surname_the_tagger_also_marks_org_stays_the_person(nlp):
                    cue=Span.of(text, s + 8, s + 12))
     src = describe_sources(doc, [st])[0].source
     assert src.type == "person" and src.resolved == "Graeme Kinnock"
+
+
+def test_a_peer_is_named_by_the_peerage(nlp):
+    # "Lord Marwick" (left untagged by the tagger, as en_core_web_sm leaves many peers) is a person named so, not an
+    # organisation and not the bare surname "Marwick"
+    text = ("The bank's chief executive Lord Marwick said profits were strong.\n\n"
+            "Lord Marwick said the results came from years of investment.\n")
+    doc = nlp(text)
+    doc.ents = []
+    s = text.index("Lord Marwick said the")
+    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=s + 12, text="Lord Marwick", named=False),
+                   cue=Span.of(text, s + 13, s + 17))
+    src = describe_sources(doc, [st])[0].source
+    assert src.type == "person"
+
+
+def test_the_corpus_keeps_a_peerage_and_drops_a_knighthood():
+    from sourcetrace.corpus.sources import strip_title
+
+    assert strip_title("Lord Falconer") == "Lord Falconer"
+    assert strip_title("Lord Chancellor Lord Falconer") == "Lord Falconer"
+    assert strip_title("Sir Ian Blair") == "Ian Blair"
+    assert strip_title("Mr Blair") == "Blair"
+
+
+def test_an_office_after_lord_is_no_peer(nlp):
+    # "Lord Chancellor" is an office; the peer who holds it is named after it
+    text = ("The judge told MPs the Lord Chancellor, Lord Marwick, was insisting on the final say.\n\n"
+            "Lord Marwick said the rules would not change.\n")
+    doc = nlp(text)
+    doc.ents = []
+    s, e = text.index("the Lord Chancellor"), text.index(", was insisting")
+    c = text.index("was insisting")
+    st = Statement(id="s1", kind="indirect", source=Source(start=s, end=e, text=text[s:e], named=False),
+                   cue=Span.of(text, c, c + 13))
+    src = describe_sources(doc, [st])[0].source
+    assert src.resolved == "Lord Marwick"

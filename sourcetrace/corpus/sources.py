@@ -3,7 +3,8 @@
 "Gen. John Nicholson", "Nicholson" and "the top US commander in Afghanistan"
 become one source when the texts make it clear:
 
-* titles and honorifics are dropped ("Gen.", "President", "Mr");
+* titles and honorifics are dropped ("Gen.", "President", "Mr", "Sir"), but not the
+  peerage that is a peer's name ("Lord Falconer");
 * a surname alone maps to the full name with that surname in the same
   article, else to the only full name with that surname in the corpus;
 * a descriptor maps to a name when some article in the corpus puts them in
@@ -35,9 +36,14 @@ TITLES = {
 _DETS = ("the ", "a ", "an ")
 
 
+_PEERAGES = {"lord", "lady", "baroness", "baron"}
+
+
 def strip_title(name: str) -> str:
     words = name.replace("’", "'").split()
     while len(words) > 1 and words[0].lower().rstrip(".,") in TITLES:
+        if len(words) == 2 and words[0].lower() in _PEERAGES:
+            break   # a peer is named by the peerage: "Lord Falconer" (but "Lord Chancellor Lord Falconer" loses the first)
         words = words[1:]
     out = " ".join(words).strip(" ,.;:")
     if out.endswith("'s"):

@@ -377,7 +377,8 @@ class _Context:
         first = names[0] if len(names) > 1 else None
         last = names[-1]
         mgender = self._mention_gender(toks, first)
-        titled = any(t.lower_ in self.lex["titles"] for t in toks)
+        # ("Sir Ian" is a knight by his first name: no title that makes "Ian" a surname)
+        titled = any(t.lower_ in self.lex["titles"] and t.lower_ not in _HONOURS for t in toks)
         courtesy = any(t.lower_ in _COURTESY for t in toks)
         before = self.doc[toks[0].i - 1] if toks[0].i > 0 else None
         honour = any(t.lower_ in _HONOURS for t in toks) or (before is not None and before.lower_ in _HONOURS)
@@ -389,6 +390,11 @@ class _Context:
         stripped = text.rstrip(" -–—,;:")   # the tagger's span can take the dash after a name ("Carlos Tevez -")
         end -= len(text) - len(stripped)
         text = stripped
+        if len(names) == 1 and before is not None and before.lower_ in _PEERAGES and before.text[:1].isupper() \
+                and before.i + 1 == toks[0].i:
+            # a peer is named by the peerage ("Lord Falconer", "Baroness Scotland"): the name, not a bare surname
+            start = before.idx
+            text = self.text[start:end]
         if ent is None:
             ent = self._new_entity(kind="person", first=first, last=last.lower(), name=text, span=(start, end),
                                    named=True, gender=mgender)
@@ -612,7 +618,9 @@ class _Context:
             t = doc[i]
             if t.i in used or not t.text[:1].isupper():
                 continue
-            titled = t.i > 0 and _is_title(doc[t.i - 1]) and doc[t.i - 1].i not in used and doc[t.i - 1].text[:1].isupper()
+            titled = t.i > 0 and _is_title(doc[t.i - 1]) and doc[t.i - 1].i not in used and doc[t.i - 1].text[:1].isupper() \
+                and t.lower_ not in self.lex["titles"] and t.lemma_.lower() not in self.lex["person_nouns"]
+            # ("Lord Chancellor", "Lord Chief Justice", "Lady Mayoress": an office, not a peer's name)
             aged = (t.i + 3 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].like_num
                     and doc[t.i + 3].text == "," and (t.i == 0 or doc[t.i - 1].pos_ != "PROPN"))
             if aged:
@@ -902,6 +910,7 @@ ABBREVIATED_ROLES = {"mp": "mp", "mps": "mp", "msp": "msp", "msps": "msp", "mep"
 
 _COURTESY = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"}
 _HONOURS = {"sir", "dame", "lord", "lady", "baroness", "baron"}
+_PEERAGES = {"lord", "lady", "baroness", "baron"}   # (a knight is "Sir Ian", by first name: no peerage name)
 
 
 def _demonym(word: str) -> bool:
