@@ -209,21 +209,29 @@ def test_readers_query_while_a_write_is_open(tmp_path):
     assert reader.execute("SELECT COUNT(*) FROM outlets WHERE id = 'x'").fetchone()[0] == 1
 
 
+def _reopened_at_version(tmp_path, version: int):
+    """A database built by the first ``version`` migrations only (as an older sourcetrace left it), opened again by
+    this one's :func:`connect`, which migrates it."""
+    from sourcetrace.store import schema
+
+    db = str(tmp_path / f"v{version}.db")
+    con = sqlite3.connect(db)
+    for m in schema.MIGRATIONS[:version]:
+        for stmt in schema._split(m):
+            con.execute(stmt)
+    con.execute(f"PRAGMA user_version = {version}")
+    con.commit()
+    con.close()
+    return schema.connect(db)
+
+
 def test_v3_database_gains_the_implicit_participant_columns(tmp_path):
     """v3 -> v4: events.actor_implicit / target_implicit added, old rows NULL, new rows written."""
     from sourcetrace.model import Actor, Analysis, Article, ArticleMeta, Event, Span
     from sourcetrace.store import schema
     from sourcetrace.store.writer import content_hash, prepare, write
 
-    db = str(tmp_path / "v3.db")
-    con = sqlite3.connect(db)
-    for m in schema.MIGRATIONS[:3]:
-        for stmt in schema._split(m):
-            con.execute(stmt)
-    con.execute("PRAGMA user_version = 3")
-    con.commit()
-    con.close()
-    con = schema.connect(db)
+    con = _reopened_at_version(tmp_path, 3)
     assert con.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 4
     text = "The embassy was attacked in Kabul."
     ev = Event(id="e1", type="ASSAULT", trigger=Span.of(text, 16, 24),
@@ -241,15 +249,7 @@ def test_v4_database_gains_the_denied_by_column(tmp_path):
     from sourcetrace.store import schema
     from sourcetrace.store.writer import content_hash, prepare, write
 
-    db = str(tmp_path / "v4.db")
-    con = sqlite3.connect(db)
-    for m in schema.MIGRATIONS[:4]:
-        for stmt in schema._split(m):
-            con.execute(stmt)
-    con.execute("PRAGMA user_version = 4")
-    con.commit()
-    con.close()
-    con = schema.connect(db)
+    con = _reopened_at_version(tmp_path, 4)
     assert con.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 5
     text = "Rebels said the convoy was shelled. The army denied shelling it."
     st = [Statement(id="s1", kind="indirect", source=Source(**Span.of(text, 0, 6).model_dump(), named=False),
