@@ -633,3 +633,21 @@ def test_the_command_line_loads_no_nlp_model_to_query_a_corpus():
     code = "import sys, sourcetrace.cli as c; c.build_parser(); print(sorted(m for m in ('spacy', 'torch') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_a_partys_names_are_one_source():
+    from sourcetrace.corpus.sources import canonicalise
+
+    def row(aid, i, text, resolved, typ, named):
+        return {"id": f"{aid}:s{i}", "article_id": aid, "source_text": text, "source_resolved": resolved,
+                "source_type": typ, "source_named": named, "source_anonymous": 0}
+
+    rows = [row("a1", 1, "The Tories", None, "organisation", 1), row("a2", 1, "the Conservatives", None, "organisation", 1),
+            row("a3", 1, "The Conservative Party", None, "organisation", 1),
+            row("a4", 1, "the Lib Dems", None, "organisation", 1), row("a5", 1, "Liberal Democrats", None, "organisation", 1),
+            row("a6", 1, "it", "Labour", "pronoun", 0), row("a7", 1, "The Labour Party", None, "organisation", 1)]
+    assign, sources = canonicalise(rows, lambda aid: "")
+    assert assign["a1:s1"] == assign["a2:s1"] == assign["a3:s1"]
+    assert sources[assign["a1:s1"]]["name"] == "Conservatives"
+    assert assign["a4:s1"] == assign["a5:s1"] != assign["a1:s1"]
+    assert assign["a6:s1"] == assign["a7:s1"] and sources[assign["a7:s1"]]["name"] == "Labour"

@@ -12,7 +12,8 @@ become one source when the texts make it clear:
   "the top US commander in Afghanistan, John Nicholson") and no other name
   gets that descriptor;
 * organisations lose a leading "the" and a possessive ("Russia's Foreign
-  Ministry" = "the Russian Foreign Ministry" is not attempted);
+  Ministry" = "the Russian Foreign Ministry" is not attempted); a British party's
+  names are one ("the Tories" = "the Conservatives" = "the Conservative Party");
 * anonymous and unresolved pronoun sources are never merged across articles.
 """
 
@@ -37,6 +38,13 @@ _DETS = ("the ", "a ", "an ")
 
 
 _PEERAGES = {"lord", "lady", "baroness", "baron"}
+
+# one name for a party the news names several ways ("the Tories", "the Conservatives", "the Conservative Party")
+PARTY_NAMES = {
+    **dict.fromkeys(["tories", "conservatives", "conservative party", "tory party"], "Conservatives"),
+    **dict.fromkeys(["lib dems", "liberal democrats", "liberal democrat party", "libdems"], "Liberal Democrats"),
+    **dict.fromkeys(["labour", "labour party"], "Labour"),
+}
 
 
 def strip_title(name: str) -> str:
@@ -183,6 +191,8 @@ def canonicalise(rows: list[dict], article_texts, article_ids=None) -> tuple[dic
             sid = f"{r['article_id']}:{slug(s)}"   # "the company", "officials": per article
         elif not looks_like_name(s):
             name = s[4:] if s.lower().startswith("the ") else s
+        if sid is None:
+            name = PARTY_NAMES.get(re.sub(r"^the\s+", "", name.lower()).replace("’", "'"), name)
         sid = sid or slug(name)
         assign[r["id"]] = sid
         src = sources.setdefault(sid, {"name": name, "type": typ, "aliases": set(), "types": Counter()})
