@@ -843,3 +843,24 @@ def test_an_office_after_lord_is_no_peer(nlp):
                    cue=Span.of(text, c, c + 13))
     src = describe_sources(doc, [st])[0].source
     assert src.resolved == "Lord Marwick"
+
+
+def test_the_chancellor_is_not_guessed_from_the_politician_named_last(nlp):
+    text = ("Union leader Jonathan Barr said staff cuts would hurt services. "
+            "The chancellor said the savings were needed.\n")
+    src = _described(nlp, text, "The chancellor")
+    assert src.resolved != "Jonathan Barr"
+    assert src.anonymous and src.anonymity.role == "chancellor"
+
+
+def test_the_chancellor_is_the_chancellor_named_so(nlp):
+    text = ("Chancellor Gordon Hale will deliver his budget on Wednesday. Union leader Jonathan Barr said cuts "
+            "would hurt services. The chancellor said the savings were needed.\n")
+    assert _described(nlp, text, "The chancellor").resolved == "Chancellor Gordon Hale"
+
+
+@pytest.mark.parametrize("word", ["Consumers", "Bookmakers", "Passengers"])
+def test_customers_and_their_like_are_people(nlp, word):
+    text = f"Prices rose again this week.\n\n{word} said they expected more rises.\n"
+    src = _described(nlp, text, word)
+    assert src.type == "anonymous" and src.anonymous

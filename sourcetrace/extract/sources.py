@@ -712,6 +712,8 @@ class _Context:
                     if (ent is not None and lem in QUALIFIED_ROLE_NOUNS and lem not in ent.roles
                             and any(r in TITLE_NOUNS for r in ent.roles)):
                         ent = None  # "the defender" is not the manager named last
+                    if ent is not None and lem in NO_GUESS_OFFICES and lem not in ent.roles:
+                        ent = None  # "the chancellor" is whoever holds the office, not the politician named last
                     office = _office_roles(head)[-1]
                     if ent is not None and " " in office and office not in ent.roles and (ent.deputy or any(
                             x in OTHER_OFFICES or x.endswith(tuple(" " + h for h in OFFICE_HEADS)) for x in ent.roles)):
@@ -1132,6 +1134,8 @@ def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str,
 OFFICE_HEADS = {"minister", "secretary"}   # titles whose office is named by a modifier ("prime", "home", "foreign")
 # offices a person named with one of them holds instead of a minister's or secretary's ("Chancellor Gordon Brown")
 OTHER_OFFICES = {"chancellor", "president", "mayor", "governor", "senator", "speaker", "premier"}
+# offices a proximity guess gets wrong: British news names the chancellor and several other politicians side by side
+NO_GUESS_OFFICES = {"chancellor"}
 
 
 def _office_roles(t: Token) -> list[str]:
