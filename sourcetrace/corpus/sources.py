@@ -47,8 +47,16 @@ PARTY_NAMES = {
 }
 
 
+def _is_peerage(name: str) -> bool:
+    words = name.split()
+    return len(words) == 2 and words[0].lower() in _PEERAGES and words[1][:1].isupper()
+
+
 def strip_title(name: str) -> str:
     words = name.replace("’", "'").split()
+    peer = [i for i, w in enumerate(words[:-1]) if w.lower() in _PEERAGES and i == len(words) - 2]
+    if peer:
+        words = words[peer[0]:]   # "Attorney General Lord Goldsmith" is "Lord Goldsmith"
     while len(words) > 1 and words[0].lower().rstrip(".,") in TITLES:
         if len(words) == 2 and words[0].lower() in _PEERAGES:
             break   # a peer is named by the peerage: "Lord Falconer" (but "Lord Chancellor Lord Falconer" loses the first)
@@ -138,11 +146,14 @@ def canonicalise(rows: list[dict], article_texts, article_ids=None) -> tuple[dic
     # full names per article and in the corpus: named sources, and names in apposition in the texts
     full_by_article: dict[str, set] = defaultdict(set)
     by_surname: dict[str, set] = defaultdict(set)
+    peer_by_surname: dict[str, set] = defaultdict(set)   # "Lord Goldsmith": a surname form, not a full name
     for r in rows:
         s = surface.get(r["id"])
         if not s or r["source_anonymous"] or r["source_type"] == "pronoun" and not r["source_resolved"]:
             continue
-        if looks_like_name(s) and len(s.split()) >= 2 and r["source_type"] in ("person", None, "unknown") \
+        if _is_peerage(s):
+            peer_by_surname[s.split()[-1].lower()].add(s)
+        elif looks_like_name(s) and len(s.split()) >= 2 and r["source_type"] in ("person", None, "unknown") \
                 and not _GROUP.search(s):
             full_by_article[r["article_id"]].add(s)
             by_surname[s.split()[-1].lower()].add(s)
@@ -180,13 +191,19 @@ def canonicalise(rows: list[dict], article_texts, article_ids=None) -> tuple[dic
             # never merged across articles; nor a pronoun whose antecedent names no one ("they" -> "people" had
             # joined one source 'people' over 37 BBC articles)
             sid = f"{r['article_id']}:{slug(s)}"
-        elif len(words) == 1 and looks_like_name(s):
-            local = sorted(n for n in full_by_article.get(r["article_id"], ()) if n.split()[-1].lower() == s.lower())
-            glob = sorted(by_surname.get(s.lower(), ()))
+        elif (len(words) == 1 or _is_peerage(s)) and looks_like_name(s):
+            # a surname alone, or a peer's name ("Lord Goldsmith"): the full name with that surname in the article,
+            # else the only one in the corpus, else the only peer of that name ("Falconer" -> "Lord Falconer")
+            last = words[-1].lower()
+            local = sorted(n for n in full_by_article.get(r["article_id"], ()) if n.split()[-1].lower() == last)
+            glob = sorted(by_surname.get(last, ()))
+            peers = sorted(peer_by_surname.get(last, ()))
             if len(local) == 1:
                 name = local[0]
             elif not local and len(glob) == 1:
                 name = glob[0]
+            elif not local and not glob and len(peers) == 1:
+                name = peers[0]
         elif not named and not looks_like_name(s):
             sid = f"{r['article_id']}:{slug(s)}"   # "the company", "officials": per article
         elif not looks_like_name(s):

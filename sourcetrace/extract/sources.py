@@ -127,7 +127,7 @@ TITLE_NOUNS = {"president", "candidate", "nominee", "senator", "governor", "gene
 # striker"); there the role's qualifier must fit the person ("the Arsenal boss" is not the Manchester United boss
 # named last), see _fits_qualifiers
 QUALIFIED_ROLE_NOUNS = {"champion", "coach", "boss", "captain", "skipper", "striker", "midfielder", "defender",
-                        "goalkeeper", "athlete", "sprinter", "boxer", "winner", "presenter", "comedian", "musician",
+                        "goalkeeper", "forward", "winger", "keeper", "fly-half", "scrum-half", "flanker", "full-back", "athlete", "sprinter", "boxer", "winner", "presenter", "comedian", "musician",
                         "writer", "novelist", "artist", "rapper", "entrepreneur", "chef", "designer", "mp", "msp", "mep"}
 TITLE_NOUNS |= QUALIFIED_ROLE_NOUNS
 FIRST_SECOND = {"i", "me", "my", "we", "us", "our", "you", "your"}
@@ -570,16 +570,19 @@ class _Context:
                 elif (e.label_ == "ORG" and len(e) >= 3 and e[-1].text.isupper() and e[-1].lower_ in POSTNOMINALS
                       and _first_name_gender(e[0].text) != "u"):
                     is_person = True          # "Guy Mansfield QC" tagged ORG
-                elif (e.label_ == "ORG" and 2 <= len(e) <= 3 and all(t.pos_ == "PROPN" for t in e)
+                elif (2 <= len(e) <= 3 and all(t.pos_ == "PROPN" for t in e)
                       and _first_name_gender(e[0].text) != "u"
                       and e[-1].lower_ not in self.lex["organisation_nouns"]
                       and (head.dep_ == "appos" and head.head.lemma_.lower() in self.lex["person_nouns"]
                            or any(c.dep_ == "appos" and c.lemma_.lower() in self.lex["person_nouns"] for c in head.children)
                            or e[-1].lower_ in titled_surnames
                            or any(c.dep_ == "compound" and c.i < e.start and c.lower_ in self.lex["person_nouns"]
-                                  for c in head.children))):
+                                  for c in head.children)
+                           or e.start > 0 and doc[e.start - 1].lower_ in self.lex["person_nouns"])):
                     is_person = True          # "The transport secretary, Amara Lewis," "party leader Nicola Sturgeon"
-                                              # (a role noun before it) or "... Nicola Sturgeon ... Ms Sturgeon" tagged ORG
+                                              # (a role noun before it, whatever the parse made of it: "Liverpool
+                                              # forward Milan Baros") or "... Nicola Sturgeon ... Ms Sturgeon" tagged
+                                              # ORG or GPE
             if is_person:
                 self._add_person(toks, head, start, end)
             else:
