@@ -127,7 +127,8 @@ TITLE_NOUNS = {"president", "candidate", "nominee", "senator", "governor", "gene
 # striker"); there the role's qualifier must fit the person ("the Arsenal boss" is not the Manchester United boss
 # named last), see _fits_qualifiers
 QUALIFIED_ROLE_NOUNS = {"champion", "coach", "boss", "captain", "skipper", "striker", "midfielder", "defender",
-                        "goalkeeper", "forward", "winger", "keeper", "fly-half", "scrum-half", "flanker", "full-back", "athlete", "sprinter", "boxer", "winner", "presenter", "comedian", "musician",
+                        "goalkeeper", "forward", "winger", "keeper", "fly-half", "scrum-half", "flanker", "full-back",
+                        "athlete", "sprinter", "boxer", "winner", "presenter", "comedian", "musician",
                         "writer", "novelist", "artist", "rapper", "entrepreneur", "chef", "designer", "mp", "msp", "mep"}
 TITLE_NOUNS |= QUALIFIED_ROLE_NOUNS
 FIRST_SECOND = {"i", "me", "my", "we", "us", "our", "you", "your"}
@@ -1377,8 +1378,8 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: 
             return named_src("government", None)
         if len(words) == 1 and head.lower_.endswith("s") and (
                 head.lower_[:-1] in lex["person_nouns"] or _demonym(head.lower_[:-1])):
-            return anon(head.lower_[:-1] if head.lower_[:-1] in lex["person_nouns"] else head.lower_)  # "Ministers",
-            # "Pakistanis" opening a sentence, which the tagger reads as a name: people, not one person
+            # "Ministers", "Pakistanis" opening a sentence, which the tagger reads as a name: people, not one person
+            return anon(head.lower_[:-1] if head.lower_[:-1] in lex["person_nouns"] else head.lower_)
         if head.pos_ == "PROPN" and len(words) == 1 and not head.ent_type_ and not _not_a_surname(head.text):
             # a bare capitalised word the NER does not know, speaking: in news, a surname
             return named_src("person", None)
