@@ -68,6 +68,8 @@ def codes(ev):
     ("Zambian opposition parties boycotted the presidential election.", ("PROTEST", "ZMB", "ZMB")),
     # moving troops to a frontier (CAMEO 154, MOBILIZE)
     ("Armenia moved tanks to its border with Azerbaijan.", ("MOBILIZE", "ARM", "AZE")),
+    # troops or police surrounding a place show force (CAMEO 150), not yield (the dictionary's "house" pattern, 080)
+    ("Israeli troops surrounded the house of a Hamas commander in Jenin.", ("MOBILIZE", "ISR", None)),
     # a government shutting a newspaper: COERCE
     ("Sudanese authorities closed an opposition newspaper in Khartoum.", ("COERCE", "SDN", "SDN")),
     # hijacking is ASSAULT 'abduct' (PLOVER manual ASSAULT modes), also when rebels do it
