@@ -156,7 +156,7 @@ PLAIN_FIELDS: dict[str, set[str]] = {
     "Source": {"type", "resolved", "description"},
     "Anonymity": {"role", "affiliation", "place"},
     "Event": {"type", "mode", "modality"},
-    "Actor": {"code", "sector"},
+    "Actor": {"code", "sector", "resolved"},
     "DateExpr": {"value", "type", "reason"},
     "Place": {"name", "country", "feature", "geonameid"},
     "Figure": {"unit", "measure", "source"},

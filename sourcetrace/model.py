@@ -19,7 +19,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.3.0"  # 1.1.0: Statement.negated; 1.2.0: Actor.implicit; 1.3.0: Event/TimelineEntry.denied_by
+SCHEMA_VERSION = "1.3.0"  # 1.1.0: Statement.negated; 1.2.0: Actor.implicit; 1.3.0: Event/TimelineEntry.denied_by,
+# Actor.resolved
 
 
 class _Model(BaseModel):
@@ -131,6 +132,9 @@ class Actor(Span):
                            "CAMEO/PLOVER coding conventions (an agentless passive's actor is the state where it happens; "
                            "an event with no target targets the actor's own country), and the span holds the words the "
                            "code comes from")
+    resolved: Optional[str] = Field(None, description="the name a pronoun participant refers to (\"he\" -> "
+                                    "\"Michael Howard\"), as the statements' sources resolve it; the code is then "
+                                    "that name's")
 
 
 Modality = Literal["asserted", "alleged", "denied", "hypothetical", "future", "negated"]

@@ -644,3 +644,31 @@ def test_a_misparsed_noun_at_a_sentence_start_is_no_trigger():
     a = sourcetrace.analyze("Aid worker Mary Hanlon was abducted in Baghdad on 19 October.\n")
     assert not [e for e in a.events if e.trigger.text == "Aid"]
     assert one(a.events, "ASSAULT").mode == "abduct"
+
+
+def test_a_pronoun_actor_names_whom_it_stands_for():
+    # the statements' sources resolve "He" to the named speaker before it; the event says so, with that name's code
+    from sourcetrace import analyze
+
+    text = ("Russian President Vladimir Putin said on Monday the talks had failed. "
+            "He accused Georgia of provoking the clashes.\n")
+    ev = next(e for e in analyze(text).events if e.type == "ACCUSE")
+    assert ev.actor.text == "He" and ev.actor.resolved == "Vladimir Putin"
+    assert ev.actor.code == "RUS"
+
+
+def test_a_pronoun_actor_the_events_code_otherwise_is_left_alone():
+    # the events' own reading of "He" (the Russian president) is not overridden by a name of another country
+    from sourcetrace.model import Actor, Span
+    from sourcetrace.extract.events import _actor
+    from sourcetrace.extract.actors import Coded
+    from sourcetrace.nlp import load_base
+
+    nlp = load_base()
+    text = "Tony Blair spoke first. He attacked the rebels."
+    doc = nlp(text)
+    he = [t for t in doc if t.text == "He"][0]
+    doc.user_data["st_antecedents"] = {he.i: ("Tony Blair", (0, 10))}
+    assert _actor(doc, [he], Coded("RUS", "GOV")).resolved is None
+    got = _actor(doc, [he], Coded(None, None))
+    assert got.resolved == "Tony Blair" and got.code == "GBR"

@@ -262,5 +262,6 @@ def test_v4_database_gains_the_denied_by_column(tmp_path):
     write(con, prepare(art, Analysis(id="a1", text=text, article=ArticleMeta(), statements=st, events=[ev]),
                        content_hash(art)))
     aid = con.execute("SELECT id FROM articles").fetchone()[0]
-    row = con.execute("SELECT statement_ids, denied_by_ids FROM events").fetchone()
+    row = con.execute("SELECT statement_ids, denied_by_ids, actor_resolved, target_resolved FROM events").fetchone()
     assert json.loads(row[0]) == [f"{aid}:s1", f"{aid}:s2"] and json.loads(row[1]) == [f"{aid}:s2"]
+    assert row[2] is None and row[3] is None   # (no participants: the columns exist, empty)

@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Actor, Event, Span
 from ..nlp.doc import doc_text, in_boilerplate
-from .actors import REGIONS, Coded, code_tokens
+from .actors import REGIONS, Coded, code_text, code_tokens
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "events"
 
@@ -1832,7 +1832,19 @@ def _actor(doc: Doc, toks: Optional[list[Token]], coded: Coded, implicit: bool =
     if not toks:
         return None
     sp = _span(doc, toks)
-    return Actor(start=sp.start, end=sp.end, text=sp.text, code=coded.code, sector=coded.sector, implicit=implicit)
+    resolved = None
+    if len(toks) == 1 and not implicit:
+        # a pronoun the sources component resolved ("He accused the government …" after "Michael Howard said …"):
+        # the name it stands for, and that name's code where the pronoun has none
+        ante = (doc.user_data.get("st_antecedents") or {}).get(toks[0].i)
+        if ante is not None:
+            named = code_text(doc, *ante[1])
+            if coded.code is None or named.code in (None, coded.code):   # (not against the events' own reading)
+                resolved = ante[0]
+                if coded.code is None:
+                    coded = named
+    return Actor(start=sp.start, end=sp.end, text=sp.text, code=coded.code, sector=coded.sector, implicit=implicit,
+                 resolved=resolved)
 
 
 def _attach(doc: Doc, items, triggers: dict[int, int], avoid: dict[int, list[tuple[int, int]]]):

@@ -114,7 +114,8 @@ def _events_table(a: Analysis) -> str:
             code = " ".join(c for c in [x.code, x.sector] if c)
             if x.implicit:   # supplied by a coding convention, not named by the text
                 return f'? <span class="dim">{escape(code)} implied by “{escape(x.text)}”</span>'
-            return escape(x.text) + (f' <span class="dim">{escape(code)}</span>' if code else "")
+            res = f" (= {escape(x.resolved)})" if x.resolved else ""
+            return escape(x.text) + res + (f' <span class="dim">{escape(code)}</span>' if code else "")
 
         rows.append(
             f"<tr><td>{ev.id}</td><td>{escape(ev.type)}{'/' + escape(ev.mode) if ev.mode else ''}</td><td>{actor(ev.actor)}</td>"

@@ -61,6 +61,8 @@ def _participant(t: Text, a) -> None:
         t.append(f" [{code + ', ' if code else ''}implied by “{a.text}”]", style="dim")
         return
     t.append(a.text)
+    if getattr(a, "resolved", None):
+        t.append(f" (= {a.resolved})")
     if code:
         t.append(f" [{code}]", style="dim")
 

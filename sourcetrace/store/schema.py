@@ -189,9 +189,12 @@ ALTER TABLE events ADD COLUMN target_implicit INTEGER;
 """
 
 # v5: which of an event's statements deny it (Event.denied_by, JSON schema 1.3.0): a JSON list of statements.id, a
-# subset of statement_ids; NULL for rows stored before it
+# subset of statement_ids; and the name a pronoun actor or target stands for (Actor.resolved); NULL for rows stored
+# before it
 V5 = """
 ALTER TABLE events ADD COLUMN denied_by_ids TEXT;
+ALTER TABLE events ADD COLUMN actor_resolved TEXT;
+ALTER TABLE events ADD COLUMN target_resolved TEXT;
 """
 
 MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]

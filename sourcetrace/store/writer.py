@@ -93,6 +93,8 @@ def prepare(article: Article, analysis: Analysis, chash: str) -> dict:
         "time_value": ev.time.value if ev.time else None, "place": ev.place.name if ev.place else None,
         "statement_ids": json.dumps([f"{aid}:{s}" for s in ev.statements]),
         "denied_by_ids": json.dumps([f"{aid}:{s}" for s in ev.denied_by]),
+        "actor_resolved": ev.actor.resolved if ev.actor else None,
+        "target_resolved": ev.target.resolved if ev.target else None,
     } for ev in analysis.events]
     st_ids = {s["local_id"] for s in statements}
     figures = [{
