@@ -889,3 +889,12 @@ def test_the_corpus_joins_a_peer_to_his_full_name_and_his_surname():
     assert assign["a1:s1"] == assign["a2:s1"] == assign["a3:s1"]
     assert sources[assign["a1:s1"]]["name"] == "Peter Goldstone"
     assert assign["a4:s1"] == assign["a5:s1"] and sources[assign["a4:s1"]]["name"] == "Lord Farrow"
+
+
+def test_the_party_is_not_the_body_named_last(nlp):
+    # "the company" may mean the firm named just before; "the party" does not mean any organisation named before it
+    text = ("Former Harbour Street media chief Alan Cole will return to strengthen Labour's election campaign, "
+            "the party has confirmed.\n")
+    s = text.index("Harbour Street")   # (tagged ORG by hand, as the small model tags "Ex-Downing Street" in a BBC text)
+    src = _described_relabelled(nlp, text, "the party", [(s, "Harbour Street", "ORG")], cue="has confirmed")
+    assert src.resolved != "Harbour Street"

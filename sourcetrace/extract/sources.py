@@ -623,7 +623,8 @@ class _Context:
             if t.i in used or not t.text[:1].isupper():
                 continue
             titled = t.i > 0 and _is_title(doc[t.i - 1]) and doc[t.i - 1].i not in used and doc[t.i - 1].text[:1].isupper() \
-                and t.lower_ not in self.lex["titles"] and t.lemma_.lower() not in self.lex["person_nouns"]
+                and not (doc[t.i - 1].lower_ in _PEERAGES and (t.lower_ in self.lex["titles"]
+                                                               or t.lemma_.lower() in self.lex["person_nouns"]))
             # ("Lord Chancellor", "Lord Chief Justice", "Lady Mayoress": an office, not a peer's name)
             aged = (t.i + 3 < len(doc) and doc[t.i + 1].text == "," and doc[t.i + 2].like_num
                     and doc[t.i + 3].text == "," and (t.i == 0 or doc[t.i - 1].pos_ != "PROPN"))
@@ -736,7 +737,7 @@ class _Context:
                                  if e.kind == "org" and e.named and lem in e.roles and any(x < start for x in e.starts)]
                     if described:
                         ent = max(described, key=lambda c: c[0])[1]
-                    else:
+                    elif lem in FIRM_NOUNS:   # (not "the party", "the committee": bodies of another kind)
                         r = self.salient(head.idx, self.sent_of[head.i], self.in_quote(head.idx), "thing", "sg", "n",
                                          named_only=True, max_dist=3)
                         if r is not None and r[0].kind == "org":
@@ -1138,6 +1139,11 @@ def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str,
 OFFICE_HEADS = {"minister", "secretary"}   # titles whose office is named by a modifier ("prime", "home", "foreign")
 # offices a person named with one of them holds instead of a minister's or secretary's ("Chancellor Gordon Brown")
 OTHER_OFFICES = {"chancellor", "president", "mayor", "governor", "senator", "speaker", "premier"}
+# nouns for a firm, which a definite description may use for the firm named just before ("the company")
+FIRM_NOUNS = {"company", "firm", "giant", "group", "maker", "carmaker", "carrier", "producer", "supplier",
+              "conglomerate", "insurer", "lender", "chain", "exporter", "refiner", "corporation", "business", "bank",
+              "retailer", "manufacturer", "airline", "publisher", "studio", "brewer", "operator", "telco",
+              "supermarket", "bourse", "startup", "brand"}
 # offices a proximity guess gets wrong: British news names the chancellor and several other politicians side by side
 NO_GUESS_OFFICES = {"chancellor"}
 
