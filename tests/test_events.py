@@ -668,7 +668,7 @@ def test_a_pronoun_actor_the_events_code_otherwise_is_left_alone():
     text = "Tony Blair spoke first. He attacked the rebels."
     doc = nlp(text)
     he = [t for t in doc if t.text == "He"][0]
-    doc.user_data["st_antecedents"] = {he.i: ("Tony Blair", (0, 10))}
+    doc._.st_antecedents = {he.i: ("Tony Blair", (0, 10))}
     assert _actor(doc, [he], Coded("RUS", "GOV")).resolved is None
     got = _actor(doc, [he], Coded(None, None))
     assert got.resolved == "Tony Blair" and got.code == "GBR"

@@ -1836,7 +1836,7 @@ def _actor(doc: Doc, toks: Optional[list[Token]], coded: Coded, implicit: bool =
     if len(toks) == 1 and not implicit:
         # a pronoun the sources component resolved ("He accused the government …" after "Michael Howard said …"):
         # the name it stands for, and that name's code where the pronoun has none
-        ante = (doc.user_data.get("st_antecedents") or {}).get(toks[0].i)
+        ante = (doc._.st_antecedents or {}).get(toks[0].i)
         if ante is not None:
             named = code_text(doc, *ante[1])
             if coded.code is None or named.code in (None, coded.code):   # (not against the events' own reading)

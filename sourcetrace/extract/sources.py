@@ -1480,7 +1480,7 @@ def describe_sources(doc: Doc, statements: list[Statement]) -> list[Statement]:
         return []
     ctx = build_context(doc, statements)
     # the names third-person pronouns refer to, for the events component ("He accused …": who did)
-    doc.user_data["st_antecedents"] = {
+    doc._.st_antecedents = {
         i: (m.entity.name, m.entity.span) for i, m in ctx.tok_mention.items()
         if doc[i].lower_ in PRONOUNS and m.entity.named and m.entity.name and m.entity.span}
     parents: dict[str, Source] = {}

@@ -8,6 +8,7 @@ EXTENSIONS = {
     "st_article": None,       # ArticleMeta of the article being analysed (set by analyze)
     "st_boilerplate": None,   # list[Boilerplate]
     "st_statements": None,    # list[Statement]
+    "st_antecedents": None,   # {pronoun token index: (name, (start, end))} from the sources step, for events
     "st_dates": None,         # list[DateExpr]
     "st_places": None,        # list[Place]
     "st_figures": None,       # list[Figure]
