@@ -43,9 +43,11 @@ def types(nlp, text):
     "The Belgian broke her opponent's serve twice in the second set.",
     "The storm struck the coast of Florida late on Sunday.",
     "Retailers will adopt a charm offensive to win back shoppers.",
+    "Torrential rain has lashed the city of Leeds for the past week.",
+    "Lopez set up a second round clash with Andre Agassi by beating Paradorn Srichaphan.",
 ])
 def test_no_force_in_sport_markets_and_weather(nlp, text):
-    assert not [t for t in types(nlp, text) if t[1] == "ASSAULT"], types(nlp, text)
+    assert not [t for t in types(nlp, text) if t[1] in ("ASSAULT", "ACCUSE")], types(nlp, text)
 
 
 def test_an_attack_in_words_is_an_accusation(nlp):
@@ -56,6 +58,11 @@ def test_an_attack_in_words_is_an_accusation(nlp):
 def test_a_launched_attack_on_a_politician_is_an_accusation(nlp):
     got = types(nlp, "Former cabinet secretary Lord Allerton launched an attack on the prime minister.")
     assert any(ty == "ACCUSE" for _, ty, _ in got) and not any(ty == "ASSAULT" for _, ty, _ in got), got
+
+
+def test_a_net_figure_does_not_make_an_attack_a_computer_one(nlp):
+    got = types(nlp, "Senator Marlow attacked the president's economic record, saying a net 800,000 jobs were lost.")
+    assert ("attacked", "ACCUSE", "disapprove") in got, got
 
 
 def test_a_computer_attack_is_coerce_cyber(nlp):

@@ -1680,7 +1680,7 @@ FIGURATIVE_FORCE = {"beat", "defeat", "overcome", "thrash", "rout", "trounce", "
 COMPETE_VERBS = {"beat", "defeat", "overcome", "thrash", "rout", "trounce", "outclass", "edge", "crush", "hammer",
                  "whip", "match"}
 # a verbal attack on a person, party or policy (CAMEO 111, "criticize or denounce": PLOVER ACCUSE)
-VERBAL_ATTACK = {"attack", "slam", "blast", "savage", "lambast", "lash", "hammer", "hit", "round"}
+VERBAL_ATTACK = {"attack", "slam", "blast", "savage", "lambast", "lash", "hammer", "hit", "round", "clash"}
 # words of physical violence that news seldom uses in another sense (not "attack", "fire", "blast", "shell", "tank",
 # "injured", which sport, business and politics use): one in the sentence (the participants' words included: "gunmen
 # attacked", "police beat") makes the force reading the plain one
@@ -1702,15 +1702,21 @@ NOT_FORCE_MODIFIERS = {"heart", "asthma", "panic", "anxiety", "charm", "publicit
 # a computer attack is PLOVER COERCE 'cyber' ("cyber attacks and crime, including hacking, security breaches,
 # website attacks")
 CYBER_WORDS = {"virus", "viruses", "worm", "worms", "hacker", "hackers", "hacking", "malware", "spyware", "trojan",
-               "phishing", "website", "websites", "net", "internet", "online", "computer", "computers", "network",
-               "networks", "server", "servers", "cyber", "spam", "botnet", "denial-of-service", "ddos", "software",
-               "phone", "phones", "smartphone", "smartphones", "e-mail", "email", "pc", "pcs"}
+               "phishing", "website", "websites", "internet", "computer", "computers", "server", "servers", "cyber",
+               "spam", "botnet", "denial", "ddos", "smartphone", "smartphones", "pc", "pcs", "software", "online",
+               "network", "networks"}
+# words that make the attack itself a computer one ("net attacks", "an online attack"), too common elsewhere ("a net
+# 800,000 jobs") to stand for the sentence
+CYBER_MODIFIERS = CYBER_WORDS | {"net", "online", "web", "network", "email", "e-mail"}
+# nature is no assailant: "the rain which has lashed Los Angeles", "the tsunami struck"
+NATURAL_FORCES = {"rain", "storm", "tsunami", "flood", "floods", "hurricane", "earthquake", "quake", "wind", "winds",
+                  "snow", "drought", "typhoon", "cyclone", "tornado", "weather", "wave", "waves", "fire", "blaze"}
 # the words of a match report: they veto a state against a state as evidence of force
 SPORT_WORDS = {"match", "goal", "goals", "cup", "final", "finals", "semi-final", "quarter-final", "medal", "medals",
                "seed", "tournament", "league", "championship", "championships", "champion", "race", "minute",
                "trophy", "award", "awards", "prize", "squad", "coach", "olympic", "olympics", "innings", "wicket",
                "fixture", "striker", "rugby", "football", "tennis", "cricket", "athletics", "chart", "album",
-               "nominated", "nomination", "oscar", "oscars", "bafta", "grammy", "brit", "brits"}
+               "nominated", "nomination", "oscar", "oscars", "bafta", "grammy", "brit", "brits", "round"}
 ARMED_SECTORS = {"MIL", "COP", "REB", "INS", "UAF", "IMG", "SPY", "CRM", "SEP", "RAD"}
 # people as agent nouns name them (farmers, journalists, students, refugees, workers): who is beaten, not out-scored
 VICTIM_SECTORS = {"CVL", "AGR", "LAB", "EDU", "MED", "REF", "REL", "HLH", "PPL", "HRI", "NGO", "OPP", "MUS", "CHR",
@@ -1762,8 +1768,13 @@ def _figurative_force(ev: RawEvent) -> Optional[str]:
             if s0 > 0:
                 s0 = t.doc[s0 - 1].sent.start
         near = {x.lower_ for x in t.doc[s0:t.sent.end]}
-        if near & CYBER_WORDS and not words & (VIOLENCE_WORDS - {"police", "prisoner"}):
+        mods = {x.lower_ for x in t.children if x.dep_ in ("compound", "amod", "nmod")}
+        mods |= {m for x in t.children if x.dep_ in ("compound", "amod") for m in x.lower_.split("-")}
+        if (near & CYBER_WORDS or mods & CYBER_MODIFIERS) and not words & (VIOLENCE_WORDS - {"police", "prisoner"}):
             return "cyber"
+    if ev.actor and any(x.lemma_.lower() in NATURAL_FORCES for x in ev.actor if x.head.i not in {y.i for y in ev.actor}
+                        or x.head.i == x.i):
+        return "drop"
     if words & VIOLENCE_WORDS and not (compete and sport):
         return None
     if {ev.actor_code.sector, ev.target_code.sector} & ARMED_SECTORS or "IMG" in (ev.actor_code.code,
@@ -1805,8 +1816,14 @@ def _verbal(ev: RawEvent, t: Token) -> bool:
     """An attack (the word ``t``) made in words: by a named person or body or one of its office-holders ("Lord
     Butler", "the Tory co-chairman"), on a named one or on what it said or plans ("Labour's pledges", "Mr Blair's
     words"), or "as" something ("attacked the plans as vacuous")."""
-    if any(c.dep_ == "prep" and c.lower_ in ("as", "over", "for") for c in t.children):
-        return True
+    for c in t.children:
+        if c.dep_ != "prep":
+            continue
+        kids = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        # "attacked the plans as vacuous", "clashed over tax", "attacked him for ignoring" (not "for the past week")
+        if c.lower_ == "as" or c.lower_ == "over" and not any(g.ent_type_ in ("DATE", "TIME") for g in kids) \
+                or c.lower_ == "for" and any(g.tag_ == "VBG" for g in kids):
+            return True
     for toks, c in ((ev.actor, ev.actor_code), (ev.target, ev.target_code)):
         if toks and (any(x.ent_type_ in ("PERSON", "ORG") for x in toks) or c.sector in SPEAKER_SECTORS):
             return True
