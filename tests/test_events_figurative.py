@@ -45,6 +45,8 @@ def types(nlp, text):
     "Retailers will adopt a charm offensive to win back shoppers.",
     "Torrential rain has lashed the city of Leeds for the past week.",
     "Lopez set up a second round clash with Andre Agassi by beating Paradorn Srichaphan.",
+    "Stock markets in Jakarta and Mumbai have hit all-time highs this week.",
+    "Analysts said the scandal could damage investor confidence across Europe.",
 ])
 def test_no_force_in_sport_markets_and_weather(nlp, text):
     assert not [t for t in types(nlp, text) if t[1] in ("ASSAULT", "ACCUSE")], types(nlp, text)
@@ -80,6 +82,7 @@ def test_a_computer_attack_is_coerce_cyber(nlp):
     ("Settlers beat a Palestinian farmer near Nablus.", "beat"),
     ("Hooligans attacked rival fans in Istanbul after the match.", "attacked"),
     ("Muslim and Christian youths fought in the streets of Kano on Friday.", "fought"),
+    ("The city council's bulldozers destroyed three houses of Kosovo Albanians near Pristina.", "destroyed"),
 ])
 def test_force_stays_force(nlp, text, trigger):
     got = types(nlp, text)

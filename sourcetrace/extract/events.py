@@ -1675,7 +1675,8 @@ FIGURATIVE_FORCE = {"beat", "defeat", "overcome", "thrash", "rout", "trounce", "
                     "whip", "match", "hit", "strike", "break", "struggle", "attack", "target", "bombard", "shoot",
                     "stun", "overshadow", "hang", "engage", "fight", "battle", "clash", "harm", "assault", "offensive",
                     "blitz", "storm", "wipe", "blast", "slam", "torpedo", "smash", "bury", "knock", "batter",
-                    "pound", "raid", "fire", "lash", "savage", "lambast"}
+                    "pound", "raid", "fire", "lash", "savage", "lambast", "damage", "destroy", "shock", "offend",
+                    "tear"}
 # the sports-result verbs: a state on each side is no evidence of force ("Scotland could have beaten France")
 COMPETE_VERBS = {"beat", "defeat", "overcome", "thrash", "rout", "trounce", "outclass", "edge", "crush", "hammer",
                  "whip", "match"}
@@ -1718,21 +1719,21 @@ SPORT_WORDS = {"match", "goal", "goals", "cup", "final", "finals", "semi-final",
                "fixture", "striker", "rugby", "football", "tennis", "cricket", "athletics", "chart", "album",
                "nominated", "nomination", "oscar", "oscars", "bafta", "grammy", "brit", "brits", "round"}
 ARMED_SECTORS = {"MIL", "COP", "REB", "INS", "UAF", "IMG", "SPY", "CRM", "SEP", "RAD"}
-# people as agent nouns name them (farmers, journalists, students, refugees, workers): who is beaten, not out-scored
-VICTIM_SECTORS = {"CVL", "AGR", "LAB", "EDU", "MED", "REF", "REL", "HLH", "PPL", "HRI", "NGO", "OPP", "MUS", "CHR",
-                  "JEW", "HIN", "BUD"}
 # the verbs whose object says which sense is meant, and the objects that make it force: buildings, vehicles, camps,
 # people (not "hit the shelves", "struck South Asia", "attacked the plans", "raided the dressing-up box")
-PHYSICAL_VERBS = {"attack", "hit", "strike", "fight", "clash", "storm", "raid", "batter", "assault", "smash"}
+PHYSICAL_VERBS = {"attack", "hit", "strike", "fight", "clash", "storm", "raid", "batter", "assault", "smash",
+                  "damage", "destroy"}
 PHYSICAL_TARGETS = {
     "home", "house", "office", "car", "convoy", "vehicle", "building", "embassy", "consulate", "station", "village",
     "town", "camp", "base", "patrol", "bus", "train", "ship", "boat", "plane", "aircraft", "mosque", "church",
     "temple", "synagogue", "hospital", "checkpoint", "barracks", "headquarters", "compound", "hotel", "restaurant",
     "shop", "farm", "bridge", "pipeline", "airport", "prison", "jail", "tanker", "vessel", "residence", "palace",
-    "premises", "hideout", "position", "outpost", "area", "convoy", "man", "woman", "boy",
-    "girl", "child", "people", "villager", "resident", "farmer", "journalist", "reporter", "tourist", "pilgrim",
-    "worshipper", "family", "refugee", "migrant", "officer", "guard", "policeman", "fan", "supporter", "student",
-    "worker", "passer-by", "bystander", "motorist"}
+    "premises", "hideout", "position", "outpost", "area", "convoy"}
+HUMAN_TARGETS = {"man", "woman", "boy", "girl", "child", "people", "villager", "resident", "farmer", "journalist",
+                 "reporter", "tourist", "pilgrim", "worshipper", "family", "refugee", "migrant", "officer", "guard",
+                 "policeman", "fan", "supporter", "student", "worker", "passer-by", "bystander", "motorist",
+                 "prisoner", "detainee", "protester", "demonstrator", "civilian"}
+PHYSICAL_TARGETS |= HUMAN_TARGETS
 STREET_NOUNS = {"street", "streets", "border", "frontier", "capital", "city", "town", "village", "camp", "province",
                 "region", "district", "suburb", "square", "countryside", "mountains", "jungle", "desert"}
 _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
@@ -1782,22 +1783,25 @@ def _figurative_force(ev: RawEvent) -> Optional[str]:
         return None
     if sport:
         return "drop"
-    if lem in PHYSICAL_VERBS:
-        # "Residents attacked the mayor's home", "youths attacked two men": a building or people as the object
+    if lem in PHYSICAL_VERBS or compete:
+        # "Residents attacked the mayor's home", "youths attacked two men", "settlers beat a Palestinian farmer": a
+        # building or people as the object (for the sports-result verbs, people of a kind, not a named rival)
         objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
         objs += [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "with")
                  for g in c.children if g.dep_ == "pobj"]
-        if any(o.lemma_.lower() in PHYSICAL_TARGETS or o.lower_ in PHYSICAL_TARGETS for o in objs):
+        if any(o.lemma_.lower() in (HUMAN_TARGETS if compete else PHYSICAL_TARGETS) for o in objs):
             return None
     if compete:
-        # "Settlers beat a Palestinian farmer": people beaten, not a rival beaten
-        return None if ev.target_code.sector in VICTIM_SECTORS else "drop"
+        return "drop"
     # "Russia attacked Georgia", "India struck targets inside Pakistan", "Hindus and Muslims clashed in Ahmedabad",
     # "students fought in the streets"
-    own = {x.i for x in (ev.actor or [])}
-    placed = any(x.ent_type_ in ("GPE", "LOC") and x.i not in own or x.dep_ == "pobj" and x.head.head.i == t.i
-                 and x.head.lower_ in ("in", "on", "along", "near", "across") and x.lemma_.lower() in STREET_NOUNS
-                 for x in t.subtree)
+    # (the place named in the verb's phrase, not in its subject: "Stock markets in Indonesia and India have hit
+    # all-time highs")
+    own = {x.i for x in (ev.actor or [])} | {y.i for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")
+                                               for y in c.subtree}
+    placed = any((x.ent_type_ in ("GPE", "LOC") or x.dep_ == "pobj" and x.head.head.i == t.i
+                  and x.head.lower_ in ("in", "on", "along", "near", "across") and x.lemma_.lower() in STREET_NOUNS)
+                 and x.i not in own and _in_phrase(x, t) for x in t.subtree)
     coded = ev.actor is not None and (_country(ev.actor_code) or ev.actor_code.sector)
     state = ev.actor is not None and _country(ev.actor_code) and ev.actor_code.sector in (None, "GOV", "MIL")
     if coded and placed or state and ev.target is not None and _country(ev.target_code) \
@@ -1810,6 +1814,20 @@ def _figurative_force(ev: RawEvent) -> Optional[str]:
     if ev.nominal and ev.actor is None and ev.target is None and lem in ("attack", "assault"):
         return None  # "questioned over the attack": what it was, the sentence does not say
     return "drop"
+
+
+_PHRASE_DEPS = {"pobj", "prep", "dobj", "compound", "amod", "poss", "appos", "nmod", "det", "case", "pcomp",
+                "npadvmod", "nummod", "quantmod", "punct"}
+
+
+def _in_phrase(x: Token, t: Token) -> bool:
+    """``x`` hangs from ``t`` through its objects and prepositional phrases only (not through a conjoined or
+    subordinate clause: "… have hit all-time highs; even in Sri Lanka, the main index has lost …")."""
+    while x.i != t.i:
+        if x.dep_ not in _PHRASE_DEPS or x.head.i == x.i:
+            return False
+        x = x.head
+    return True
 
 
 def _verbal(ev: RawEvent, t: Token) -> bool:
