@@ -87,3 +87,25 @@ def test_a_computer_attack_is_coerce_cyber(nlp):
 def test_force_stays_force(nlp, text, trigger):
     got = types(nlp, text)
     assert any(tr == trigger and ty == "ASSAULT" for tr, ty, _ in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Frankfurt's exchange is in competition with Euronext to take over the London Stock Exchange.",
+    "Shareholders will vote on Friday to oust the German exchange's management.",
+    "Serbia's Ana Ivanovic captured her first title with a straight-sets victory in Canberra.",
+    "The Spaniard ousted sixth seed Filippo Volandri of Italy 4-6 6-3 6-4.",
+    "Motor show fever has taken over Geneva this week.",
+])
+def test_no_coercion_in_boardrooms_and_sport(nlp, text):
+    assert not [t for t in types(nlp, text) if t[1] == "COERCE"], types(nlp, text)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Rebels took over the town of Bunia on Sunday.", "took"),
+    ("The government has failed to remove 250,000 failed asylum seekers from the UK.", "remove"),
+    ("The US Secret Service has taken over the Shadowcrew website.", "taken"),
+    ("Iranian authorities forced the newspaper to close its offices in Tehran.", "forced"),
+])
+def test_coercion_stays_coercion(nlp, text, trigger):
+    got = types(nlp, text)
+    assert any(tr == trigger and ty == "COERCE" for tr, ty, _ in got), got

@@ -974,6 +974,8 @@ def extract(doc: Doc) -> list[RawEvent]:
             _fill_verb(ev)
         if not nominal and not _political(ev):
             continue  # like PETRARCH: a verb event needs a coded participant
+        if typ == "COERCE" and _figurative_coercion(ev):
+            continue
         if typ == "ASSAULT":
             fig = _figurative_force(ev)
             if fig == "drop":
@@ -1814,6 +1816,51 @@ def _figurative_force(ev: RawEvent) -> Optional[str]:
     if ev.nominal and ev.actor is None and ev.target is None and lem in ("attack", "assault"):
         return None  # "questioned over the attack": what it was, the sentence does not say
     return "drop"
+
+
+# Coercion verbs that business, sport and politics use for other things: takeovers ("Euronext to take over the London
+# exchange"), titles ("captured her first WTA title"), boardrooms ("shareholders oust the management"), courts
+# ("overturned a White Paper"), circumstance ("was forced to pull out"). Seen coded COERCE on BBC copy.
+FIGURATIVE_COERCION = {"take", "seize", "capture", "oust", "remove", "force", "overturn", "exclude", "contain"}
+# whom a government removes, forces or ousts: people, and those who rule
+COERCED_PEOPLE = {"seeker", "asylum", "immigrant", "migrant", "refugee", "leader", "president", "government",
+                  "regime", "premier", "ruler", "king", "dictator", "junta", "minister", "opposition", "dissident",
+                  "activist", "journalist", "hostage", "prisoner", "detainee", "suspect",
+                  # and the measures a state imposes or lifts ("removing the sanctions on Burma")
+                  "sanction", "embargo", "ban", "restriction", "curfew", "blockade", "checkpoint", "troop", "force",
+                  "barrier", "settlement", "settler"}
+
+
+def _figurative_coercion(ev: RawEvent) -> bool:
+    """A COERCE whose trigger is one of FIGURATIVE_COERCION, with no evidence of coercion: no word of violence in the
+    sentence, no armed participant, no building, place or person of the kinds a state seizes, removes or ousts as
+    its object, no state or state agency acting."""
+    t = ev.trigger
+    lem = t.lemma_.lower()
+    if lem not in FIGURATIVE_COERCION:
+        return False
+    sent = [x for x in t.sent if x.i != t.i]
+    words = {x.lower_ for x in sent} | {x.lemma_.lower() for x in sent}
+    if words & VIOLENCE_WORDS or {ev.actor_code.sector, ev.target_code.sector} & ARMED_SECTORS:
+        return False
+    if words & SPORT_WORDS or _SCORE.search(t.sent.text):
+        return True  # "the Spaniard ousted sixth seed Filippo Volandri 4-6 6-3 6-4"
+    objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.children
+             if g.dep_ == "pobj"]
+    objs += [g for o in list(objs) for g in o.children if g.dep_ == "compound"]
+    if any(o.lemma_.lower() in PHYSICAL_TARGETS or o.lemma_.lower() in COERCED_PEOPLE for o in objs):
+        return False
+    # a state or one of its agencies coerces ("China is censoring Google News to force internet users to …", "the
+    # site has been taken over by the US Secret Service"); a firm of a known country does not ("Russian oil merger
+    # excludes Yukos")
+    if ev.actor is not None and _country(ev.actor_code) and ev.actor_code.sector in (None, "GOV", "MIL", "COP", "SPY",
+                                                                                      "JUD"):
+        ids = {x.i for x in ev.actor}
+        head = next((x for x in ev.actor if x.head.i not in ids or x.head.i == x.i), ev.actor[-1])
+        if head.ent_type_ in ("GPE", "ORG", "NORP") or ev.actor_code.sector:
+            return False
+    return True
 
 
 _PHRASE_DEPS = {"pobj", "prep", "dobj", "compound", "amod", "poss", "appos", "nmod", "det", "case", "pcomp",
