@@ -1880,15 +1880,19 @@ def _in_phrase(x: Token, t: Token) -> bool:
 def _verbal(ev: RawEvent, t: Token) -> bool:
     """An attack (the word ``t``) made in words: by a named person or body or one of its office-holders ("Lord
     Butler", "the Tory co-chairman"), on a named one or on what it said or plans ("Labour's pledges", "Mr Blair's
-    words"), or "as" something ("attacked the plans as vacuous")."""
+    words"), or "as" something ("attacked the plans as vacuous"). A clash is one in words only over something
+    ("clashed over tax", "clashed with the magazine for publishing"): two clubs clash on the pitch."""
     for c in t.children:
         if c.dep_ != "prep":
             continue
         kids = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
         # "attacked the plans as vacuous", "clashed over tax", "attacked him for ignoring" (not "for the past week")
-        if c.lower_ == "as" or c.lower_ == "over" and not any(g.ent_type_ in ("DATE", "TIME") for g in kids) \
+        if c.lower_ == "as" and t.pos_ == "VERB" \
+                or c.lower_ == "over" and not any(g.ent_type_ in ("DATE", "TIME") for g in kids) \
                 or c.lower_ == "for" and any(g.tag_ == "VBG" for g in kids):
             return True
+    if t.lemma_.lower() == "clash":
+        return False
     for toks, c in ((ev.actor, ev.actor_code), (ev.target, ev.target_code)):
         if toks and (any(x.ent_type_ in ("PERSON", "ORG") for x in toks) or c.sector in SPEAKER_SECTORS):
             return True
