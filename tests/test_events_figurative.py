@@ -110,3 +110,30 @@ def test_no_coercion_in_boardrooms_and_sport(nlp, text):
 def test_coercion_stays_coercion(nlp, text, trigger):
     got = types(nlp, text)
     assert any(tr == trigger and ty == "COERCE" for tr, ty, _ in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Mr Sigarchi gave interviews to the BBC Persian Service before his arrest in Iran.",
+    "Vodafone introduced a content control system to protect children in Britain from adult content.",
+    "The United States and Europe are expected to add 150 million new PCs by 2010.",
+])
+def test_no_aid_in_interviews_and_sales(nlp, text):
+    assert not [t for t in types(nlp, text) if t[1] == "AID"], types(nlp, text)
+
+
+def test_a_minister_defending_a_law_is_support_not_aid(nlp):
+    # CAMEO 052 "defend verbally" (PLOVER SUPPORT); a "violent" word elsewhere in the sentence does not make it armed
+    got = types(nlp, "Prime Minister Tony Blair has defended the Licensing Act, saying violent drinkers are a tiny "
+                     "minority in Britain.")
+    assert any(tr == "defended" and ty == "SUPPORT" for tr, ty, _ in got), got
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The British Government has given £50m in aid to Sri Lanka.", "given"),
+    ("China lent Russia $6bn to help the Russian government buy the oil unit.", "help"),
+    ("Japan helped Afghanistan rebuild its roads.", "helped"),
+    ("Turkey accepted an $18bn loan from the International Monetary Fund.", "accepted"),
+])
+def test_aid_stays_aid(nlp, text, trigger):
+    got = types(nlp, text)
+    assert any(tr == trigger and ty == "AID" for tr, ty, _ in got), got

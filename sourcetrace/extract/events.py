@@ -791,7 +791,20 @@ def _defends_verbally(v: Token) -> bool:
     if v.lemma_.lower() != "defend":
         return False
     obj = next((c for c in v.children if c.dep_ == "dobj"), None)
-    return obj is not None and obj.lemma_.lower() in DEFENDED
+    if obj is None:
+        return False
+    if obj.lemma_.lower() in DEFENDED:
+        return True
+    # "Tony Blair has defended the Licensing Act", "defended measures to allow house arrest": a thing said or done,
+    # not a place, people or forces, and nothing violent or military in its phrase
+    ws = {x.lower_ for x in obj.subtree} | {x.lemma_.lower() for x in obj.subtree}
+    return obj.ent_type_ not in ("GPE", "LOC", "NORP", "FAC") and obj.lemma_.lower() not in PHYSICAL_TARGETS \
+        and obj.lemma_.lower() not in DEFENDED_PHYSICAL and not ws & (VIOLENCE_WORDS | MILITARY_WORDS)
+
+
+DEFENDED_PHYSICAL = {"border", "territory", "country", "homeland", "city", "capital", "airspace", "coast", "sovereignty",
+                     "independence", "people", "population", "civilian", "citizen", "ally", "troop", "force", "island",
+                     "region", "frontier", "nation", "state", "title", "crown", "championship", "lead", "goal"}
 
 
 def _executes(v: Token) -> bool:
@@ -916,6 +929,10 @@ def extract(doc: Doc) -> list[RawEvent]:
             vc = verb_code(tok)
             if vc:
                 code = vc[0]
+                if code[:2] == "08" and tok.lemma_.lower() == "give" and any(
+                        c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pobj" for g in c.children)
+                        for c in tok.children):
+                    code = "070"  # "has given £50m in aid to Sri Lanka" gives, it does not give in (CAMEO 080)
                 if code[:3] in INTENT_DONE and _done(tok):
                     # "sent 2,000 peacekeeping troops", "lifted sanctions": the CAMEO dictionary files
                     # some plain acts under intent (03x); an act already done is the act itself
@@ -974,7 +991,7 @@ def extract(doc: Doc) -> list[RawEvent]:
             _fill_verb(ev)
         if not nominal and not _political(ev):
             continue  # like PETRARCH: a verb event needs a coded participant
-        if typ == "COERCE" and _figurative_coercion(ev):
+        if typ == "COERCE" and _figurative_coercion(ev) or typ == "AID" and _figurative_aid(ev):
             continue
         if typ == "ASSAULT":
             fig = _figurative_force(ev)
@@ -1861,6 +1878,51 @@ def _figurative_coercion(ev: RawEvent) -> bool:
         if head.ent_type_ in ("GPE", "ORG", "NORP") or ev.actor_code.sector:
             return False
     return True
+
+
+# Verbs of giving and helping that the CAMEO dictionary files as aid wherever they occur: "gave interviews to the
+# BBC", "helped lift Channel 4's ratings", "to give people a feeling", "Vodafone ... to protect children from adult
+# content", "adidas to supply Great Britain squads with their kit". Seen coded AID on BBC copy.
+GENERIC_AID = {"give", "help", "provide", "deliver", "supply", "protect", "defend", "look", "rescue", "safeguard",
+               "add", "accept", "intervene", "offer", "grant", "extend"}
+# what aid is made of (PLOVER AID: economic, military, humanitarian, peacekeeping, asylum)
+AID_MATERIAL = {"aid", "money", "fund", "funds", "funding", "loan", "loans", "grant", "grants", "credit", "credits",
+                "assistance", "relief", "food", "medicine", "medicines", "medical", "supplies", "shelter", "asylum",
+                "refuge", "tent", "tents", "blanket", "blankets", "water", "equipment", "peacekeeper", "peacekeepers",
+                "vaccine", "vaccines", "pill", "pills", "drug", "drugs", "debt", "donation", "donations", "cash",
+                "subsidy", "subsidies", "escort"}
+
+
+def _figurative_aid(ev: RawEvent) -> bool:
+    """An AID whose trigger is a generic verb of giving or helping (GENERIC_AID) with no sign of aid: nothing aid is
+    made of, no sum of money, no weapon or word of violence, no state or international body on either side ("China
+    lent Russia $6bn to help the Russian government" stays)."""
+    t = ev.trigger
+    if t.lemma_.lower() not in GENERIC_AID:
+        return False
+    scope = list(t.subtree)
+    words = {x.lower_ for x in scope} | {x.lemma_.lower() for x in scope}
+    sent = {x.lower_ for x in t.sent} | {x.lemma_.lower() for x in t.sent}
+    if words & AID_MATERIAL or words & MILITARY_WORDS or sent & VIOLENCE_WORDS:
+        return False
+    if any(x.ent_type_ == "MONEY" for x in scope) or t.dep_ in ("acl", "relcl") and t.head.ent_type_ == "MONEY":
+        return False  # "give hundreds of millions of pounds", "the £50m given by the government"
+    if {ev.actor_code.sector, ev.target_code.sector} & ARMED_SECTORS:
+        return False
+
+    if sent & {"humanitarian", "aid", "relief", "donor", "donors"}:
+        return False  # "pills currently provided to developing nations under a humanitarian scheme"
+
+    def state(toks, c):
+        if toks is None or not (c.code == "IGO" or _country(c) and c.sector in (None, "GOV", "MIL")):
+            return False
+        # the state itself or its government, not a team or a firm of it ("Great Britain squads")
+        ids = {x.i for x in toks}
+        head = next((x for x in toks if x.head.i not in ids or x.head.i == x.i), toks[-1])
+        return c.sector is not None or head.ent_type_ in ("GPE", "ORG", "NORP")
+    # a state or international body giving or helping, or given or helped ("pledged to help Afghanistan rebuild"),
+    # except in the plainly commercial senses ("China adding 178 million new PCs")
+    return t.lemma_.lower() in ("add", "look") or not (state(ev.actor, ev.actor_code) or state(ev.target, ev.target_code))
 
 
 _PHRASE_DEPS = {"pobj", "prep", "dobj", "compound", "amod", "poss", "appos", "nmod", "det", "case", "pcomp",
