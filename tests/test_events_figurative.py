@@ -48,6 +48,8 @@ def types(nlp, text):
     "Stock markets in Jakarta and Mumbai have hit all-time highs this week.",
     "Analysts said the scandal could damage investor confidence across Europe.",
     "The former coach was at Liverpool's clash with Bayer Leverkusen at Anfield on Tuesday as a television pundit.",
+    "Iraq is trying to raise its oil output to match levels last seen before the war with Iran.",
+    "Portishead will play alongside Massive Attack at the Bristol Academy in aid of Oxfam.",
 ])
 def test_no_force_in_sport_markets_and_weather(nlp, text):
     assert not [t for t in types(nlp, text) if t[1] in ("ASSAULT", "ACCUSE")], types(nlp, text)
