@@ -139,3 +139,20 @@ def test_a_minister_defending_a_law_is_support_not_aid(nlp):
 def test_aid_stays_aid(nlp, text, trigger):
     got = types(nlp, text)
     assert any(tr == trigger and ty == "AID" for tr, ty, _ in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Danish brewer Carlsberg suffered a fall in profits due to waning demand in Sweden.",
+    "Steelmakers in Brazil have enjoyed record profits as demand for steel has risen.",
+    "Voip lets people in Britain make free calls over the net.",
+])
+def test_no_request_in_markets_and_phone_calls(nlp, text):
+    assert not [t for t in types(nlp, text) if t[1] == "REQUEST"], types(nlp, text)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The talks went ahead despite an EU demand for Turkey to recognise Cyprus.", "demand"),
+])
+def test_political_demands_stay_requests(nlp, text, trigger):
+    got = types(nlp, text)
+    assert any(tr == trigger and ty == "REQUEST" for tr, ty, _ in got), got

@@ -993,7 +993,8 @@ def extract(doc: Doc) -> list[RawEvent]:
             _fill_verb(ev)
         if not nominal and not _political(ev):
             continue  # like PETRARCH: a verb event needs a coded participant
-        if typ == "COERCE" and _figurative_coercion(ev) or typ == "AID" and _figurative_aid(ev):
+        if typ == "COERCE" and _figurative_coercion(ev) or typ == "AID" and _figurative_aid(ev) \
+                or typ == "REQUEST" and nominal and _figurative_request(ev):
             continue
         if typ == "ASSAULT":
             fig = _figurative_force(ev)
@@ -1862,6 +1863,60 @@ COERCED_PEOPLE = {"seeker", "asylum", "immigrant", "migrant", "refugee", "leader
                   # and the measures a state imposes or lifts ("removing the sanctions on Burma")
                   "sanction", "embargo", "ban", "restriction", "curfew", "blockade", "checkpoint", "troop", "force",
                   "barrier", "settlement", "settler"}
+
+
+# what people demand of governments ("demands for the release of", "renewed demands for a referendum"), not what a
+# market demands ("demand for steel")
+DEMANDED = {"release", "withdrawal", "resignation", "removal", "return", "end", "independence", "referendum",
+            "autonomy", "apology", "investigation", "inquiry", "compensation", "reform", "election", "ceasefire",
+            "cease-fire", "talks", "justice", "extradition", "recognition", "sanction", "change", "action", "halt",
+            "repeal", "retrial", "trial", "pullout", "freedom", "rights", "right", "return", "explanation", "answer",
+            "payment", "vote", "ban", "dialogue", "negotiation", "protection", "access", "asylum", "pay", "rise",
+            "democracy", "government", "power", "say", "share", "status", "state", "settlement", "solution"}
+
+
+MARKET_MODIFIERS = {"domestic", "consumer", "global", "strong", "weak", "rising", "falling", "slowing", "waning", "extra",
+                    "final", "light", "cooling", "stagnant", "sluggish", "growing", "increasing", "huge", "high",
+                    "low", "robust", "buoyant", "weaker", "stronger", "technology", "oil", "energy", "export",
+                    "import", "customer", "market", "world", "overseas", "foreign", "local", "seasonal", "peak"}
+MARKET_WORDS = {"price", "sale", "market", "growth", "profit", "economy", "consumer", "import", "export", "supply",
+                "revenue", "earnings", "output", "production", "shares", "stock", "investor", "product", "goods",
+                "customer", "retail", "retailer", "bandwidth", "capacity", "commodity", "cost", "inflation"}
+
+
+def _figurative_request(ev: RawEvent) -> bool:
+    """A nominal REQUEST that is a market's demand or a telephone call: "demand for ice cream", "domestic demand",
+    "games-on-demand" (no one demands anything: no participant), "make free calls", "net calls" (a call with nothing
+    called for: no "for", "on", or "to" after it)."""
+    t = ev.trigger
+    lem = t.lemma_.lower()
+    if lem == "demand":
+        if ev.actor is not None or ev.target is not None:
+            return False
+        # a market's demand is said so: an economic modifier ("domestic demand", "waning demand"), "on demand", or
+        # the words of markets around it ("demand for steel has risen ... record profits"); a political demand
+        # says who demands or what is to be done ("an EU demand for Turkey to recognise Cyprus", "its demand",
+        # "demands for the release of")
+        if any(c.lemma_.lower() in MARKET_MODIFIERS or c.lower_ in MARKET_MODIFIERS for c in t.children
+               if c.dep_ in ("amod", "compound")):
+            return True
+        for c in t.children:
+            if c.dep_ == "poss" or c.dep_ in ("compound", "nmod", "amod") and c.ent_type_ in ("NORP", "GPE", "ORG",
+                                                                                                "PERSON"):
+                return False
+            if c.dep_ in ("acl", "ccomp") or c.dep_ == "prep" and c.lower_ == "by" or c.dep_ == "prep" and any(
+                    g.dep_ in ("acl", "relcl") or g.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
+                    or g.lemma_.lower() in DEMANDED or any(k.dep_ in ("acl", "ccomp") for k in g.children)
+                    for g in c.children if g.dep_ == "pobj"):
+                return False
+        if t.head.lower_ == "on" or "on-demand" in t.sent.text.lower():
+            return True
+        words = {x.lemma_.lower() for x in t.sent}
+        return bool(words & MARKET_WORDS)
+    if lem == "call":
+        return not any(c.dep_ in ("prep", "acl", "relcl") and c.lower_ in ("for", "on", "to") or c.dep_ == "acl"
+                       for c in t.children)
+    return False
 
 
 def _figurative_coercion(ev: RawEvent) -> bool:
