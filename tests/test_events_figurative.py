@@ -77,82 +77,55 @@ def test_a_computer_attack_is_coerce_cyber(nlp):
     assert ("attacks", "COERCE", "cyber") in got
 
 
-@pytest.mark.parametrize("text, trigger", [
-    ("A mob beat two journalists to death in the capital.", "beat"),
-    ("Russia attacked Georgia in August.", "attacked"),
-    ("India struck targets inside Pakistan early on Wednesday.", "struck"),
-    ("Angry villagers attacked the local governor's residence.", "attacked"),
-    ("Settlers beat a Palestinian farmer near Nablus.", "beat"),
-    ("Hooligans attacked rival fans in Istanbul after the match.", "attacked"),
-    ("Muslim and Christian youths fought in the streets of Kano on Friday.", "fought"),
-    ("The city council's bulldozers destroyed three houses of Kosovo Albanians near Pristina.", "destroyed"),
-])
-def test_force_stays_force(nlp, text, trigger):
-    got = types(nlp, text)
-    assert any(tr == trigger and ty == "ASSAULT" for tr, ty, _ in got), got
-
-
-@pytest.mark.parametrize("text", [
-    "Frankfurt's exchange is in competition with Euronext to take over the London Stock Exchange.",
-    "Shareholders will vote on Friday to oust the German exchange's management.",
-    "Serbia's Ana Ivanovic captured her first title with a straight-sets victory in Canberra.",
-    "The Spaniard ousted sixth seed Filippo Volandri of Italy 4-6 6-3 6-4.",
-    "Motor show fever has taken over Geneva this week.",
-])
-def test_no_coercion_in_boardrooms_and_sport(nlp, text):
-    assert not [t for t in types(nlp, text) if t[1] == "COERCE"], types(nlp, text)
-
-
-@pytest.mark.parametrize("text, trigger", [
-    ("Rebels took over the town of Bunia on Sunday.", "took"),
-    ("The government has failed to remove 250,000 failed asylum seekers from the UK.", "remove"),
-    ("The US Secret Service has taken over the Shadowcrew website.", "taken"),
-    ("Iranian authorities forced the newspaper to close its offices in Tehran.", "forced"),
-])
-def test_coercion_stays_coercion(nlp, text, trigger):
-    got = types(nlp, text)
-    assert any(tr == trigger and ty == "COERCE" for tr, ty, _ in got), got
-
-
-@pytest.mark.parametrize("text", [
-    "Mr Sigarchi gave interviews to the BBC Persian Service before his arrest in Iran.",
-    "Vodafone introduced a content control system to protect children in Britain from adult content.",
-    "The United States and Europe are expected to add 150 million new PCs by 2010.",
-])
-def test_no_aid_in_interviews_and_sales(nlp, text):
-    assert not [t for t in types(nlp, text) if t[1] == "AID"], types(nlp, text)
-
-
-def test_a_minister_defending_a_law_is_support_not_aid(nlp):
+# the readings that must stay: force, coercion, aid and demands that are what their words say
+KEPT = [
+    ("A mob beat two journalists to death in the capital.", "beat", "ASSAULT"),
+    ("Russia attacked Georgia in August.", "attacked", "ASSAULT"),
+    ("India struck targets inside Pakistan early on Wednesday.", "struck", "ASSAULT"),
+    ("Angry villagers attacked the local governor's residence.", "attacked", "ASSAULT"),
+    ("Settlers beat a Palestinian farmer near Nablus.", "beat", "ASSAULT"),
+    ("Hooligans attacked rival fans in Istanbul after the match.", "attacked", "ASSAULT"),
+    ("Muslim and Christian youths fought in the streets of Kano on Friday.", "fought", "ASSAULT"),
+    ("The city council's bulldozers destroyed three houses of Kosovo Albanians near Pristina.", "destroyed", "ASSAULT"),
+    ("Rebels took over the town of Bunia on Sunday.", "took", "COERCE"),
+    ("The government has failed to remove 250,000 failed asylum seekers from the UK.", "remove", "COERCE"),
+    ("The US Secret Service has taken over the Shadowcrew website.", "taken", "COERCE"),
+    ("Iranian authorities forced the newspaper to close its offices in Tehran.", "forced", "COERCE"),
+    ("The British Government has given £50m in aid to Sri Lanka.", "given", "AID"),
+    ("China lent Russia $6bn to help the Russian government buy the oil unit.", "help", "AID"),
+    ("Japan helped Afghanistan rebuild its roads.", "helped", "AID"),
+    ("Turkey accepted an $18bn loan from the International Monetary Fund.", "accepted", "AID"),
+    ("The talks went ahead despite an EU demand for Turkey to recognise Cyprus.", "demand", "REQUEST"),
     # CAMEO 052 "defend verbally" (PLOVER SUPPORT); a "violent" word elsewhere in the sentence does not make it armed
-    got = types(nlp, "Prime Minister Tony Blair has defended the Licensing Act, saying violent drinkers are a tiny "
-                     "minority in Britain.")
-    assert any(tr == "defended" and ty == "SUPPORT" for tr, ty, _ in got), got
+    ("Prime Minister Tony Blair has defended the Licensing Act, saying violent drinkers are a tiny minority in "
+     "Britain.", "defended", "SUPPORT"),
+]
 
 
-@pytest.mark.parametrize("text, trigger", [
-    ("The British Government has given £50m in aid to Sri Lanka.", "given"),
-    ("China lent Russia $6bn to help the Russian government buy the oil unit.", "help"),
-    ("Japan helped Afghanistan rebuild its roads.", "helped"),
-    ("Turkey accepted an $18bn loan from the International Monetary Fund.", "accepted"),
-])
-def test_aid_stays_aid(nlp, text, trigger):
+@pytest.mark.parametrize("text, trigger, typ", KEPT)
+def test_kept(nlp, text, trigger, typ):
     got = types(nlp, text)
-    assert any(tr == trigger and ty == "AID" for tr, ty, _ in got), got
+    assert any(tr == trigger and ty == typ for tr, ty, _ in got), got
 
 
-@pytest.mark.parametrize("text", [
-    "Danish brewer Carlsberg suffered a fall in profits due to waning demand in Sweden.",
-    "Steelmakers in Brazil have enjoyed record profits as demand for steel has risen.",
-    "Voip lets people in Britain make free calls over the net.",
-])
-def test_no_request_in_markets_and_phone_calls(nlp, text):
-    assert not [t for t in types(nlp, text) if t[1] == "REQUEST"], types(nlp, text)
+# what is no event of that type: boardrooms, sport, interviews, sales, markets, phone calls
+GONE = [
+    ("Frankfurt's exchange is in competition with Euronext to take over the London Stock Exchange.", "COERCE"),
+    ("Shareholders will vote on Friday to oust the German exchange's management.", "COERCE"),
+    ("Serbia's Ana Ivanovic captured her first title with a straight-sets victory in Canberra.", "COERCE"),
+    ("The Spaniard ousted sixth seed Filippo Volandri of Italy 4-6 6-3 6-4.", "COERCE"),
+    ("Motor show fever has taken over Geneva this week.", "COERCE"),
+    ("Mr Sigarchi gave interviews to the BBC Persian Service before his arrest in Iran.", "AID"),
+    ("Vodafone introduced a content control system to protect children in Britain from adult content.", "AID"),
+    ("The United States and Europe are expected to add 150 million new PCs by 2010.", "AID"),
+    ("Prime Minister Tony Blair has defended the Licensing Act, saying violent drinkers are a tiny minority in "
+     "Britain.", "AID"),
+    ("Danish brewer Carlsberg suffered a fall in profits due to waning demand in Sweden.", "REQUEST"),
+    ("Steelmakers in Brazil have enjoyed record profits as demand for steel has risen.", "REQUEST"),
+    ("Voip lets people in Britain make free calls over the net.", "REQUEST"),
+]
 
 
-@pytest.mark.parametrize("text, trigger", [
-    ("The talks went ahead despite an EU demand for Turkey to recognise Cyprus.", "demand"),
-])
-def test_political_demands_stay_requests(nlp, text, trigger):
-    got = types(nlp, text)
-    assert any(tr == trigger and ty == "REQUEST" for tr, ty, _ in got), got
+@pytest.mark.parametrize("text, typ", GONE)
+def test_gone(nlp, text, typ):
+    assert not [t for t in types(nlp, text) if t[1] == typ], types(nlp, text)
