@@ -316,12 +316,15 @@ def _opposed(head: Token) -> bool:
     return head.pos_ == "NOUN" and head.lemma_.lower() in OPPOSED
 
 
+def _heads(toks: list[Token]) -> list[Token]:
+    """The words of a phrase hung from outside it (its head; more than one where the parse splits it)."""
+    ids = {x.i for x in toks}
+    return [x for x in toks if x.head.i not in ids or x.head.i == x.i]
+
+
 def _np_opposed(toks: Optional[list[Token]]) -> bool:
     """The phrase's head (its one word hung from outside it) is one of OPPOSED."""
-    if not toks:
-        return False
-    ids = {x.i for x in toks}
-    return any(_opposed(x) for x in toks if x.head.i not in ids or x.head.i == x.i)
+    return bool(toks) and any(_opposed(x) for x in _heads(toks))
 
 
 def code_np(head: Token) -> tuple[list[Token], Coded]:
@@ -1744,7 +1747,7 @@ SPORT_WORDS = {"match", "goal", "goals", "cup", "final", "finals", "semi-final",
                "trophy", "award", "awards", "prize", "squad", "coach", "olympic", "olympics", "innings", "wicket",
                "fixture", "striker", "rugby", "football", "tennis", "cricket", "athletics", "chart", "album",
                "nominated", "nomination", "oscar", "oscars", "bafta", "grammy", "brit", "brits", "round"}
-ARMED_SECTORS = {"MIL", "COP", "REB", "INS", "UAF", "IMG", "SPY", "CRM", "SEP", "RAD"}
+ARMED_SECTORS = ARMED | {"MIL", "COP", "SPY", "CRM", "SEP", "RAD"}
 # the verbs whose object says which sense is meant, and the objects that make it force: buildings, vehicles, camps,
 # people (not "hit the shelves", "struck South Asia", "attacked the plans", "raided the dressing-up box")
 PHYSICAL_VERBS = {"attack", "hit", "strike", "fight", "clash", "storm", "raid", "batter", "assault", "smash",
@@ -1799,8 +1802,7 @@ def _figurative_force(ev: RawEvent) -> Optional[str]:
         mods |= {m for x in t.children if x.dep_ in ("compound", "amod") for m in x.lower_.split("-")}
         if (near & CYBER_WORDS or mods & CYBER_MODIFIERS) and not words & (VIOLENCE_WORDS - {"police", "prisoner"}):
             return "cyber"
-    if ev.actor and any(x.lemma_.lower() in NATURAL_FORCES for x in ev.actor if x.head.i not in {y.i for y in ev.actor}
-                        or x.head.i == x.i):
+    if ev.actor and any(x.lemma_.lower() in NATURAL_FORCES for x in _heads(ev.actor)):
         return "drop"
     # (the event's own words: the trigger's phrase and the participants, not another clause of the sentence: "to match
     # levels last seen in the eighties, before the war with Iran")
@@ -1944,9 +1946,7 @@ def _figurative_coercion(ev: RawEvent) -> bool:
     # excludes Yukos")
     if ev.actor is not None and _country(ev.actor_code) and ev.actor_code.sector in (None, "GOV", "MIL", "COP", "SPY",
                                                                                       "JUD"):
-        ids = {x.i for x in ev.actor}
-        head = next((x for x in ev.actor if x.head.i not in ids or x.head.i == x.i), ev.actor[-1])
-        if head.ent_type_ in ("GPE", "ORG", "NORP") or ev.actor_code.sector:
+        if _heads(ev.actor)[0].ent_type_ in ("GPE", "ORG", "NORP") or ev.actor_code.sector:
             return False
     return True
 
@@ -1988,9 +1988,7 @@ def _figurative_aid(ev: RawEvent) -> bool:
         if toks is None or not (c.code == "IGO" or _country(c) and c.sector in (None, "GOV", "MIL")):
             return False
         # the state itself or its government, not a team or a firm of it ("Great Britain squads")
-        ids = {x.i for x in toks}
-        head = next((x for x in toks if x.head.i not in ids or x.head.i == x.i), toks[-1])
-        return c.sector is not None or head.ent_type_ in ("GPE", "ORG", "NORP")
+        return c.sector is not None or _heads(toks)[0].ent_type_ in ("GPE", "ORG", "NORP")
     # a state or international body giving or helping, or given or helped ("pledged to help Afghanistan rebuild"),
     # except in the plainly commercial senses ("China adding 178 million new PCs")
     return t.lemma_.lower() in ("add", "look") or not (state(ev.actor, ev.actor_code) or state(ev.target, ev.target_code))
