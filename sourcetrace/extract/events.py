@@ -1773,9 +1773,10 @@ def _figurative_force(ev: RawEvent) -> Optional[str]:
     words say instead: "cyber" (a computer attack: COERCE cyber), "accuse" (a verbal attack by someone named:
     ACCUSE), "drop" (no event: a sports result, prices hitting a high, a heart attack, a tsunami striking).
 
-    The force reading stands on evidence: a word of violence in the sentence, an armed participant, a building or
-    people as the object, a state acting on another state, someone of a known country acting in a named place; for
-    the sports-result verbs only the first two, or people of a named kind beaten, and never in a match report."""
+    The force reading stands on evidence: a word of violence in the event's own words (its phrase and participants),
+    an armed participant, a building or people as the object, a state acting on another state, someone of a known
+    country acting in a place named in the verb's phrase; for the sports-result verbs only the first two, or people
+    of a kind beaten; never in a match report."""
     t = ev.trigger
     lem = t.lemma_.lower()
     if lem not in FIGURATIVE_FORCE and t.lower_ not in FIGURATIVE_FORCE:
