@@ -96,6 +96,7 @@ KEPT = [
     ("Japan helped Afghanistan rebuild its roads.", "helped", "AID"),
     ("Turkey accepted an $18bn loan from the International Monetary Fund.", "accepted", "AID"),
     ("The talks went ahead despite an EU demand for Turkey to recognise Cyprus.", "demand", "REQUEST"),
+    ("Indonesia no longer needs the debt freeze offered by the Paris Club group of creditors.", "offered", "AGREE"),
     # CAMEO 052 "defend verbally" (PLOVER SUPPORT); a "violent" word elsewhere in the sentence does not make it armed
     ("Prime Minister Tony Blair has defended the Licensing Act, saying violent drinkers are a tiny minority in "
      "Britain.", "defended", "SUPPORT"),
@@ -123,6 +124,8 @@ GONE = [
     ("Danish brewer Carlsberg suffered a fall in profits due to waning demand in Sweden.", "REQUEST"),
     ("Steelmakers in Brazil have enjoyed record profits as demand for steel has risen.", "REQUEST"),
     ("Voip lets people in Britain make free calls over the net.", "REQUEST"),
+    ("US firm Vonage also offers a Voip service to customers in Britain.", "AGREE"),
+    ("Photo giants such as Kodak offer website storage to customers in Europe.", "AGREE"),
 ]
 
 

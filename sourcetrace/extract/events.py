@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Token
 from ..model import Actor, Event, Span
 from ..nlp.doc import doc_text, in_boilerplate
 from .actors import REGIONS, Coded, code_text, code_tokens
+from .sources import FIRM_NOUNS
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "events"
 
@@ -997,6 +998,7 @@ def extract(doc: Doc) -> list[RawEvent]:
         if not nominal and not _political(ev):
             continue  # like PETRARCH: a verb event needs a coded participant
         if typ == "COERCE" and _figurative_coercion(ev) or typ == "AID" and _figurative_aid(ev) \
+                or typ == "AGREE" and _commercial_offer(ev) \
                 or typ == "REQUEST" and nominal and _figurative_request(ev):
             continue
         if typ == "ASSAULT":
@@ -1885,6 +1887,26 @@ MARKET_MODIFIERS = {"domestic", "consumer", "global", "strong", "weak", "rising"
 MARKET_WORDS = {"price", "sale", "market", "growth", "profit", "economy", "consumer", "import", "export", "supply",
                 "revenue", "earnings", "output", "production", "shares", "stock", "investor", "product", "goods",
                 "customer", "retail", "retailer", "bandwidth", "capacity", "commodity", "cost", "inflation"}
+
+
+# sellers: a firm "offering" a service or shares is selling, not agreeing to cooperate (PLOVER AGREE)
+SELLERS = FIRM_NOUNS - {"group"} | {"website", "site", "provider", "store", "shop", "network", "seller", "vendor",
+                                    "service"}
+
+
+def _commercial_offer(ev: RawEvent) -> bool:
+    """An AGREE on "offer" whose offerer is a business ("US firm Vonage also offers a Voip service", "Photo giants
+    such as Kodak offer website storage", "websites which offer pirated copies"), with no state or international
+    body on the other side."""
+    t = ev.trigger
+    if t.lemma_.lower() != "offer" or ev.actor is None:
+        return False
+    # the head, or the noun naming it ("US firm Vonage")
+    words = [w for h in _heads(ev.actor) for w in [h, *(c for c in h.children if c.dep_ in ("compound", "appos"))]]
+    business = ev.actor_code.sector == "BUS" or any(w.lemma_.lower() in SELLERS for w in words)
+    state_target = ev.target is not None and (ev.target_code.code == "IGO" or _country(ev.target_code)
+                                              and ev.target_code.sector in (None, "GOV", "MIL"))
+    return business and not state_target
 
 
 def _figurative_request(ev: RawEvent) -> bool:
