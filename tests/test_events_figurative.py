@@ -97,6 +97,7 @@ KEPT = [
     ("Turkey accepted an $18bn loan from the International Monetary Fund.", "accepted", "AID"),
     ("The talks went ahead despite an EU demand for Turkey to recognise Cyprus.", "demand", "REQUEST"),
     ("Indonesia no longer needs the debt freeze offered by the Paris Club group of creditors.", "offered", "AGREE"),
+    ("Israel allowed Palestinian workers to enter from Gaza.", "allowed", "CONCEDE"),
     # CAMEO 052 "defend verbally" (PLOVER SUPPORT); a "violent" word elsewhere in the sentence does not make it armed
     ("Prime Minister Tony Blair has defended the Licensing Act, saying violent drinkers are a tiny minority in "
      "Britain.", "defended", "SUPPORT"),
@@ -126,6 +127,9 @@ GONE = [
     ("Voip lets people in Britain make free calls over the net.", "REQUEST"),
     ("US firm Vonage also offers a Voip service to customers in Britain.", "AGREE"),
     ("Photo giants such as Kodak offer website storage to customers in Europe.", "AGREE"),
+    # the formula of an anonymous source is no event
+    ("A senior intelligence officer in Kandahar, who spoke on condition of anonymity because he was not authorised to "
+     "brief reporters, said the parts came from Pakistan.", "CONCEDE"),
 ]
 
 

@@ -976,6 +976,8 @@ def extract(doc: Doc) -> list[RawEvent]:
             continue
         if in_boilerplate(doc, tok.idx, tok.idx + len(tok.text)):
             continue
+        if _press_rule(tok) or tok.dep_ == "xcomp" and _press_rule(tok.head):
+            continue  # "he was not authorised to brief reporters": why a source is anonymous, not an event
         if tok.ent_type_ in NAME_ENTITIES and tok.pos_ != "VERB":
             continue  # a word of a name: "Massive Attack" (a band), "the Committee to Protect Journalists"
         typ, mode, ctx = p
@@ -1694,6 +1696,16 @@ UNAMBIGUOUS_FORCE = {"abduct", "kidnap", "murder", "assassinate", "behead", "tor
 
 # names whose words are no events ("Massive Attack", "the Controlling the Assault of Non-Solicited Pornography Act",
 # "the Committee to Protect Journalists"); events named as such ("the Iraq War", "the G8 summit") are kept
+def _press_rule(tok: Token) -> bool:
+    """The reporting formula of an anonymous source: "(not) authorised/allowed/permitted to speak, brief, comment,
+    discuss …" ("who spoke on condition of anonymity because he was not authorised to brief reporters")."""
+    if tok.lemma_.lower() not in ("authorise", "authorize", "allow", "permit", "authorised", "authorized"):
+        return False
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in PRESS_VERBS for c in tok.children)
+
+
+PRESS_VERBS = {"speak", "brief", "comment", "talk", "discuss", "disclose", "release", "give", "go"}
+
 NAME_ENTITIES = {"ORG", "WORK_OF_ART", "PERSON", "PRODUCT", "LAW", "FAC"}
 
 # Force words that general news uses at least as often in other senses: a result in sport or an award ("beat",
