@@ -801,7 +801,7 @@ def _defends_verbally(v: Token) -> bool:
         return True
     # "Tony Blair has defended the Licensing Act", "defended measures to allow house arrest": a thing said or done,
     # not a place, people or forces, and nothing violent or military in its phrase
-    ws = {x.lower_ for x in obj.subtree} | {x.lemma_.lower() for x in obj.subtree}
+    ws = _words(obj.subtree)
     return obj.ent_type_ not in ("GPE", "LOC", "NORP", "FAC") and obj.lemma_.lower() not in PHYSICAL_TARGETS \
         and obj.lemma_.lower() not in DEFENDED_PHYSICAL and not ws & (VIOLENCE_WORDS | MILITARY_WORDS)
 
@@ -1694,8 +1694,6 @@ UNAMBIGUOUS_FORCE = {"abduct", "kidnap", "murder", "assassinate", "behead", "tor
                      "arrest", "detain", "imprison", "jail", "deport"}
 
 
-# names whose words are no events ("Massive Attack", "the Controlling the Assault of Non-Solicited Pornography Act",
-# "the Committee to Protect Journalists"); events named as such ("the Iraq War", "the G8 summit") are kept
 def _press_rule(tok: Token) -> bool:
     """The reporting formula of an anonymous source: "(not) authorised/allowed/permitted to speak, brief, comment,
     discuss …" ("who spoke on condition of anonymity because he was not authorised to brief reporters")."""
@@ -1706,6 +1704,8 @@ def _press_rule(tok: Token) -> bool:
 
 PRESS_VERBS = {"speak", "brief", "comment", "talk", "discuss", "disclose", "release", "give", "go"}
 
+# names whose words are no events ("Massive Attack", "the Committee to Protect Journalists"); events named as such
+# ("the Iraq War", "the G8 summit": EVENT) are kept
 NAME_ENTITIES = {"ORG", "WORK_OF_ART", "PERSON", "PRODUCT", "LAW", "FAC"}
 
 # Force words that general news uses at least as often in other senses: a result in sport or an award ("beat",
@@ -1751,7 +1751,7 @@ CYBER_WORDS = {"virus", "viruses", "worm", "worms", "hacker", "hackers", "hackin
                "network", "networks"}
 # words that make the attack itself a computer one ("net attacks", "an online attack"), too common elsewhere ("a net
 # 800,000 jobs") to stand for the sentence
-CYBER_MODIFIERS = CYBER_WORDS | {"net", "online", "web", "network", "email", "e-mail"}
+CYBER_MODIFIERS = CYBER_WORDS | {"net", "web", "email", "e-mail"}
 # nature is no assailant: "the rain which has lashed Los Angeles", "the tsunami struck"
 NATURAL_FORCES = {"rain", "storm", "tsunami", "flood", "floods", "hurricane", "earthquake", "quake", "wind", "winds",
                   "snow", "drought", "typhoon", "cyclone", "tornado", "weather", "wave", "waves", "fire", "blaze"}
@@ -1771,7 +1771,7 @@ PHYSICAL_TARGETS = {
     "town", "camp", "base", "patrol", "bus", "train", "ship", "boat", "plane", "aircraft", "mosque", "church",
     "temple", "synagogue", "hospital", "checkpoint", "barracks", "headquarters", "compound", "hotel", "restaurant",
     "shop", "farm", "bridge", "pipeline", "airport", "prison", "jail", "tanker", "vessel", "residence", "palace",
-    "premises", "hideout", "position", "outpost", "area", "convoy"}
+    "premises", "hideout", "position", "outpost", "area"}
 HUMAN_TARGETS = {"man", "woman", "boy", "girl", "child", "people", "villager", "resident", "farmer", "journalist",
                  "reporter", "tourist", "pilgrim", "worshipper", "family", "refugee", "migrant", "officer", "guard",
                  "policeman", "fan", "supporter", "student", "worker", "passer-by", "bystander", "motorist",
@@ -1802,8 +1802,7 @@ def _figurative_force(ev: RawEvent) -> Optional[str]:
         lem = t.lemma_.lower()
     if any(c.lower_ in NOT_FORCE_MODIFIERS and c.dep_ in ("compound", "amod", "nmod") for c in t.children):
         return "drop"
-    sent = [x for x in t.sent if x.i != t.i and x.i != ev.trigger.i]
-    words = {x.lower_ for x in sent} | {x.lemma_.lower() for x in sent}
+    words = _words(x for x in t.sent if x.i != t.i and x.i != ev.trigger.i)
     sport = bool(words & SPORT_WORDS) or bool(_SCORE.search(t.sent.text))
     compete = lem in COMPETE_VERBS
     if lem in ("attack", "hack", "hijack", "raid", "assault"):
@@ -1829,7 +1828,7 @@ def _figurative_force(ev: RawEvent) -> Optional[str]:
         own += list(ev.actor or []) + list(ev.target or [])
     else:
         own = list(t.subtree) + list(ev.trigger.subtree) + list(ev.actor or []) + list(ev.target or [])
-    if {w for x in own for w in (x.lower_, x.lemma_.lower())} & VIOLENCE_WORDS and not (compete and sport):
+    if _words(own) & VIOLENCE_WORDS and not (compete and sport):
         return None
     if {ev.actor_code.sector, ev.target_code.sector} & ARMED_SECTORS or "IMG" in (ev.actor_code.code,
                                                                                    ev.target_code.code):
@@ -1856,8 +1855,7 @@ def _figurative_force(ev: RawEvent) -> Optional[str]:
                   and x.head.lower_ in ("in", "on", "along", "near", "across") and x.lemma_.lower() in STREET_NOUNS)
                  and x.i not in own and _in_phrase(x, t) for x in t.subtree)
     coded = ev.actor is not None and (_country(ev.actor_code) or ev.actor_code.sector)
-    state = ev.actor is not None and _country(ev.actor_code) and ev.actor_code.sector in (None, "GOV", "MIL")
-    if coded and placed or state and ev.target is not None and _country(ev.target_code) \
+    if coded and placed or _state(ev.actor, ev.actor_code) and ev.target is not None and _country(ev.target_code) \
             and ev.target_code.code != ev.actor_code.code:
         return None
     prt = {c.lower_ for c in t.children if c.dep_ == "prt"}
@@ -1887,7 +1885,7 @@ COERCED_PEOPLE = {"seeker", "asylum", "immigrant", "migrant", "refugee", "leader
 DEMANDED = {"release", "withdrawal", "resignation", "removal", "return", "end", "independence", "referendum",
             "autonomy", "apology", "investigation", "inquiry", "compensation", "reform", "election", "ceasefire",
             "cease-fire", "talks", "justice", "extradition", "recognition", "sanction", "change", "action", "halt",
-            "repeal", "retrial", "trial", "pullout", "freedom", "rights", "right", "return", "explanation", "answer",
+            "repeal", "retrial", "trial", "pullout", "freedom", "rights", "right", "explanation", "answer",
             "payment", "vote", "ban", "dialogue", "negotiation", "protection", "access", "asylum", "pay", "rise",
             "democracy", "government", "power", "say", "share", "status", "state", "settlement", "solution"}
 
@@ -1916,15 +1914,14 @@ def _commercial_offer(ev: RawEvent) -> bool:
     # the head, or the noun naming it ("US firm Vonage")
     words = [w for h in _heads(ev.actor) for w in [h, *(c for c in h.children if c.dep_ in ("compound", "appos"))]]
     business = ev.actor_code.sector == "BUS" or any(w.lemma_.lower() in SELLERS for w in words)
-    state_target = ev.target is not None and (ev.target_code.code == "IGO" or _country(ev.target_code)
-                                              and ev.target_code.sector in (None, "GOV", "MIL"))
-    return business and not state_target
+    return business and not _state(ev.target, ev.target_code)
 
 
 def _figurative_request(ev: RawEvent) -> bool:
-    """A nominal REQUEST that is a market's demand or a telephone call: "demand for ice cream", "domestic demand",
-    "games-on-demand" (no one demands anything: no participant), "make free calls", "net calls" (a call with nothing
-    called for: no "for", "on", or "to" after it)."""
+    """A nominal REQUEST that is a market's demand or a telephone call: a demand with no participant and a market's
+    signs ("domestic demand", "demand for steel has risen … record profits", "games-on-demand"), and no owner or
+    political object; a call with nothing called for ("make free calls", "a conference call": no "for", "on", "to"
+    or clause after it)."""
     t = ev.trigger
     lem = t.lemma_.lower()
     if lem == "demand":
@@ -1964,8 +1961,7 @@ def _figurative_coercion(ev: RawEvent) -> bool:
     lem = t.lemma_.lower()
     if lem not in FIGURATIVE_COERCION:
         return False
-    sent = [x for x in t.sent if x.i != t.i]
-    words = {x.lower_ for x in sent} | {x.lemma_.lower() for x in sent}
+    words = _words(x for x in t.sent if x.i != t.i)
     if words & VIOLENCE_WORDS or {ev.actor_code.sector, ev.target_code.sector} & ARMED_SECTORS:
         return False
     if words & SPORT_WORDS or _SCORE.search(t.sent.text):
@@ -1979,11 +1975,7 @@ def _figurative_coercion(ev: RawEvent) -> bool:
     # a state or one of its agencies coerces ("China is censoring Google News to force internet users to …", "the
     # site has been taken over by the US Secret Service"); a firm of a known country does not ("Russian oil merger
     # excludes Yukos")
-    if ev.actor is not None and _country(ev.actor_code) and ev.actor_code.sector in (None, "GOV", "MIL", "COP", "SPY",
-                                                                                      "JUD"):
-        if _heads(ev.actor)[0].ent_type_ in ("GPE", "ORG", "NORP") or ev.actor_code.sector:
-            return False
-    return True
+    return not _state(ev.actor, ev.actor_code, ("GOV", "MIL", "COP", "SPY", "JUD"))
 
 
 # Verbs of giving and helping that the CAMEO dictionary files as aid wherever they occur: "gave interviews to the
@@ -2007,26 +1999,33 @@ def _figurative_aid(ev: RawEvent) -> bool:
     if t.lemma_.lower() not in GENERIC_AID:
         return False
     scope = list(t.subtree)
-    words = {x.lower_ for x in scope} | {x.lemma_.lower() for x in scope}
-    sent = {x.lower_ for x in t.sent} | {x.lemma_.lower() for x in t.sent}
+    words, sent = _words(scope), _words(t.sent)
     if words & AID_MATERIAL or words & MILITARY_WORDS or sent & VIOLENCE_WORDS:
         return False
     if any(x.ent_type_ == "MONEY" for x in scope) or t.dep_ in ("acl", "relcl") and t.head.ent_type_ == "MONEY":
         return False  # "give hundreds of millions of pounds", "the £50m given by the government"
     if {ev.actor_code.sector, ev.target_code.sector} & ARMED_SECTORS:
         return False
-
     if sent & {"humanitarian", "aid", "relief", "donor", "donors"}:
         return False  # "pills currently provided to developing nations under a humanitarian scheme"
-
-    def state(toks, c):
-        if toks is None or not (c.code == "IGO" or _country(c) and c.sector in (None, "GOV", "MIL")):
-            return False
-        # the state itself or its government, not a team or a firm of it ("Great Britain squads")
-        return c.sector is not None or _heads(toks)[0].ent_type_ in ("GPE", "ORG", "NORP")
     # a state or international body giving or helping, or given or helped ("pledged to help Afghanistan rebuild"),
     # except in the plainly commercial senses ("China adding 178 million new PCs")
-    return t.lemma_.lower() in ("add", "look") or not (state(ev.actor, ev.actor_code) or state(ev.target, ev.target_code))
+    return t.lemma_.lower() in ("add", "look") or not (_state(ev.actor, ev.actor_code)
+                                                       or _state(ev.target, ev.target_code))
+
+
+def _words(toks) -> set[str]:
+    """The lower-case forms and lemmas of some tokens, for matching against the word lists above."""
+    return {x.lower_ for x in toks} | {x.lemma_.lower() for x in toks}
+
+
+def _state(toks: Optional[list[Token]], c: Coded, sectors: tuple = ("GOV", "MIL")) -> bool:
+    """A state (or an international body) itself, or its government or forces: a country code with no sector or one
+    of ``sectors``, and, where no sector says so, a place, body or nationality at the phrase's head ("Great Britain
+    squads", a team, is no state)."""
+    if not toks or not (c.code == "IGO" or _country(c) and c.sector in (None, *sectors)):
+        return False
+    return c.sector is not None or _heads(toks)[0].ent_type_ in ("GPE", "ORG", "NORP")
 
 
 _PHRASE_DEPS = {"pobj", "prep", "dobj", "compound", "amod", "poss", "appos", "nmod", "det", "case", "pcomp",
