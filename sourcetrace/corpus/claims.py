@@ -172,13 +172,12 @@ def proposition(text: str) -> str:
     return t.strip(" \"“”'’,.")
 
 
-def features(text: str) -> dict[str, float]:
-    """Stemmed content words of a proposition with their weights. Keys of words written
-    with a capital inside the text (names) start with '^', numbers with '#'."""
+def _keyed(text: str) -> list[tuple[str, str | None, float]]:
+    """Each word of a proposition (already reduced by ``proposition``) in order, lower-cased, with its key and weight
+    in ``features``, or key None for a word that is no part of it (a stop word, a negation, a reporting word)."""
     stop = _stop()
-    out: dict[str, float] = {}
+    out: list[tuple[str, str | None, float]] = []
     stem = _stemmer()
-    text = proposition(text)
     first = True
     for m in _TOKEN.finditer(text):
         tok = m.group()
@@ -190,11 +189,11 @@ def features(text: str) -> dict[str, float]:
         if low in _NUMBER_WORDS:
             if tok[0].isupper() and not sentence_start:
                 # a capitalised one is part of a name ("the Six Nations", "BBC One"), no figure
-                if "^" + low not in out:
-                    out["^" + low] = _weight(low)
+                out.append((low, "^" + low, _weight(low)))
                 continue
             low = _NUMBER_WORDS[low]   # before the stop list, which holds "five", "eight" …
         if low in stop or low in NEGATIONS or low.endswith("n't") or len(low) < 2 and not low.isdigit():
+            out.append((low, None, 0.0))
             continue
         if low[0].isdigit():
             key, w = "#" + _number(low, text[m.end():m.end() + 12]), 4.0
@@ -204,9 +203,84 @@ def features(text: str) -> dict[str, float]:
             if tok[0].isupper() and (not sentence_start or _weight(low) >= 3.0):
                 key = "^" + key
             w = _weight(low)
+        out.append((low, key, w))
+    return out
+
+
+def features(text: str) -> dict[str, float]:
+    """Stemmed content words of a proposition with their weights. Keys of words written
+    with a capital inside the text (names) start with '^', numbers with '#'."""
+    out: dict[str, float] = {}
+    for _low, key, w in _keyed(proposition(text)):
+        if key is None:
+            continue
         if w > out.get(key, 0.0):
             out[key] = w
     return out
+
+
+# a negation's reach: the rest of its clause, at most this many words ("there have been no attacks involving gigabytes
+# of data"; "it does not wish to opt for a debt repayment freeze")
+NEG_SCOPE = 10
+_CLAUSE_END = re.compile(r"[,;:.!?()]|\s[-–—]\s|\bbut\b|\bwhile\b|\bwhereas\b", re.I)
+
+
+def _negation_scopes(text: str) -> list[list[str]]:
+    """For each negation word in a proposition, the keys (names unmarked) of the words it reaches, in order."""
+    scopes = []
+    for clause in _CLAUSE_END.split(_NUMBER_ABBR.sub(" ", proposition(text))):
+        words = _keyed(clause)
+        for i, (low, _key, _w) in enumerate(words):
+            if low in NEGATIONS or low.endswith("n't"):
+                scopes.append([k.lstrip("^") for _l, k, _w in words[i + 1:i + 1 + NEG_SCOPE] if k])
+    return scopes
+
+
+# nouns of the denial lexicon, or words that are mostly nouns in other senses ("denial-of-service attacks", "a
+# contract dispute", "the leadership contest"): only a verb of denial tells of one
+_NOT_DENIAL_VERB = {"denial", "denials", "rejection", "rejections", "dismissal", "dismissals", "refutation", "rebuttal",
+                    "rebuttals", "dispute", "disputes", "contest", "contests"}
+
+
+def _reports_denial(text: str) -> bool:
+    """The proposition itself tells of a rejection or denial ("Labour was right to reject the Tories' idea of quotas")."""
+    from ..extract.stance import DENY, lexicon_form
+
+    return any(w not in _NOT_DENIAL_VERB and lexicon_form(w) in DENY
+               for w in re.findall(r"[a-z]+", proposition(text).lower()))
+
+
+def opposed(asserting: str, denying: str, by_content: bool) -> bool:
+    """Whether a statement that denies a claim contradicts one that asserts it, the two read side by side.
+
+    Average linkage puts a statement in a claim by its similarity to all the members, which is right for grouping
+    reports but too loose for saying that one source contradicts another: a contradiction is a strong thing to show
+    a reader, so the pair itself must hold. The two must be about one proposition by the clustering's own test;
+    when both name someone, they must share a name ("Tottenham's bid for Reid and Dawson" is not "no bids for the
+    former Arsenal striker"); an assertion that itself tells of a rejection ("Labour was right to reject the Tories'
+    idea") agrees with the rejection; and a denial read from a negation in the content (``by_content``, not from a
+    verb of denial) must negate something the assertion says, not another clause ("British TV never realised how low
+    it could go. Baywatch rose to the top of the list ..."), and not the same negation the assertion holds too
+    ("their calls are not marketing" on both sides)."""
+    fa, fd = features(asserting), features(denying)
+    if similarity(fa, fd) < THRESHOLD:
+        return False
+    names_a = {k[1:] for k in fa if k[0] == "^"}
+    names_d = {k[1:] for k in fd if k[0] == "^"}
+    plain_a = {k.lstrip("^") for k in fa}
+    plain_d = {k.lstrip("^") for k in fd}
+    if names_a and names_d and not (names_a & plain_d) and not (names_d & plain_a):
+        return False
+    if _reports_denial(asserting):
+        return False
+    if by_content:
+        scopes = [sc for sc in _negation_scopes(denying) if sc]
+        if scopes and not any(set(sc) & plain_a for sc in scopes):
+            return False
+        held = {sc[0] for sc in _negation_scopes(asserting) if sc}
+        if any(sc[0] in held for sc in scopes):
+            return False
+    return True
 
 
 def _wsim(a: dict[str, float], b: dict[str, float], alpha: float) -> float:

@@ -188,7 +188,8 @@ def _rederive(con: sqlite3.Connection) -> dict:
         for a in sup:
             for d in den:
                 key = (a["origin"], d["origin"])
-                if a["origin"] != d["origin"] and _speaker(a) != _speaker(d) and key not in seen:
+                if (a["origin"] != d["origin"] and _speaker(a) != _speaker(d) and key not in seen
+                        and claimmod.opposed(a["content"], d["content"], by_content=d["stance"] in SUPPORT)):
                     seen.add(key)
                     pairs.append((a, d))
         pairs = pairs[:MAX_CONTRADICTIONS_PER_CLAIM]
@@ -261,11 +262,33 @@ def _event_claims(con, arts, group_of, origin_outlet) -> int:
             "n_denying, independent_for, independent_against, contested, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'event')",
             (cid, label, min(dates) if dates else None, max(dates) if dates else None, 0,
              len({group_of[e["article_id"]] for e in evs}), len(outlets), len(sup), len(den),
-             len({e["origin"] for e in sup}), len({e["origin"] for e in den}), int(bool(sup and den))))
+             len({e["origin"] for e in sup}), len({e["origin"] for e in den}),
+             int(any(_same_participants(a, d) for a in sup for d in den))))
         con.executemany("INSERT INTO claim_events (claim_id, event_id, article_id, side, origin) VALUES (?,?,?,?,?)",
                         [(cid, e["id"], e["article_id"], e["side"], e["origin"]) for e in evs])
         n += 1
     return n
+
+
+def _named_alike(a: Optional[str], b: Optional[str]) -> bool:
+    """Two participants of one country code that a reader would take for the same: they share a word ("the Russian
+    government" / "the government"), or both are names ("Moscow" / "Russia" / "the Kremlin"). "Berlin" and "the
+    group's Opel workers", both coded DEU, are not."""
+    wa = set(re.findall(r"[a-z]+", (a or "").lower())) - claimmod._stop()
+    wb = set(re.findall(r"[a-z]+", (b or "").lower())) - claimmod._stop()
+    if wa & wb:
+        return True
+
+    def name(t: Optional[str]) -> bool:
+        words = re.findall(r"[\w'’]+", re.sub(r"^the\s+", "", (t or "").strip(), flags=re.I))
+        return bool(words) and all(w[0].isupper() for w in words)
+    return name(a) and name(b)
+
+
+def _same_participants(a: dict, d: dict) -> bool:
+    """An event claim is contested only when an asserted and a denied report name their participants alike: the
+    claim groups events by country code, too coarse to say that one report contradicts another."""
+    return _named_alike(a["actor"], d["actor"]) and _named_alike(a["target"], d["target"])
 
 
 def _who(s: dict) -> str:
