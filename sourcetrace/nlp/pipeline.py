@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import threading
 
 import spacy
@@ -67,6 +68,11 @@ def get_nlp(components: tuple[str, ...] | None = None) -> Language:
             from ..ingest.files import MAX_TEXT_BYTES
 
             nlp.max_length = max(nlp.max_length, MAX_TEXT_BYTES + 1)
+            if not os.environ.get("SOURCETRACE_PLAIN_BASE"):
+                # the same attribute rules and lemmas as the model's components, looked up once per distinct token
+                from .fastbase import use_cached_components
+
+                use_cached_components(nlp)
             for name, module, kwargs in COMPONENTS:
                 if components is not None and name not in components:
                     continue
