@@ -17,6 +17,7 @@ import argparse
 import multiprocessing as mp
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -43,7 +44,7 @@ def _phase(kind: str, texts: list[str], q) -> None:
             use_cached_components(nlp)
         for t in texts[:3]:
             nlp(t)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for t in texts:
             nlp(t)
     else:
@@ -52,14 +53,14 @@ def _phase(kind: str, texts: list[str], q) -> None:
         nlp = get_nlp()
         for t in texts[:3]:
             sourcetrace.analyze(t, nlp=nlp)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for t in texts:
             sourcetrace.analyze(t, nlp=nlp)
-    elapsed = time.perf_counter() - t0
-    q.put((elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+    q.put((elapsed, cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 
 
-def run_phase(kind: str, texts: list[str]) -> tuple[float, float]:
+def run_phase(kind: str, texts: list[str]) -> tuple[float, float, float]:
     ctx = mp.get_context("spawn")
     q = ctx.Queue()
     p = ctx.Process(target=_phase, args=(kind, texts, q))
@@ -81,21 +82,30 @@ def main() -> int:
         return 2
     texts = load_texts(corpus, args.n)
     words = sum(len(t.split()) for t in texts)
-    best = {"bare": (float("inf"), 0.0), "cached": (float("inf"), 0.0), "full": (float("inf"), 0.0)}
+    best = {k: (float("inf"), float("inf"), 0.0) for k in ("bare", "cached", "full")}
+    per_round = []   # full / bare of each round: the machine's speed drifts between rounds, less within one
     for _ in range(args.rounds):
+        this = {}
         for kind in ("bare", "cached", "full"):
-            el, rss = run_phase(kind, texts)
-            best[kind] = (min(best[kind][0], el), max(best[kind][1], rss))
+            el, cpu, rss = run_phase(kind, texts)
+            this[kind] = el
+            best[kind] = (min(best[kind][0], el), min(best[kind][1], cpu), max(best[kind][2], rss))
+        per_round.append(this["full"] / this["bare"])
     rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
     print(f"bench_analyze: {len(texts)} articles, {words} words from {corpus}; commit {rev}; {platform.processor() or platform.machine()}, "
           f"{mp.cpu_count()} cores; best of {args.rounds} rounds")
-    print(f"{'pipeline':<34}{'seconds':>9}{'articles/s':>12}{'words/s':>10}{'peak MB':>9}")
+    print(f"{'pipeline':<34}{'seconds':>9}{'CPU s':>8}{'articles/s':>12}{'words/s':>10}{'peak MB':>9}")
     for kind, label in (("bare", "bare en_core_web_sm"), ("cached", "  same, ruler+lemmatizer cached"),
                         ("full", "sourcetrace.analyze (full)")):
-        el, rss = best[kind]
-        print(f"{label:<34}{el:>9.2f}{len(texts) / el:>12.2f}{words / el:>10.0f}{rss:>9.0f}")
+        el, cpu, rss = best[kind]
+        print(f"{label:<34}{el:>9.2f}{cpu:>8.2f}{len(texts) / el:>12.2f}{words / el:>10.0f}{rss:>9.0f}")
     print(f"time ratio full / bare: {best['full'][0] / best['bare'][0]:.2f}x (target <= 1.6x); "
           f"full / cached base: {best['full'][0] / best['cached'][0]:.2f}x")
+    print("per round full / bare: " + ", ".join(f"{r:.2f}x" for r in per_round) +
+          f"; median {statistics.median(per_round):.2f}x")
+    # CPU time of the process (all its threads): less moved than wall time by other jobs on a shared machine
+    print(f"CPU-time ratio full / bare: {best['full'][1] / best['bare'][1]:.2f}x; "
+          f"full / cached base: {best['full'][1] / best['cached'][1]:.2f}x")
     return 0
 
 
