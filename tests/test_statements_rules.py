@@ -229,3 +229,25 @@ def test_an_unquoted_report_between_commas_has_content_on_both_sides():
     sts = [s for s in sourcetrace.analyze(text).statements if s.cue and s.cue.text == "said"]
     assert len(sts) == 1 and sts[0].source.text == "Ms Okafor"
     assert [c.text for c in sts[0].content] == ["Back in Portvale", "she decided to take the harbour board to court"]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Profile: Dana Whitlock\n\nDana Whitlock's rise through the ranks of the port authority continues with her "
+     "promotion to chief executive.\n\nShe said the harbour would reopen in June.\n", "Profile"),
+    ("Obituary: Tom Varley\n\nTom Varley, the ferry pioneer, has died aged 81.\n", "Obituary"),
+    ("Kestle Rovers 21-14 Harbour Town\n\nForwards: A Pires, T Hale, J Mensah, S Kerr.\n\nBacks: R Lowe, D Okafor.\n",
+     "Backs"),
+])
+def test_a_genre_or_line_up_label_before_a_colon_is_no_source(text, label):
+    import sourcetrace
+
+    a = sourcetrace.analyze(text)
+    assert not [s for s in a.statements if s.source and s.source.text == label]
+
+
+def test_a_name_before_a_colon_in_a_headline_still_speaks():
+    import sourcetrace
+
+    a = sourcetrace.analyze("Whitlock: harbour will reopen\n\nThe port authority chief said the harbour would reopen "
+                            "in June.\n")
+    assert any(s.source and s.source.text == "Whitlock" and s.cue.text == ":" for s in a.statements)

@@ -735,7 +735,13 @@ _EDITORIAL_LABELS = {"correction", "corrections", "update", "updated", "updates"
                      "editor’s note", "editors' note", "editors’ note", "note", "related", "watch", "read more",
                      "photo", "photos", "video", "warning", "disclaimer", "breaking", "breaking news", "advertisement",
                      "listen", "see also", "sign up", "subscribe", "follow", "share", "more", "also", "caption",
-                     "the latest", "live", "live updates", "factbox", "explainer", "timeline", "fact check"}
+                     "the latest", "live", "live updates", "factbox", "explainer", "timeline", "fact check",
+                     # a piece's genre in its headline ("Profile: David Miliband", "Obituary: Arthur Hailey")
+                     "profile", "analysis", "obituary", "preview", "review", "interview", "q&a", "opinion",
+                     "comment", "feature", "factfile", "fact file", "in pictures", "in depth", "at a glance",
+                     "viewpoint", "background", "quiz",
+                     # a line-up's sections in a match report ("Forwards: Smith, Jones, ...")
+                     "forwards", "backs", "replacements", "substitutes", "subs", "bench", "squad", "team"}
 
 
 def _colon_cues(ctx: _Ctx) -> None:
