@@ -250,6 +250,12 @@ def _reports_denial(text: str) -> bool:
                for w in re.findall(r"[a-z]+", proposition(text).lower()))
 
 
+# a claim with many statements on each side compares each of them with many others: read each text once
+# (read only: the dicts and lists these return are never changed)
+_features_of = lru_cache(maxsize=4096)(features)
+_scopes_of = lru_cache(maxsize=4096)(_negation_scopes)
+
+
 def opposed(asserting: str, denying: str, by_content: bool) -> bool:
     """Whether a statement that denies a claim contradicts one that asserts it, the two read side by side.
 
@@ -262,7 +268,7 @@ def opposed(asserting: str, denying: str, by_content: bool) -> bool:
     verb of denial) must negate something the assertion says, not another clause ("British TV never realised how low
     it could go. Baywatch rose to the top of the list ..."), and not the same negation the assertion holds too
     ("their calls are not marketing" on both sides)."""
-    fa, fd = features(asserting), features(denying)
+    fa, fd = _features_of(asserting), _features_of(denying)
     if similarity(fa, fd) < THRESHOLD:
         return False
     names_a = {k[1:] for k in fa if k[0] == "^"}
@@ -274,10 +280,10 @@ def opposed(asserting: str, denying: str, by_content: bool) -> bool:
     if _reports_denial(asserting):
         return False
     if by_content:
-        scopes = [sc for sc in _negation_scopes(denying) if sc]
+        scopes = [sc for sc in _scopes_of(denying) if sc]
         if scopes and not any(set(sc) & plain_a for sc in scopes):
             return False
-        held = {sc[0] for sc in _negation_scopes(asserting) if sc}
+        held = {sc[0] for sc in _scopes_of(asserting) if sc}
         if any(sc[0] in held for sc in scopes):
             return False
     return True
