@@ -19,6 +19,7 @@ figures are in docs/attribution-model.md and the model's ``meta.json``.
 from __future__ import annotations
 
 import re
+from itertools import chain, repeat
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -138,7 +139,8 @@ class BiLSTMTagger:
         if min(sizes) == 0:  # (the CRF's lists always hold its bias feature; a bare list would need the padding)
             feats = [[["", *f] for f in fs] for fs in feats]
             sizes = [len(f) for fs in feats for f in fs]
-        ids = np.fromiter((get(x, 0) for fs in feats for f in fs for x in f), dtype=np.int32, count=sum(sizes))
+        flat = chain.from_iterable(chain.from_iterable(feats))
+        ids = np.fromiter(map(get, flat, repeat(0)), dtype=np.int32, count=sum(sizes))   # (map: no Python frame a feature)
         indptr = np.zeros(len(sizes) + 1, dtype=np.int64)
         np.cumsum(sizes, out=indptr[1:])
         # the sum of each token's feature embeddings, as a sparse (tokens x features) count matrix times the table
