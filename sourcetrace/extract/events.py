@@ -1285,6 +1285,26 @@ def _where(ev: RawEvent, places: dict[int, str], within: Optional[list[Token]] =
     return None
 
 
+def _place_over_dictionary(ev: RawEvent, places: dict[int, str]) -> None:
+    """A participant coded by a place name the actor dictionary files under one country ("Tripoli" → LBY) takes the
+    country the places component chose for that name in this article, which weighs the article's other countries
+    ("rival militias in Tripoli as shells continued crashing into the north Lebanese port" → LBN). Only where the
+    matched words are that place and nothing else; the sector stays."""
+    doc = ev.trigger.doc
+    for side in ("actor", "target"):
+        coded = getattr(ev, f"{side}_code")
+        if not coded.code or coded.start < 0 or len(coded.code) != 3:
+            continue
+        sp = doc.char_span(coded.start, coded.end, alignment_mode="expand")
+        if sp is None:
+            continue
+        found = {places.get(t.i) for t in sp if not t.is_punct}
+        if len(found) == 1 and None not in found:
+            country = found.pop()
+            if country != coded.code:
+                setattr(ev, f"{side}_code", Coded(country, coded.sector, coded.start, coded.end))
+
+
 def _locate(ev: RawEvent) -> None:
     """CAMEO/PLOVER convention (the PLOVER gold standard infers actor codes from
     locations): a participant the sentence leaves uncoded takes the country of the
@@ -1295,6 +1315,7 @@ def _locate(ev: RawEvent) -> None:
     places = _place_tokens(ev.trigger.doc)
     if not places:
         return
+    _place_over_dictionary(ev, places)
     if ev.actor_code.code is None and not ev.actor_implicit and not _np_opposed(ev.actor):
         inner = [x for x in (ev.actor or []) if x.i in places]
         found = (np_tokens(inner[0]), places[inner[0].i]) if inner else None
