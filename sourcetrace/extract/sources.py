@@ -1292,6 +1292,19 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: 
         return Source(**base, named=False, type="anonymous", anonymous=True,
                       anonymity=Anonymity(role=role, affiliation=aff, place=place), resolved=res, resolved_span=rsp)
 
+    if len(words) == 1 and head.pos_ == "NOUN" and head.text[:1].isupper() and head.text[1:].islower() \
+            and (ent is None or not ent.named):
+        # a name the tagger read as a common noun where it opens a headline or sentence ("Ebbers denies WorldCom
+        # fraud", "Rosneft, meanwhile, has agreed"): the person the article names in full, or the firm it calls one
+        # ("oil group Rosneft"; not a song the entity recogniser took for a firm, nor "Alerts tell people ...")
+        if head.lower_ in ctx.person_by_last and not _not_a_surname(head.text):
+            named_person = ctx._person_entity(None, head.text, "u", span.start)
+            if named_person is not None and named_person.first:
+                return named_src("person", named_person)
+        body = ctx.org_by_key.get(_ent_key(head.text))
+        if body is not None and body.named and body.roles and body.kind in ("org", "media"):
+            return named_src("media" if body.kind == "media" else "organisation", body)
+
     # outlets first: "The New York Times and the Gannett newspaper chain", "a New York Times"
     head_phrase = re.sub(r"^(?:a|an|the)\s+", "", doc[head.left_edge.i if head.left_edge.i >= sp.start else sp.start:head.i + 1].text.lower())
     head_phrase = re.sub(r"(’s|'s)$", "", head_phrase)
