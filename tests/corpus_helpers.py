@@ -39,3 +39,14 @@ def gold_analyze(article: Article, **_kw) -> Analysis:
         stmts.append(Statement(id=f"s{n}", kind=g.get("kind", "indirect"), source=src, cue=cue, content=[content],
                                stance=g["stance"]))
     return Analysis(id=article.id, path=article.path, text=text, article=article.meta, statements=stmts)
+
+
+def ingest_records(tmp_path: Path, recs: list[dict], name: str = "records") -> str:
+    """Write ``recs`` as a JSONL file under ``tmp_path``, ingest it with the real analysis; the database's path."""
+    from sourcetrace.corpus.ingest import ingest
+
+    path = tmp_path / f"{name}.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    db = str(tmp_path / f"{name}.db")
+    ingest([str(path)], db)
+    return db

@@ -65,10 +65,9 @@ def test_event_participants_named_alike():
 def test_two_reports_holding_the_same_negation_are_no_contested_claim(tmp_path):
     """Through ingest and the real analysis: the party's "its phone calls were not canvassing" is read as positive by
     its main clause ("it could stay within the law"), the watchdog's as negated; both say the same thing."""
-    import json
     import sqlite3
 
-    from sourcetrace.corpus.ingest import ingest
+    from corpus_helpers import ingest_records
 
     recs = [
         {"text": "Canvass calls row\n\nThe Green party said it could stay within the law by making sure its phone "
@@ -78,11 +77,7 @@ def test_two_reports_holding_the_same_negation_are_no_contested_claim(tmp_path):
                  "voting plans.\n", "title": "Watchdog on calls", "outlet": "Northern Post", "date": "2026-03-07",
          "url": "https://northern.example/m4"},
     ]
-    path = tmp_path / "calls.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
-    db = str(tmp_path / "c.db")
-    ingest([str(path)], db)
-    con = sqlite3.connect(db)
+    con = sqlite3.connect(ingest_records(tmp_path, recs, "calls"))
     rows = con.execute("SELECT c.contested, cs.side FROM claims c JOIN claim_statements cs ON cs.claim_id = c.id "
                        "JOIN statements s ON s.id = cs.statement_id WHERE s.content LIKE '%not canvassing%'").fetchall()
     assert len(rows) == 2 and len({r[0] for r in rows}) == 1   # one claim

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_helpers import ARTICLES, gold_analyze
+from corpus_helpers import ARTICLES, gold_analyze, ingest_records
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
@@ -603,8 +603,6 @@ def test_a_denial_in_the_content_and_an_aside_negation_end_to_end(tmp_path):
 def test_a_speaker_relayed_through_an_interview_does_not_contradict_himself(tmp_path):
     """A statement made to another outlet ("told the Harbour Gazette") has that outlet as its origin, but its
     speaker is still the mayor: her two readings of one proposition are no contradiction between two parties."""
-    from sourcetrace.corpus.ingest import ingest
-
     recs = [
         {"text": "Ferry sale ruled out\n\nMayor Ines Carvalho told the Harbour Gazette that the council would not "
                  "sell the Tarrow ferry to a private operator.\n", "title": "Ferry sale ruled out",
@@ -613,10 +611,7 @@ def test_a_speaker_relayed_through_an_interview_does_not_contradict_himself(tmp_
                  "operator.\n", "title": "Ferry to be sold", "outlet": "Northern Post", "date": "2026-03-09",
          "url": "https://northern.example/ferry-2"},
     ]
-    path = tmp_path / "ferry.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
-    db = str(tmp_path / "f.db")
-    ingest([str(path)], db)
+    db = ingest_records(tmp_path, recs, "ferry")
     claim = claim_with(db, "sell the Tarrow ferry")
     sides = sorted(r["side"] for r in q(db, "SELECT side FROM claim_statements WHERE claim_id = ?", claim["id"]))
     assert sides == ["denies", "supports"]   # the two readings are there, on opposite sides

@@ -56,6 +56,11 @@ def test_a_pattern_it_cannot_evaluate_leaves_spacys_ruler(pair):
 
     with pytest.raises(_Unsupported):
         CachedAttributeRuler(ruler)
+    # and the pipeline keeps spaCy's own ruler for it, while the lemmatizer is still swapped
+    nlp = load_base()
+    nlp.get_pipe("attribute_ruler").add(patterns=[[{"LOWER": "very", "OP": "+"}, {"TAG": "JJ"}]], attrs={"LEMMA": "x"})
+    assert use_cached_components(nlp) == ["lemmatizer"]
+    assert type(nlp.get_pipe("attribute_ruler")) is AttributeRuler
 
 
 def test_multi_token_rules_and_their_index():
