@@ -1,0 +1,78 @@
+"""Event coverage found by probing the coder with wire-style sentences of our own (session of 7 Dec 2026, tenth):
+each case names the CAMEO / PLOVER convention it follows. The sentences here are written for these tests and differ
+from the probe sentences, which stay a check of their own (docs/events.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.eval.plover import main_event
+from sourcetrace.extract.events import build_events
+from sourcetrace.model import Place
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from sourcetrace.nlp import load_base
+
+    return load_base()
+
+
+def main(nlp, text, places=()):
+    doc = nlp(text)
+    doc._.st_statements = None
+    doc._.st_dates = None
+    found = []
+    for name, country in places:
+        i = text.index(name)
+        found.append(Place(start=i, end=i + len(name), text=name, name=name, country=country))
+    doc._.st_places = found
+    ev = main_event(doc, build_events(doc))
+    assert ev is not None, f"no event in {text!r}"
+    for sp in (ev.trigger, ev.actor, ev.target):
+        if sp is not None:
+            assert text[sp.start:sp.end] == sp.text
+    return ev
+
+
+@pytest.mark.parametrize("text,places,expected", [
+    # CAMEO 036 (intent to meet) realised: the visit itself, 042, PLOVER CONSULT
+    ("The Libyan prime minister visited Tunis for three days of talks.", [("Tunis", "TUN")], ("CONSULT", "LBY")),
+    # ... while an intent stays an intent (AGREE)
+    ("The Libyan prime minister will visit Tunis for talks next month.", [("Tunis", "TUN")], ("AGREE", "LBY")),
+    # a threat of revenge (CAMEO 13), not a promise to cooperate (03)
+    ("Hezbollah vowed retaliation for the assassination of its commander.", [], ("THREATEN", "LBN")),
+    # intelligence sharing: military cooperation (CAMEO 062, PLOVER COOPERATE)
+    ("Jordan and Egypt shared intelligence on the smuggling networks.", [], ("COOPERATE", "JOR")),
+    # a veto of a proposal is a rejection (CAMEO 12), not a prohibition
+    ("Russia vetoed the American proposal on Syria.", [], ("REJECT", "RUS")),
+    # "deal" is the dictionary's formal agreement: a trade deal signed is economic cooperation (0311 done → 061)
+    ("Chile and Peru signed a trade deal in Lima on Monday.", [("Lima", "PER")], ("COOPERATE", "CHL")),
+    # stopping arms sales: reducing relations (CAMEO 16, PLOVER SANCTION)
+    ("Sweden halted arms sales to Thailand after the coup.", [], ("SANCTION", "SWE")),
+    # rounding people up is an arrest (CAMEO 173, PLOVER COERCE)
+    ("Turkish police rounded up 40 suspected members of the banned group.", [], ("COERCE", "TUR")),
+    # troops leaving a place: a military withdrawal (PLOVER RETREAT)
+    ("Kenyan troops left the Somali port of Kismayo on Friday.", [("Kismayo", "SOM")], ("RETREAT", "KEN")),
+    # the strike is the event; a demand in a participle is its content (as "to demand" already was)
+    ("Hundreds of nurses went on strike in Lagos demanding unpaid salaries.", [("Lagos", "NGA")], ("PROTEST", "NGA")),
+    # a march through a city's streets takes the city's country (PLOVER's location convention)
+    ("Opposition supporters marched through the streets of Harare.", [("Harare", "ZWE")], ("PROTEST", "ZWE")),
+])
+def test_type_and_actor(nlp, text, places, expected):
+    ev = main(nlp, text, places)
+    assert (ev.type, ev.actor.code if ev.actor else None) == expected, (ev.type, ev.actor, ev.trigger.text)
+
+
+@pytest.mark.parametrize("text", [
+    # the generic verbs stay no event
+    "The president left Washington for Paris on Sunday.",
+    "The company halted sales of the handset in Europe.",
+])
+def test_not_events(nlp, text):
+    doc = nlp(text)
+    doc._.st_statements = None
+    doc._.st_dates = None
+    doc._.st_places = []
+    evs = build_events(doc)
+    assert not any(e.type in ("RETREAT", "SANCTION") for e in evs), [(e.type, e.trigger.text) for e in evs]
