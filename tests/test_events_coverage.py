@@ -76,3 +76,29 @@ def test_not_events(nlp, text):
     doc._.st_places = []
     evs = build_events(doc)
     assert not any(e.type in ("RETREAT", "SANCTION") for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def _events_of(nlp, text):
+    doc = nlp(text)
+    doc._.st_statements = None
+    doc._.st_dates = None
+    doc._.st_places = []
+    return build_events(doc)
+
+
+def test_surname_takes_the_articles_full_name(nlp):
+    # news names a person in full once, then by surname: the surname codes as the full name the dictionaries know
+    evs = _events_of(nlp, "Argentina's president, Nestor Kirchner, arrived in Madrid on Monday. "
+                          "President Kirchner discussed the debt with the Spanish prime minister.")
+    ev = next(e for e in evs if e.trigger.text == "discussed")
+    assert ev.actor is not None and ev.actor.code == "ARG"
+
+
+def test_surname_of_someone_else_stays_uncoded(nlp):
+    # a full name the dictionaries do not know ("Michael Howard", a British politician) does not borrow the code of a
+    # namesake the dictionaries list (Australia's John Howard)
+    from sourcetrace.extract.actors import code_tokens
+
+    doc = nlp("Michael Howard, the Conservative leader, spoke in Leeds. Later Mr Howard attacked the plan.")
+    howard = [t for t in doc if t.text == "Howard"][-1]
+    assert code_tokens([doc[howard.i - 1], howard]).code is None
