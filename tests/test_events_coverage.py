@@ -56,6 +56,13 @@ def main(nlp, text, places=()):
     ("Kenyan troops left the Somali port of Kismayo on Friday.", [("Kismayo", "SOM")], ("RETREAT", "KEN")),
     # the strike is the event; a demand in a participle is its content (as "to demand" already was)
     ("Hundreds of nurses went on strike in Lagos demanding unpaid salaries.", [("Lagos", "NGA")], ("PROTEST", "NGA")),
+    # a crowd rallying is a demonstration (CAMEO 141); the dictionary's 15 (mobilization) is for forces
+    ("Thousands of Armenians rallied in Yerevan against the election result.", [("Yerevan", "ARM")], ("PROTEST", "ARM")),
+    ("The Chadian army rallied its troops near the Sudanese border.", [], ("MOBILIZE", "TCD")),
+    # sending doctors or rescuers is humanitarian aid (CAMEO 073)
+    ("Turkey sent 150 doctors to Iran after the floods.", [], ("AID", "TUR")),
+    # blocking a bid or a proposal is a rejection (CAMEO 12), not a blockade
+    ("France blocked Turkey's bid to open new chapters of the accession talks.", [], ("REJECT", "FRA")),
     # a march through a city's streets takes the city's country (PLOVER's location convention)
     ("Opposition supporters marched through the streets of Harare.", [("Harare", "ZWE")], ("PROTEST", "ZWE")),
 ])

@@ -732,8 +732,13 @@ OBJECT_RULES = [
     ({"share", "exchange", "pool", "swap"}, {"intelligence"}, "062"),
     # "vetoed the proposal / the resolution": a rejection (CAMEO 12, REJECT); the dictionary files "veto" under
     # prohibiting (172, COERCE), right for "vetoed the sale of arms", not for turning a proposal down
-    ({"veto"}, {"proposal", "proposals", "resolution", "resolutions", "bill", "plan", "plans", "draft", "motion",
-                "measure", "request", "nomination", "bid", "candidacy", "application", "offer", "initiative"}, "120"),
+    # (and so is blocking or thwarting a bid: "blocked Macedonia's bid to join NATO"; a blocked road stays a blockade)
+    ({"veto", "block", "thwart"}, {"proposal", "proposals", "resolution", "resolutions", "bill", "plan", "plans",
+                                   "draft", "motion", "measure", "request", "nomination", "bid", "candidacy",
+                                   "application", "offer", "initiative"}, "120"),
+    # "sent 300 doctors to Pakistan after the earthquake" (CAMEO 073, PLOVER AID humanitarian)
+    ({"send", "dispatch", "fly", "deploy", "rush"}, {"doctor", "doctors", "medic", "medics", "nurse", "nurses",
+                                                     "rescuer", "rescuers", "paramedic", "paramedics"}, "073"),
 ]
 MILITARY_MODS = {"military", "missile", "nuclear", "naval", "war", "army", "air", "joint", "weapons", "rocket"}
 
@@ -843,6 +848,15 @@ def _executes(v: Token) -> bool:
         return False
     return obj.ent_type_ == "PERSON" or obj.lemma_.lower() in PEOPLE_WORDS | CAPTIVES \
         or bool(code_tokens(np_tokens(obj)).sector)
+
+
+def _rallies_forces(v: Token) -> bool:
+    """CAMEO files "rally" under military mobilization (15): right for "the army rallied its troops", not for a crowd
+    that rallies in a square (a demonstration, 141: intransitive, its subject no armed force)."""
+    forces = DEPLOY_NOUNS | {"army", "military", "militia", "fighter", "fighters"}
+    # (a rally with an object of another kind, "rallies Labour voters", is neither: the dictionary's code stays)
+    return any(c.dep_ == "dobj" for c in v.children) or any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in forces for c in v.children)
 
 
 def _leaves_territory(v: Token) -> bool:
@@ -974,6 +988,8 @@ def extract(doc: Doc) -> list[RawEvent]:
                     # "sent 2,000 peacekeeping troops", "lifted sanctions": the CAMEO dictionary files
                     # some plain acts under intent (03x); an act already done is the act itself
                     code = INTENT_DONE[code[:3]](code, tok)
+            if code and code[:2] == "15" and tok.lemma_.lower() == "rally" and not _rallies_forces(tok):
+                code = "141"  # "tens of thousands of Georgians rallied in Tbilisi": a demonstration, not a mobilization
             if _halts_relations(tok):
                 code = "160"  # "ended mediation efforts", "suspended trade with Pakistan"
             elif _gives_back(tok):
