@@ -109,3 +109,16 @@ def test_surname_of_someone_else_stays_uncoded(nlp):
     doc = nlp("Michael Howard, the Conservative leader, spoke in Leeds. Later Mr Howard attacked the plan.")
     howard = [t for t in doc if t.text == "Howard"][-1]
     assert code_tokens([doc[howard.i - 1], howard]).code is None
+
+
+@pytest.mark.parametrize("text,actor,target", [
+    # the with-phrase names whom a protest is lodged with; the over-phrase only what it is about
+    ("Manila lodged a protest with Beijing over the anti-Filipino rallies.", "PHL", "CHN"),
+    # the Niger Delta is in Nigeria (the dictionary's "Niger" is the country Niger)
+    ("Niger Delta militants kidnapped four foreign oil workers.", "NGA", None),
+])
+def test_codes(nlp, text, actor, target):
+    ev = main(nlp, text)
+    assert ev.actor is not None and ev.actor.code == actor, ev.actor
+    if target is not None:
+        assert ev.target is not None and ev.target.code == target, ev.target

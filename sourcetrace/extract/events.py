@@ -515,6 +515,7 @@ def _subject(v: Token, hops: int = 0) -> Optional[Token]:
 
 LOC_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "from", "into"}
 TARGET_PREPS = ("to", "with", "against", "on", "at", "from", "toward", "towards", "into", "for", "between", "over")
+TOPIC_PREPS = {"over", "for"}
 
 
 def _target(v: Token, exclude: Optional[Token], passive_subj: Optional[Token]) -> Optional[Token]:
@@ -540,11 +541,14 @@ def _target(v: Token, exclude: Optional[Token], passive_subj: Optional[Token]) -
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
-    for c in list(v.children) + ([g for g in dobj.children] if dobj is not None else []):
-        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
-            for g in c.children:
-                if g.dep_ == "pobj" and _is_actorish(g) and code_tokens(np_tokens(g)).code is not None:
-                    return g
+    # the phrases that name whom the act is aimed at first, then those that may name only what it is about
+    # ("lodged a protest with Beijing over the anti-Japanese riots": Beijing)
+    preps = [c for c in list(v.children) + ([g for g in dobj.children] if dobj is not None else [])
+             if c.dep_ == "prep" and c.lower_ in TARGET_PREPS]
+    for c in [c for c in preps if c.lower_ not in TOPIC_PREPS] + [c for c in preps if c.lower_ in TOPIC_PREPS]:
+        for g in c.children:
+            if g.dep_ == "pobj" and _is_actorish(g) and code_tokens(np_tokens(g)).code is not None:
+                return g
     if dobj is not None and (dobj.pos_ in ("PROPN", "PRON") or dobj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
                              or code_tokens(np_tokens(dobj)).sector):
         return dobj
