@@ -63,6 +63,14 @@ def main(nlp, text, places=()):
     ("Turkey sent 150 doctors to Iran after the floods.", [], ("AID", "TUR")),
     # blocking a bid or a proposal is a rejection (CAMEO 12), not a blockade
     ("France blocked Turkey's bid to open new chapters of the accession talks.", [], ("REJECT", "FRA")),
+    # "negotiate" is filed under intent to mediate (039); negotiations that took place are CONSULT (046)
+    ("Ecuador and Peru negotiated over the disputed border in Brasilia.", [], ("CONSULT", "ECU")),
+    # a conviction finds someone guilty (CAMEO 116, ACCUSE), it is not an arrest
+    ("A court in Zagreb convicted two former army officers of war crimes.", [], ("ACCUSE", "HRV")),
+    # violence by protesters is a riot (CAMEO 145, PROTEST riot), not an armed assault
+    ("Protesters set fire to the parliament building in Bishkek.", [("Bishkek", "KGZ")], ("PROTEST", "KGZ")),
+    # granting recognition (CAMEO 054, SUPPORT)
+    ("Turkey recognised the independence of the new republic.", [], ("SUPPORT", "TUR")),
     # a march through a city's streets takes the city's country (PLOVER's location convention)
     ("Opposition supporters marched through the streets of Harare.", [("Harare", "ZWE")], ("PROTEST", "ZWE")),
 ])
@@ -122,3 +130,11 @@ def test_codes(nlp, text, actor, target):
     assert ev.actor is not None and ev.actor.code == actor, ev.actor
     if target is not None:
         assert ev.target is not None and ev.target.code == target, ev.target
+
+
+def test_british_spelling_codes_like_american(nlp):
+    # the CAMEO dictionary is written in American English; a British "-ise" verb it lacks takes the "-ize" entry
+    gb = main(nlp, "Militiamen terrorised villagers in northern Uganda.")
+    us = main(nlp, "Militiamen terrorized villagers in northern Uganda.")
+    assert gb.type == us.type and gb.type is not None
+

@@ -149,6 +149,17 @@ def tables() -> Tables:
         code, keep_patterns = (row[1][:-2], True) if row[1].endswith("+p") else (row[1], False)
         bi = prev[0][0] if prev and keep_patterns else -1
         verbs[row[0]] = [(bi, code)]
+    # British spellings of the dictionary's American verbs ("terrorise", "paralyse") where it has only one of them;
+    # a stem of four letters or more, so that "prize" does not become "prise" (to lever out), nor "seize" "seise"
+    for k in list(verbs):
+        first, _, rest = k.partition(" ")
+        for us, gb in (("ize", "ise"), ("yze", "yse")):
+            if len(first) < 7:
+                continue
+            if first.endswith(us):
+                verbs.setdefault(first[:-3] + gb + (" " + rest if rest else ""), verbs[k])
+            elif first.endswith(gb):
+                verbs.setdefault(first[:-3] + us + (" " + rest if rest else ""), verbs[k])
     c2p = {r[0]: (r[1], r[2] if len(r) > 2 else "", r[3] if len(r) > 3 else "") for r in _tsv(DATA / "cameo2plover.tsv")}
     nouns = {r[0]: r[1] for r in _tsv(DATA / "nouns.tsv")}
     heads = frozenset(k.split()[0] for k in verbs) | frozenset(k.split()[-1] for k in nouns) | HALT_VERBS \
@@ -516,6 +527,8 @@ def _subject(v: Token, hops: int = 0) -> Optional[Token]:
 LOC_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "from", "into"}
 TARGET_PREPS = ("to", "with", "against", "on", "at", "from", "toward", "towards", "into", "for", "between", "over")
 TOPIC_PREPS = {"over", "for"}
+RIOTERS = {"rioter", "rioters", "protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
+           "mob", "mobs"}
 
 
 def _target(v: Token, exclude: Optional[Token], passive_subj: Optional[Token]) -> Optional[Token]:
@@ -741,6 +754,9 @@ OBJECT_RULES = [
                                    "draft", "motion", "measure", "request", "nomination", "bid", "candidacy",
                                    "application", "offer", "initiative"}, "120"),
     # "sent 300 doctors to Pakistan after the earthquake" (CAMEO 073, PLOVER AID humanitarian)
+    # "recognised the independence of Abkhazia" (CAMEO 054 grant diplomatic recognition, PLOVER SUPPORT)
+    ({"recognise", "recognize"}, {"independence", "government", "state", "sovereignty", "regime", "republic",
+                                  "statehood"}, "054"),
     ({"send", "dispatch", "fly", "deploy", "rush"}, {"doctor", "doctors", "medic", "medics", "nurse", "nurses",
                                                      "rescuer", "rescuers", "paramedic", "paramedics"}, "073"),
 ]
@@ -948,7 +964,9 @@ VISIT_VERBS = {"visit", "arrive", "travel", "fly", "go", "come", "return", "head
 # CAMEO "express intent to …" (03x) → the act itself (031x → 06x, 032 → 05, 033x → 07x, 035x → 08x, 036 → 04x:
 # "visited Cairo for two days of talks" is the visit, CONSULT, not an intent to meet)
 INTENT_DONE = {"031": lambda c, v: "06" + c[3:4], "032": lambda c, v: "050", "033": lambda c, v: "07" + c[3:4],
-               "035": _yield_done, "036": lambda c, v: "042" if v.lemma_.lower() in VISIT_VERBS else "040"}
+               "035": _yield_done, "036": lambda c, v: "042" if v.lemma_.lower() in VISIT_VERBS else "040",
+               # "Japan and Russia negotiated over the islands" (the dictionary's "negotiate" is intent to mediate)
+               "039": lambda c, v: "046"}
 INTENT_VERBS = {"offer", "promise", "pledge", "agree", "vow", "plan", "propose", "intend", "announce", "consider",
                 "commit", "expect", "decide", "want", "seek", "hope", "undertake"}
 
@@ -1110,6 +1128,12 @@ def extract(doc: Doc) -> list[RawEvent]:
                     dropped.add(t.i)
                     if sub.actor is None or sub.actor_code.code is None:
                         sub.actor, sub.actor_code = ev.actor, ev.actor_code
+        # "rioters set fire to government buildings", "protesters stormed the parliament": violence done by a
+        # crowd of protesters is a riot (CAMEO 145, PLOVER PROTEST riot), not an armed assault
+        if ev.type == "ASSAULT" and ev.actor and any(
+                x.lemma_.lower() in RIOTERS and x.dep_ in ("nsubj", "nsubjpass", "pobj", "ROOT") for x in ev.actor) \
+                and ev.actor_code.sector not in ("MIL", "REB", "GOV", "COP"):
+            ev.type, ev.mode = "PROTEST", "riot"
         # "blockaded highways to protest fuel taxes", "… in protest at the arrests": the act
         # is a protest (PLOVER PROTEST, its manner as mode: a blockade obstructs)
         if ev.type in ("COERCE", "SANCTION", "MOBILIZE", "REJECT", "CONCEDE") and ev.actor_code.sector != "GOV" and (
