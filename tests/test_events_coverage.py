@@ -71,6 +71,8 @@ def main(nlp, text, places=()):
     ("Protesters set fire to the parliament building in Bishkek.", [("Bishkek", "KGZ")], ("PROTEST", "KGZ")),
     # granting recognition (CAMEO 054, SUPPORT)
     ("Turkey recognised the independence of the new republic.", [], ("SUPPORT", "TUR")),
+    # a stated commitment to act is an intent to cooperate (CAMEO 03, AGREE), the committed one its actor
+    ("Tanzania is committed to holding free elections next year.", [], ("AGREE", "TZA")),
     # a march through a city's streets takes the city's country (PLOVER's location convention)
     ("Opposition supporters marched through the streets of Harare.", [("Harare", "ZWE")], ("PROTEST", "ZWE")),
 ])
@@ -83,6 +85,8 @@ def test_type_and_actor(nlp, text, places, expected):
     # the generic verbs stay no event
     "The president left Washington for Paris on Sunday.",
     "The company halted sales of the handset in Europe.",
+    # "committed" to a trial, or a crime committed, is no commitment
+    "The former Chilean dictator was committed to trial in Santiago.",
 ])
 def test_not_events(nlp, text):
     doc = nlp(text)
@@ -90,7 +94,7 @@ def test_not_events(nlp, text):
     doc._.st_dates = None
     doc._.st_places = []
     evs = build_events(doc)
-    assert not any(e.type in ("RETREAT", "SANCTION") for e in evs), [(e.type, e.trigger.text) for e in evs]
+    assert not any(e.type in ("RETREAT", "SANCTION", "AGREE") for e in evs), [(e.type, e.trigger.text) for e in evs]
 
 
 def _events_of(nlp, text):

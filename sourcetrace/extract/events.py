@@ -870,6 +870,20 @@ def _executes(v: Token) -> bool:
         or bool(code_tokens(np_tokens(obj)).sector)
 
 
+def _committed_to_act(v: Token) -> bool:
+    """"X is committed to opening up the economy / to work with the rebels": a stated commitment to do something
+    (CAMEO 03, express intent to cooperate; PLOVER AGREE). Only a verbal complement: "committed to the cause" says
+    no act, and "committed a crime" is no commitment at all."""
+    if v.lemma_.lower() != "commit" or v.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in v.children):
+        return False
+    for c in v.children:
+        if c.dep_ == "xcomp" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children):
+            return True
+    return False
+
+
 def _rallies_forces(v: Token) -> bool:
     """CAMEO files "rally" under military mobilization (15): right for "the army rallied its troops", not for a crowd
     that rallies in a square (a demonstration, 141: intransitive, its subject no armed force)."""
@@ -1000,6 +1014,8 @@ def extract(doc: Doc) -> list[RawEvent]:
                 and not (tok.lemma_.lower() == "take" and any(c.lower_ == "place" for c in tok.children)):
             # (a "verb" that is a clause's subject is a misparsed noun: "Aid worker Mary Hanlon was abducted")
             vc = verb_code(tok)
+            if not vc and _committed_to_act(tok):
+                vc = ("030", [])  # "Vietnam is committed to opening up the economy": intent to cooperate (CAMEO 03)
             if vc:
                 code = vc[0]
                 if code[:2] == "08" and tok.lemma_.lower() == "give" and any(
@@ -2201,6 +2217,8 @@ def _fill_verb(ev: RawEvent) -> None:
     v = ev.trigger
     subj = _subject(v)
     psubj = _passive_subject(v)
+    if psubj is not None and _committed_to_act(v):
+        subj, psubj = psubj, None   # "Vietnam is committed to …": the committed one acts
     actor = subj if subj is not None and subj is not psubj else None
     if psubj is not None and actor is None:
         # passive without agent: the subject is the target
