@@ -71,6 +71,8 @@ def main(nlp, text, places=()):
     ("Protesters set fire to the parliament building in Bishkek.", [("Bishkek", "KGZ")], ("PROTEST", "KGZ")),
     # granting recognition (CAMEO 054, SUPPORT)
     ("Turkey recognised the independence of the new republic.", [], ("SUPPORT", "TUR")),
+    # meeting someone's demands is yielding (CAMEO 08, CONCEDE), not a meeting
+    ("The Bolivian government met the demands of the striking miners.", [], ("CONCEDE", "BOL")),
     # a stated commitment to act is an intent to cooperate (CAMEO 03, AGREE), the committed one its actor
     ("Tanzania is committed to holding free elections next year.", [], ("AGREE", "TZA")),
     # a march through a city's streets takes the city's country (PLOVER's location convention)
@@ -95,6 +97,35 @@ def test_not_events(nlp, text):
     doc._.st_places = []
     evs = build_events(doc)
     assert not any(e.type in ("RETREAT", "SANCTION", "AGREE") for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    # market demand is no political demand (CAMEO 10)
+    "Indian airlines are struggling to meet soaring demand for domestic flights.",
+    "Weak demand in Russia hit the carmaker's profits.",
+    "Analysts expect demand for Brazilian steel to slow next year.",
+    # meeting a target is no meeting; struggling is no fight
+    "The Egyptian government struggled to meet its deficit targets.",
+    # "affect" is no support, "join" a firm or a cast no consultation
+    "Fishing villages in southern Thailand were badly affected by the floods.",
+    "The former Kenyan finance minister joined the bank in 2003.",
+])
+def test_no_event_at_all(nlp, text):
+    evs = _events_of(nlp, text)
+    assert not evs, [(e.type, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize("text,typ", [
+    # a demander or a political object keeps the demand an event
+    ("The European Union renewed its demand for Turkey to recognise Cyprus.", "REQUEST"),
+    ("Opposition leaders in Togo repeated their demand for the president's resignation.", "REQUEST"),
+    # "join" keeps the dictionary's patterns
+    ("Australia joined the American-led coalition in Iraq.", "SUPPORT"),
+])
+def test_still_events(nlp, text, typ):
+    assert any(e.type == typ for e in _events_of(nlp, text)), [(e.type, e.trigger.text) for e in _events_of(nlp, text)]
+
+
 
 
 def _events_of(nlp, text):

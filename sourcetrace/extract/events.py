@@ -527,8 +527,7 @@ def _subject(v: Token, hops: int = 0) -> Optional[Token]:
 LOC_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "from", "into"}
 TARGET_PREPS = ("to", "with", "against", "on", "at", "from", "toward", "towards", "into", "for", "between", "over")
 TOPIC_PREPS = {"over", "for"}
-RIOTERS = {"rioter", "rioters", "protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
-           "mob", "mobs"}
+RIOTERS = {"rioter", "rioters", "protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators"}
 
 
 def _target(v: Token, exclude: Optional[Token], passive_subj: Optional[Token]) -> Optional[Token]:
@@ -870,6 +869,62 @@ def _executes(v: Token) -> bool:
         or bool(code_tokens(np_tokens(obj)).sector)
 
 
+# what one meets that is no one to meet with
+MET_NOT_PEOPLE = {"target", "targets", "need", "needs", "deadline", "deadlines", "cost", "costs", "criterion",
+                  "criteria", "expectation", "expectations", "standard", "standards", "goal", "goals", "bill", "bills",
+                  "objective", "objectives", "shortfall", "forecast", "forecasts", "estimate", "estimates", "quota",
+                  "quotas", "threshold"}
+# what one meets by giving in: someone's demands, conditions, obligations (CAMEO 08, yield; PLOVER CONCEDE)
+MET_CONCEDED = {"demand", "demands", "condition", "conditions", "obligation", "obligations", "requirement",
+                "requirements"}
+
+# "demand" as the market's: its modifiers, the verbs it goes with, what it is demand for
+MARKET_MODS = {"rising", "falling", "weak", "weaker", "strong", "stronger", "soaring", "huge", "immediate", "export",
+               "consumer", "consumers", "domestic", "global", "world", "pent", "great", "high", "higher", "low", "lower",
+               "growing", "slowing", "robust", "seasonal", "oil", "energy", "customer", "market", "increased",
+               "reduced", "sluggish", "buoyant", "underlying", "overall", "local", "retail", "heavy", "healthy",
+               "booming", "rising", "peak", "fuel", "power", "electricity", "housing", "credit", "loan", "import"}
+MARKET_VERBS = {"taper", "soar", "rise", "fall", "grow", "slow", "cool", "increase", "drop", "decline", "pick", "surge",
+                "outstrip", "weaken", "exceed", "slump", "recover", "boom", "meet", "satisfy", "cope", "drive", "boost",
+                "fuel", "create", "anticipate", "stimulate", "dampen", "curb", "hit", "reduce", "keep", "spur", "lift",
+                "support", "match", "serve", "handle", "face", "see", "expect", "forecast", "predict"}
+MARKET_NOUNS = {"dip", "fall", "rise", "increase", "drop", "surge", "growth", "slump", "decline", "slowdown",
+                "response", "level", "levels", "pressure", "shortfall", "supply", "strength", "weakness", "lack"}
+POLITICAL_DEMANDS = {"resignation", "release", "withdrawal", "independence", "referendum", "election", "elections",
+                     "reform", "reforms", "apology", "compensation", "inquiry", "investigation", "ceasefire", "talks",
+                     "autonomy", "recognition", "payment", "extradition", "explanation", "removal", "end", "return",
+                     "halt", "ban", "action", "justice", "change", "changes", "rights", "access", "tax", "taxes"}
+
+
+def _market_demand(n: Token) -> bool:
+    """The noun "demand" in its economic sense ("weak demand in western Europe", "soaring demand for air travel",
+    "in great demand", "demand tapers off"), which the noun table's political demand (CAMEO 10) is not; one with a
+    demander ("the EU's demand for Turkey to recognise Cyprus", "a tax demand by the Russian authorities") or a
+    political object stays."""
+    if n.lemma_.lower() != "demand" or n.pos_ != "NOUN":
+        return False
+    kids = list(n.children)
+    if any(c.dep_ == "poss" and c.lemma_.lower() not in ("consumer", "consumers", "customer", "customers") for c in kids) \
+            or any(c.dep_ == "prep" and c.lower_ in ("by", "from", "of") for c in kids) \
+            or any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in kids):
+        return False
+    if any(c.dep_ in ("amod", "compound", "nmod", "poss") and (c.lower_ in MARKET_MODS or c.lemma_.lower() in MARKET_MODS)
+           for c in kids):
+        return True
+    h = n.head
+    if n.dep_ in ("nsubj", "dobj", "nsubjpass") and h.lemma_.lower() in MARKET_VERBS:
+        return True
+    if n.dep_ == "pobj" and (h.lower_ == "in" and h.head.pos_ in ("AUX", "VERB", "NOUN") and h.head.lemma_.lower() in
+                             MARKET_NOUNS | {"be", "remain", "stay"} or h.head.lemma_.lower() in MARKET_NOUNS
+                             or h.lower_ in ("to", "with") and h.head.lemma_.lower() in MARKET_NOUNS | MARKET_VERBS):
+        return True
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            return bool(objs) and objs[0].lemma_.lower() not in POLITICAL_DEMANDS and objs[0].pos_ != "PROPN"
+    return False
+
+
 def _committed_to_act(v: Token) -> bool:
     """"X is committed to opening up the economy / to work with the rebels": a stated commitment to do something
     (CAMEO 03, express intent to cooperate; PLOVER AGREE). Only a verbal complement: "committed to the cause" says
@@ -1067,6 +1122,15 @@ def extract(doc: Doc) -> list[RawEvent]:
             continue  # "he was not authorised to brief reporters": why a source is anonymous, not an event
         if tok.ent_type_ in NAME_ENTITIES and tok.pos_ != "VERB":
             continue  # a word of a name: "Massive Attack" (a band), "the Committee to Protect Journalists"
+        if not nominal and tok.lemma_.lower() == "meet":
+            met = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            if met and (met[0].lemma_.lower() in MET_NOT_PEOPLE or _market_demand(met[0])):
+                continue  # "to meet soaring demand", "met its targets": no meeting
+            if met and met[0].lemma_.lower() in MET_CONCEDED:
+                code = "080"  # "the government met the strikers' demands": yielding (CAMEO 08), not a meeting
+                p = plover(code)
+        if nominal and _market_demand(tok):
+            continue  # "weak demand in western Europe", "demand for air travel": the market's, not a political demand
         typ, mode, ctx = p
         ev = RawEvent(trigger=tok, code=code, type=typ, mode=None, nominal=nominal)
         if nominal:
@@ -1148,8 +1212,10 @@ def extract(doc: Doc) -> list[RawEvent]:
         # crowd of protesters is a riot (CAMEO 145, PLOVER PROTEST riot), not an armed assault
         if ev.type == "ASSAULT" and ev.actor and any(
                 x.lemma_.lower() in RIOTERS and x.dep_ in ("nsubj", "nsubjpass", "pobj", "ROOT") for x in ev.actor) \
-                and ev.actor_code.sector not in ("MIL", "REB", "GOV", "COP"):
-            ev.type, ev.mode = "PROTEST", "riot"
+                and ev.actor_code.sector not in ("MIL", "REB", "GOV", "COP") \
+                and t.lemma_.lower() not in ("kill", "murder", "lynch", "shoot", "stab") \
+                and not {x.lower_ for x in t.subtree} & {"death", "dead"}:
+            ev.type, ev.mode = "PROTEST", "riot"   # (a killing stays an assault)
         # "blockaded highways to protest fuel taxes", "… in protest at the arrests": the act
         # is a protest (PLOVER PROTEST, its manner as mode: a blockade obstructs)
         if ev.type in ("COERCE", "SANCTION", "MOBILIZE", "REJECT", "CONCEDE") and ev.actor_code.sector != "GOV" and (
