@@ -109,6 +109,12 @@ def test_not_events(nlp, text):
     # "affect" is no support, "join" a firm or a cast no consultation
     "Fishing villages in southern Thailand were badly affected by the floods.",
     "The former Kenyan finance minister joined the bank in 2003.",
+    # nothing handed over; no one's assault; the dictionary defaults of "conduct", "unveil", "hope", "learn"
+    "The Nigerian finance minister gave a speech in London on Tuesday.",
+    "A long drought has killed crops across southern Ethiopia.",
+    "The Kenyan statistics office conducted a survey of 2,000 households.",
+    "Brazil's state aircraft maker unveiled its new regional jet.",
+    "Iraqi oil officials hope to double output by 2010.",
 ])
 def test_no_event_at_all(nlp, text):
     evs = _events_of(nlp, text)
@@ -121,6 +127,11 @@ def test_no_event_at_all(nlp, text):
     ("Opposition leaders in Togo repeated their demand for the president's resignation.", "REQUEST"),
     # "join" keeps the dictionary's patterns
     ("Australia joined the American-led coalition in Iraq.", "SUPPORT"),
+    # so do "introduce" and "give": an amnesty introduced is a concession, money given with a recipient is aid
+    ("The Algerian government introduced an amnesty for rebels who surrender.", "CONCEDE"),
+    ("Japan gave Indonesia 50 million dollars in emergency aid.", "AID"),
+    # and a killing by rebels stays an assault
+    ("Rebels killed 12 villagers in northern Uganda.", "ASSAULT"),
 ])
 def test_still_events(nlp, text, typ):
     assert any(e.type == typ for e in _events_of(nlp, text)), [(e.type, e.trigger.text) for e in _events_of(nlp, text)]

@@ -869,6 +869,12 @@ def _executes(v: Token) -> bool:
         or bool(code_tokens(np_tokens(obj)).sector)
 
 
+# what one gives that is no aid ("gave a speech", "given the title", "gave evidence"); abstract objects
+# ("a chance", "the go-ahead") are left to the dictionary's patterns
+GIVEN_NOT_AID = {"speech", "speeches", "talk", "lecture", "address", "interview", "interviews", "evidence",
+                 "performance", "title", "presentation", "briefing", "concert", "show", "debut", "ovation", "verdict",
+                 "kiss", "hug", "smile", "headache"}
+
 # what one meets that is no one to meet with
 MET_NOT_PEOPLE = {"target", "targets", "need", "needs", "deadline", "deadlines", "cost", "costs", "criterion",
                   "criteria", "expectation", "expectations", "standard", "standards", "goal", "goals", "bill", "bills",
@@ -1129,6 +1135,9 @@ def extract(doc: Doc) -> list[RawEvent]:
             if met and met[0].lemma_.lower() in MET_CONCEDED:
                 code = "080"  # "the government met the strikers' demands": yielding (CAMEO 08), not a meeting
                 p = plover(code)
+        if not nominal and code[:2] == "07" and tok.lemma_.lower() == "give" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in GIVEN_NOT_AID for c in tok.children):
+            continue  # "has given a speech", "would have given Spain the title": nothing handed over
         if nominal and _market_demand(tok):
             continue  # "weak demand in western Europe", "demand for air travel": the market's, not a political demand
         typ, mode, ctx = p
@@ -1210,6 +1219,10 @@ def extract(doc: Doc) -> list[RawEvent]:
                         sub.actor, sub.actor_code = ev.actor, ev.actor_code
         # "rioters set fire to government buildings", "protesters stormed the parliament": violence done by a
         # crowd of protesters is a riot (CAMEO 145, PLOVER PROTEST riot), not an armed assault
+        if ev.type == "ASSAULT" and ev.actor and min(ev.actor, key=lambda x: len(list(x.ancestors))).lemma_.lower() \
+                in DISASTERS | {"disease", "illness", "cancer", "accident", "crash", "heatwave", "cold", "frost"}:
+            dropped.add(t.i)   # "a prolonged drought has killed crops": no one's assault
+            continue
         if ev.type == "ASSAULT" and ev.actor and any(
                 x.lemma_.lower() in RIOTERS and x.dep_ in ("nsubj", "nsubjpass", "pobj", "ROOT") for x in ev.actor) \
                 and ev.actor_code.sector not in ("MIL", "REB", "GOV", "COP") \
