@@ -115,6 +115,9 @@ def test_not_events(nlp, text):
     "The Kenyan statistics office conducted a survey of 2,000 households.",
     "Brazil's state aircraft maker unveiled its new regional jet.",
     "Iraqi oil officials hope to double output by 2010.",
+    # an honour awarded is no cooperation; a product's trials are no court case
+    "The Indian actor was awarded an honorary doctorate by a British university.",
+    "The new Korean handset has completed technical trials in Seoul.",
 ])
 def test_no_event_at_all(nlp, text):
     evs = _events_of(nlp, text)
@@ -130,6 +133,9 @@ def test_no_event_at_all(nlp, text):
     # so do "introduce" and "give": an amnesty introduced is a concession, money given with a recipient is aid
     ("The Algerian government introduced an amnesty for rebels who surrender.", "CONCEDE"),
     ("Japan gave Indonesia 50 million dollars in emergency aid.", "AID"),
+    # a contract awarded stays economic cooperation, a trial for fraud an accusation
+    ("The Iraqi oil ministry awarded a contract to a Turkish firm.", "COOPERATE"),
+    ("The former Peruvian president faces trial for corruption in Lima.", "ACCUSE"),
     # and a killing by rebels stays an assault
     ("Rebels killed 12 villagers in northern Uganda.", "ASSAULT"),
 ])

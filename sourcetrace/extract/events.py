@@ -869,6 +869,38 @@ def _executes(v: Token) -> bool:
         or bool(code_tokens(np_tokens(obj)).sector)
 
 
+HONOURS = {"title", "prize", "award", "oscar", "star", "medal", "fellowship", "knighthood", "honour", "honor",
+           "degree", "trophy", "cap", "penalty", "grant", "scholarship", "mbe", "obe", "cbe", "peerage", "doctorate",
+           "freedom", "gong", "accolade", "bafta", "grammy", "emmy", "globe", "plaque"}
+LEGAL_MODS = {"murder", "fraud", "abuse", "corruption", "criminal", "federal", "show", "war", "crimes", "terror",
+              "terrorism", "rape", "libel", "court", "jury", "retrial", "treason", "bribery", "manslaughter", "drugs",
+              "doping", "assault", "theft", "high-profile", "military", "civil", "secret", "mass", "kangaroo"}
+TRIAL_VERBS = {"face", "stand", "await", "begin", "open", "adjourn", "postpone", "delay", "halt", "attend", "go",
+               "resume", "collapse", "start", "testify", "tell", "hear", "order", "end", "continue"}
+
+
+def _legal_trial(n: Token) -> bool:
+    """The noun "trial" in its court sense ("his trial for fraud", "faces a federal trial", "the child abuse trial",
+    "the trial of Saddam Hussein", "on trial"), which the noun table's ACCUSE (CAMEO 115) means; not a test ("technical
+    trials", "undergoing trials") or a qualifying event ("the British trials in Sheffield")."""
+    kids = list(n.children)
+    if any(c.dep_ == "poss" for c in kids):
+        return True
+    if any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in LEGAL_MODS for c in kids):
+        return True
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in ("for", "on", "over"):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.dep_ == "pobj" and (g.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or g.pos_ == "PRON")
+                for g in c.children):
+            return True
+    h = n.head
+    if n.dep_ == "pobj" and h.lower_ == "on" or n.dep_ in ("dobj", "nsubj", "pobj") and h.lemma_.lower() in TRIAL_VERBS:
+        return True
+    return n.dep_ == "pobj" and h.lower_ in ("at", "during", "in") and h.head.lemma_.lower() in TRIAL_VERBS
+
+
 # what one gives that is no aid ("gave a speech", "given the title", "gave evidence"); abstract objects
 # ("a chance", "the go-ahead") are left to the dictionary's patterns
 GIVEN_NOT_AID = {"speech", "speeches", "talk", "lecture", "address", "interview", "interviews", "evidence",
@@ -1138,6 +1170,12 @@ def extract(doc: Doc) -> list[RawEvent]:
         if not nominal and code[:2] == "07" and tok.lemma_.lower() == "give" and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in GIVEN_NOT_AID for c in tok.children):
             continue  # "has given a speech", "would have given Spain the title": nothing handed over
+        if not nominal and tok.lemma_.lower() == "award" and any(
+                c.dep_ in ("dobj", "nsubjpass", "dative") and (c.lemma_.lower() in HONOURS or c.ent_type_ == "WORK_OF_ART")
+                for c in tok.children):
+            continue  # "was awarded an Oscar", "awarded the title": an honour, no cooperation (a contract still is)
+        if nominal and tok.lemma_.lower() == "trial" and not _legal_trial(tok):
+            continue  # "finished successful technical trials", "the British trials in Sheffield": no court
         if nominal and _market_demand(tok):
             continue  # "weak demand in western Europe", "demand for air travel": the market's, not a political demand
         typ, mode, ctx = p
