@@ -911,7 +911,7 @@ GIVEN_NOT_AID = {"speech", "speeches", "talk", "lecture", "address", "interview"
 MET_NOT_PEOPLE = {"target", "targets", "need", "needs", "deadline", "deadlines", "cost", "costs", "criterion",
                   "criteria", "expectation", "expectations", "standard", "standards", "goal", "goals", "bill", "bills",
                   "objective", "objectives", "shortfall", "forecast", "forecasts", "estimate", "estimates", "quota",
-                  "quotas", "threshold"}
+                  "quotas", "threshold", "rule"}
 # what one meets by giving in: someone's demands, conditions, obligations (CAMEO 08, yield; PLOVER CONCEDE)
 MET_CONCEDED = {"demand", "demands", "condition", "conditions", "obligation", "obligations", "requirement",
                 "requirements"}
@@ -1071,7 +1071,10 @@ VISIT_VERBS = {"visit", "arrive", "travel", "fly", "go", "come", "return", "head
 # CAMEO "express intent to …" (03x) → the act itself (031x → 06x, 032 → 05, 033x → 07x, 035x → 08x, 036 → 04x:
 # "visited Cairo for two days of talks" is the visit, CONSULT, not an intent to meet)
 INTENT_DONE = {"031": lambda c, v: "06" + c[3:4], "032": lambda c, v: "050", "033": lambda c, v: "07" + c[3:4],
-               "035": _yield_done, "036": lambda c, v: "042" if v.lemma_.lower() in VISIT_VERBS else "040",
+               "035": _yield_done,
+               # ("welcomed a decision" is praise, not a meeting: it keeps the dictionary's code)
+               "036": lambda c, v: "042" if v.lemma_.lower() in VISIT_VERBS else c if v.lemma_.lower() == "welcome"
+               else "040",
                # "Japan and Russia negotiated over the islands" (the dictionary's "negotiate" is intent to mediate)
                "039": lambda c, v: "046"}
 INTENT_VERBS = {"offer", "promise", "pledge", "agree", "vow", "plan", "propose", "intend", "announce", "consider",
