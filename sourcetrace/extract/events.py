@@ -752,10 +752,10 @@ OBJECT_RULES = [
     ({"veto", "block", "thwart"}, {"proposal", "proposals", "resolution", "resolutions", "bill", "plan", "plans",
                                    "draft", "motion", "measure", "request", "nomination", "bid", "candidacy",
                                    "application", "offer", "initiative"}, "120"),
-    # "sent 300 doctors to Pakistan after the earthquake" (CAMEO 073, PLOVER AID humanitarian)
     # "recognised the independence of Abkhazia" (CAMEO 054 grant diplomatic recognition, PLOVER SUPPORT)
     ({"recognise", "recognize"}, {"independence", "government", "state", "sovereignty", "regime", "republic",
                                   "statehood"}, "054"),
+    # "sent 300 doctors to Pakistan after the earthquake" (CAMEO 073, PLOVER AID humanitarian)
     ({"send", "dispatch", "fly", "deploy", "rush"}, {"doctor", "doctors", "medic", "medics", "nurse", "nurses",
                                                      "rescuer", "rescuers", "paramedic", "paramedics"}, "073"),
 ]
@@ -916,22 +916,13 @@ MET_NOT_PEOPLE = {"target", "targets", "need", "needs", "deadline", "deadlines",
 MET_CONCEDED = {"demand", "demands", "condition", "conditions", "obligation", "obligations", "requirement",
                 "requirements"}
 
-# "demand" as the market's: its modifiers, the verbs it goes with, what it is demand for
-MARKET_MODS = {"rising", "falling", "weak", "weaker", "strong", "stronger", "soaring", "huge", "immediate", "export",
-               "consumer", "consumers", "domestic", "global", "world", "pent", "great", "high", "higher", "low", "lower",
-               "growing", "slowing", "robust", "seasonal", "oil", "energy", "customer", "market", "increased",
-               "reduced", "sluggish", "buoyant", "underlying", "overall", "local", "retail", "heavy", "healthy",
-               "booming", "rising", "peak", "fuel", "power", "electricity", "housing", "credit", "loan", "import"}
+# "demand" as the market's: the verbs it goes with and the nouns it follows (its modifiers: MARKET_MODIFIERS)
 MARKET_VERBS = {"taper", "soar", "rise", "fall", "grow", "slow", "cool", "increase", "drop", "decline", "pick", "surge",
                 "outstrip", "weaken", "exceed", "slump", "recover", "boom", "meet", "satisfy", "cope", "drive", "boost",
                 "fuel", "create", "anticipate", "stimulate", "dampen", "curb", "hit", "reduce", "keep", "spur", "lift",
                 "support", "match", "serve", "handle", "face", "see", "expect", "forecast", "predict"}
 MARKET_NOUNS = {"dip", "fall", "rise", "increase", "drop", "surge", "growth", "slump", "decline", "slowdown",
                 "response", "level", "levels", "pressure", "shortfall", "supply", "strength", "weakness", "lack"}
-POLITICAL_DEMANDS = {"resignation", "release", "withdrawal", "independence", "referendum", "election", "elections",
-                     "reform", "reforms", "apology", "compensation", "inquiry", "investigation", "ceasefire", "talks",
-                     "autonomy", "recognition", "payment", "extradition", "explanation", "removal", "end", "return",
-                     "halt", "ban", "action", "justice", "change", "changes", "rights", "access", "tax", "taxes"}
 
 
 def _market_demand(n: Token) -> bool:
@@ -946,8 +937,8 @@ def _market_demand(n: Token) -> bool:
             or any(c.dep_ == "prep" and c.lower_ in ("by", "from", "of") for c in kids) \
             or any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in kids):
         return False
-    if any(c.dep_ in ("amod", "compound", "nmod", "poss") and (c.lower_ in MARKET_MODS or c.lemma_.lower() in MARKET_MODS)
-           for c in kids):
+    if any(c.dep_ in ("amod", "compound", "nmod", "poss") and (c.lower_ in MARKET_MODIFIERS
+                                                              or c.lemma_.lower() in MARKET_MODIFIERS) for c in kids):
         return True
     h = n.head
     if n.dep_ in ("nsubj", "dobj", "nsubjpass") and h.lemma_.lower() in MARKET_VERBS:
@@ -959,7 +950,7 @@ def _market_demand(n: Token) -> bool:
     for c in kids:
         if c.dep_ == "prep" and c.lower_ == "for":
             objs = [g for g in c.children if g.dep_ == "pobj"]
-            return bool(objs) and objs[0].lemma_.lower() not in POLITICAL_DEMANDS and objs[0].pos_ != "PROPN"
+            return bool(objs) and objs[0].lemma_.lower() not in DEMANDED and objs[0].pos_ != "PROPN"
     return False
 
 
@@ -1179,8 +1170,6 @@ def extract(doc: Doc) -> list[RawEvent]:
             continue  # "was awarded an Oscar", "awarded the title": an honour, no cooperation (a contract still is)
         if nominal and tok.lemma_.lower() == "trial" and not _legal_trial(tok):
             continue  # "finished successful technical trials", "the British trials in Sheffield": no court
-        if nominal and _market_demand(tok):
-            continue  # "weak demand in western Europe", "demand for air travel": the market's, not a political demand
         typ, mode, ctx = p
         ev = RawEvent(trigger=tok, code=code, type=typ, mode=None, nominal=nominal)
         if nominal:
@@ -2123,13 +2112,17 @@ DEMANDED = {"release", "withdrawal", "resignation", "removal", "return", "end", 
             "cease-fire", "talks", "justice", "extradition", "recognition", "sanction", "change", "action", "halt",
             "repeal", "retrial", "trial", "pullout", "freedom", "rights", "right", "explanation", "answer",
             "payment", "vote", "ban", "dialogue", "negotiation", "protection", "access", "asylum", "pay", "rise",
-            "democracy", "government", "power", "say", "share", "status", "state", "settlement", "solution"}
+            "democracy", "government", "power", "say", "share", "status", "state", "settlement", "solution", "tax",
+            "taxes", "reforms", "elections", "changes"}
 
 
 MARKET_MODIFIERS = {"domestic", "consumer", "global", "strong", "weak", "rising", "falling", "slowing", "waning", "extra",
                     "final", "light", "cooling", "stagnant", "sluggish", "growing", "increasing", "huge", "high",
                     "low", "robust", "buoyant", "weaker", "stronger", "technology", "oil", "energy", "export",
-                    "import", "customer", "market", "world", "overseas", "foreign", "local", "seasonal", "peak"}
+                    "import", "customer", "market", "world", "overseas", "foreign", "local", "seasonal", "peak",
+                    "soaring", "immediate", "consumers", "pent", "great", "higher", "lower", "increased", "reduced",
+                    "underlying", "overall", "retail", "heavy", "healthy", "booming", "fuel", "power", "electricity",
+                    "housing", "credit", "loan"}
 MARKET_WORDS = {"price", "sale", "market", "growth", "profit", "economy", "consumer", "import", "export", "supply",
                 "revenue", "earnings", "output", "production", "shares", "stock", "investor", "product", "goods",
                 "customer", "retail", "retailer", "bandwidth", "capacity", "commodity", "cost", "inflation"}
@@ -2161,6 +2154,8 @@ def _figurative_request(ev: RawEvent) -> bool:
     t = ev.trigger
     lem = t.lemma_.lower()
     if lem == "demand":
+        if _market_demand(t):
+            return True   # said so by the words around it, whoever the parse made its participants
         if ev.actor is not None or ev.target is not None:
             return False
         # a market's demand is said so: an economic modifier ("domestic demand", "waning demand"), "on demand", or
