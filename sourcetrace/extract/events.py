@@ -1161,9 +1161,6 @@ def extract(doc: Doc) -> list[RawEvent]:
             if met and met[0].lemma_.lower() in MET_CONCEDED:
                 code = "080"  # "the government met the strikers' demands": yielding (CAMEO 08), not a meeting
                 p = plover(code)
-        if not nominal and code[:2] == "07" and tok.lemma_.lower() == "give" and any(
-                c.dep_ == "dobj" and c.lemma_.lower() in GIVEN_NOT_AID for c in tok.children):
-            continue  # "has given a speech", "would have given Spain the title": nothing handed over
         if not nominal and tok.lemma_.lower() == "award" and any(
                 c.dep_ in ("dobj", "nsubjpass", "dative") and (c.lemma_.lower() in HONOURS or c.ent_type_ == "WORK_OF_ART")
                 for c in tok.children):
@@ -2229,6 +2226,8 @@ def _figurative_aid(ev: RawEvent) -> bool:
     t = ev.trigger
     if t.lemma_.lower() not in GENERIC_AID:
         return False
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in GIVEN_NOT_AID for c in t.children):
+        return True   # "has given a speech", "would have given Spain the title": nothing handed over, whoever gives
     scope = list(t.subtree)
     words, sent = _words(scope), _words(t.sent)
     if words & AID_MATERIAL or words & MILITARY_WORDS or sent & VIOLENCE_WORDS:
