@@ -1246,10 +1246,6 @@ def extract(doc: Doc) -> list[RawEvent]:
                         sub.actor, sub.actor_code = ev.actor, ev.actor_code
         # "rioters set fire to government buildings", "protesters stormed the parliament": violence done by a
         # crowd of protesters is a riot (CAMEO 145, PLOVER PROTEST riot), not an armed assault
-        if ev.type == "ASSAULT" and ev.actor and min(ev.actor, key=lambda x: len(list(x.ancestors))).lemma_.lower() \
-                in DISASTERS | {"disease", "illness", "cancer", "accident", "crash", "heatwave", "cold", "frost"}:
-            dropped.add(t.i)   # "a prolonged drought has killed crops": no one's assault
-            continue
         if ev.type == "ASSAULT" and ev.actor and any(
                 x.lemma_.lower() in RIOTERS and x.dep_ in ("nsubj", "nsubjpass", "pobj", "ROOT") for x in ev.actor) \
                 and ev.actor_code.sector not in ("MIL", "REB", "GOV", "COP") \
@@ -2004,6 +2000,10 @@ STREET_NOUNS = {"street", "streets", "border", "frontier", "capital", "city", "t
 _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 
 
+# what kills or destroys without anyone's assault
+NATURAL_CAUSES = DISASTERS | {"disease", "illness", "cancer", "accident", "crash", "heatwave", "cold", "frost"}
+
+
 def _figurative_force(ev: RawEvent) -> Optional[str]:
     """For an ASSAULT whose trigger is one of FIGURATIVE_FORCE: None where the force reading stands, else what the
     words say instead: "cyber" (a computer attack: COERCE cyber), "accuse" (a verbal attack by someone named:
@@ -2015,6 +2015,8 @@ def _figurative_force(ev: RawEvent) -> Optional[str]:
     of a kind beaten; never in a match report."""
     t = ev.trigger
     lem = t.lemma_.lower()
+    if ev.actor and min(ev.actor, key=lambda x: len(list(x.ancestors))).lemma_.lower() in NATURAL_CAUSES:
+        return "drop"   # "a prolonged drought has killed crops": no one's assault
     if lem not in FIGURATIVE_FORCE and t.lower_ not in FIGURATIVE_FORCE:
         # "launched an attack on the prime minister", "mounted a charm offensive": the noun says which sense
         t = next((c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in ("attack", "assault", "offensive",
