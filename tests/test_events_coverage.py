@@ -124,6 +124,9 @@ def test_not_events(nlp, text):
     # an honour awarded is no cooperation; a product's trials are no court case
     "The Indian actor was awarded an honorary doctorate by a British university.",
     "The new Korean handset has completed technical trials in Seoul.",
+    # an athletics meeting or a tennis match is no consultation
+    "The Kenyan runner won the 1500m at the indoor meeting in Stuttgart.",
+    "The champion earned a second round meeting with the Russian sixth seed.",
 ])
 def test_no_event_at_all(nlp, text):
     evs = _events_of(nlp, text)
@@ -139,6 +142,8 @@ def test_no_event_at_all(nlp, text):
     # so do "introduce" and "give": an amnesty introduced is a concession, money given with a recipient is aid
     ("The Algerian government introduced an amnesty for rebels who surrender.", "CONCEDE"),
     ("Japan gave Indonesia 50 million dollars in emergency aid.", "AID"),
+    # a meeting of states stays one, in a sports story too
+    ("Kenyan and Ugandan ministers held a meeting on the border dispute before the match.", "CONSULT"),
     # a contract awarded stays economic cooperation, a trial for fraud an accusation
     ("The Iraqi oil ministry awarded a contract to a Turkish firm.", "COOPERATE"),
     ("The former Peruvian president faces trial for corruption in Lima.", "ACCUSE"),

@@ -1200,6 +1200,8 @@ def extract(doc: Doc) -> list[RawEvent]:
                 ev.code, ev.type = code, typ
         if ev.type == "CONSULT" and ev.actor_code.sector == "MED":
             continue  # the reporter's own contact with a source is not an event
+        if ev.type == "CONSULT" and nominal and _sport_meeting(ev):
+            continue  # "the TEAG indoor meeting in Erfurt", "a second round meeting with Myskina": a contest
         ev.modality = _modality(tok)
         scope = list(tok.subtree) + (ev.actor or [])
         ev.mode = _mode(typ, mode, ctx, tok, scope)
@@ -1998,6 +2000,25 @@ PHYSICAL_TARGETS |= HUMAN_TARGETS
 STREET_NOUNS = {"street", "streets", "border", "frontier", "capital", "city", "town", "village", "camp", "province",
                 "region", "district", "suburb", "square", "countryside", "mountains", "jungle", "desert"}
 _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+
+
+SPORT_MEETING_MODS = {"indoor", "outdoor", "athletics", "track", "race", "grand", "prix", "round", "golden", "diamond",
+                      "gala", "galan", "domestic", "international"}
+
+
+def _sport_meeting(ev: RawEvent) -> bool:
+    """A "meeting" that is a sports contest or athletics event (its own modifiers, or sport words in the sentence or
+    the two before it), with no state or government on either side: no consultation (CAMEO 04)."""
+    t = ev.trigger
+    if t.lemma_.lower() != "meeting" or _state(ev.actor, ev.actor_code) or _state(ev.target, ev.target_code):
+        return False
+    if any(c.lower_ in SPORT_MEETING_MODS and c.dep_ in ("amod", "compound", "nmod") for c in t.children):
+        return True
+    s0 = t.sent.start
+    for _ in range(2):
+        if s0 > 0:
+            s0 = t.doc[s0 - 1].sent.start
+    return bool(_words(t.doc[s0:t.sent.end]) & (SPORT_WORDS - {"award", "awards", "prize", "nominated", "nomination"}))
 
 
 # what kills or destroys without anyone's assault
