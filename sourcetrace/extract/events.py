@@ -2018,7 +2018,9 @@ def _sport_meeting(ev: RawEvent) -> bool:
     for _ in range(2):
         if s0 > 0:
             s0 = t.doc[s0 - 1].sent.start
-    return bool(_words(t.doc[s0:t.sent.end]) & (SPORT_WORDS - {"award", "awards", "prize", "nominated", "nomination"}))
+    # (not the sport words that also belong to committees and talks: "minutes of the meeting", "a round of talks")
+    return bool(_words(t.doc[s0:t.sent.end]) & (SPORT_WORDS - {"award", "awards", "prize", "nominated", "nomination",
+                                                               "minute", "round", "final", "finals", "chart", "album"}))
 
 
 # what kills or destroys without anyone's assault
