@@ -155,7 +155,7 @@ PLAIN_FIELDS: dict[str, set[str]] = {
     "Statement": {"kind", "stance", "extractor"},
     "Source": {"type", "resolved", "description"},
     "Anonymity": {"role", "affiliation", "place"},
-    "Event": {"type", "mode", "modality"},
+    "Event": {"type", "mode", "modality", "confidence"},
     "Actor": {"code", "sector", "resolved"},
     "DateExpr": {"value", "type", "reason"},
     "Place": {"name", "country", "feature", "geonameid"},

@@ -19,8 +19,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.3.0"  # 1.1.0: Statement.negated; 1.2.0: Actor.implicit; 1.3.0: Event/TimelineEntry.denied_by,
-# Actor.resolved
+SCHEMA_VERSION = "1.4.0"  # 1.1.0: Statement.negated; 1.2.0: Actor.implicit; 1.3.0: Event/TimelineEntry.denied_by,
+# Actor.resolved; 1.4.0: Event.confidence
 
 
 class _Model(BaseModel):
@@ -153,6 +153,10 @@ class Event(_Model):
     statements: list[str] = Field(default_factory=list, description="ids of statements that report or deny it")
     denied_by: list[str] = Field(default_factory=list,
                                  description="those of `statements` that deny it (the others report it)")
+    confidence: Literal["high", "low"] = Field(
+        "high", description="low: read from the trigger verb alone as an unspecified act (the verb dictionary's "
+                            "default, no object pattern), mostly wrong in general news (docs/events.md); the "
+                            "reports, the timeline and corpus claims leave these out")
 
 
 class Figure(Span):

@@ -225,6 +225,8 @@ def _event_claims(con, arts, group_of, origin_outlet) -> int:
     linked = []
     for ev in con.execute("SELECT e.*, a.date FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.id"):
         ev = dict(ev)
+        if ev.get("confidence") == "low":
+            continue  # the verb's default reading as an unspecified act: mostly no event at all
         side = EVENT_SIDE.get(ev["modality"] or "asserted", "other")
         origin = f"outlet:{origin_outlet(ev['article_id'])}"
         claims = sorted({claim_of_stmt[s] for s in json.loads(ev["statement_ids"] or "[]") if s in claim_of_stmt})

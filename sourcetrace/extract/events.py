@@ -255,8 +255,9 @@ def _left_context(v: Token, limit: int = 8) -> list[Token]:
 PARTICLES = {"out", "off", "down", "up", "back", "over", "away"}  # ("walked out" parsed as an adverb)
 
 
-def verb_code(v: Token) -> Optional[tuple[str, list[Token]]]:
-    """CAMEO code for a verb token, and the pattern words that decided it."""
+def verb_code(v: Token) -> Optional[tuple[str, list[Token], bool]]:
+    """CAMEO code for a verb token, the pattern words that decided it, and whether
+    it is only the verb block's default (no object pattern matched)."""
     tb = tables()
     lemma = v.lemma_.lower()
     cands = []
@@ -291,10 +292,10 @@ def verb_code(v: Token) -> Optional[tuple[str, list[Token]]]:
             best = (pcode,)
             break  # sorted longest first
         if best is not None:
-            return (best[0], []) if best[0] else None
+            return (best[0], [], False) if best[0] else None
     if not code:
         return None
-    return code, []
+    return code, [], True
 
 
 # ------------------------------------------------------------------ spans
@@ -412,6 +413,8 @@ class RawEvent:
     target_code: Coded = field(default_factory=lambda: Coded(None, None))
     modality: str = "asserted"
     nominal: bool = False
+    # the verb dictionary's default reading of the verb alone, no object pattern or rule
+    by_default: bool = False
     embedded_in: Optional[int] = None  # token index of a governing trigger
     # participants supplied by a coding convention, not by the sentence's syntax
     # ("was arrested in Lebanon": actor LBN; no target: the actor's own country)
@@ -1095,16 +1098,17 @@ def extract(doc: Doc) -> list[RawEvent]:
         if tok.lemma_.lower() not in heads and tok.lower_ not in heads:
             continue  # cheap: most tokens are no trigger word at all
         nominal = False
-        code = None
+        code = dict_default = None
         if (tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")) \
                 and tok.dep_ not in ("prep", "mark", "amod", "agent", "case", "nsubj", "nsubjpass") \
                 and not (tok.lemma_.lower() == "take" and any(c.lower_ == "place" for c in tok.children)):
             # (a "verb" that is a clause's subject is a misparsed noun: "Aid worker Mary Hanlon was abducted")
             vc = verb_code(tok)
             if not vc and _committed_to_act(tok):
-                vc = ("030", [])  # "Vietnam is committed to opening up the economy": intent to cooperate (CAMEO 03)
+                vc = ("030", [], False)  # "Vietnam is committed to opening up the economy": intent to cooperate (CAMEO 03)
             if vc:
                 code = vc[0]
+                dict_default = code if vc[2] else None
                 if code[:2] == "08" and tok.lemma_.lower() == "give" and any(
                         c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pobj" for g in c.children)
                         for c in tok.children):
@@ -1168,7 +1172,8 @@ def extract(doc: Doc) -> list[RawEvent]:
         if nominal and tok.lemma_.lower() == "trial" and not _legal_trial(tok):
             continue  # "finished successful technical trials", "the British trials in Sheffield": no court
         typ, mode, ctx = p
-        ev = RawEvent(trigger=tok, code=code, type=typ, mode=None, nominal=nominal)
+        ev = RawEvent(trigger=tok, code=code, type=typ, mode=None, nominal=nominal,
+                      by_default=dict_default is not None and code == dict_default)
         if nominal:
             _fill_nominal(ev)
             if (tok.lemma_.lower() in WEAK_NOUNS or tok.lower_ in WEAK_NOUNS) and ev.actor is None and ev.target is None:
@@ -2647,6 +2652,29 @@ def _same_prop(a: Event, b: Event) -> bool:
     return bool(shared)
 
 
+# CAMEO's unspecified top-level codes (040 consult, 060 cooperate materially, 130 threaten, …) read
+# from the verb alone: the dictionary knew no more than the verb ("rule", "handle", "compete", "warn").
+# Appeals (020), demands (100), rejections (120) and force (180-200) are kept: those verbs name the act outright
+# ("urged", "demanded", "rejected", "attacked"), and force has its own checks for figurative uses (_figurative_force).
+_VAGUE_KEPT = {"020", "100", "120", "180", "190", "200"}
+
+
+def _confidence(r: RawEvent) -> str:
+    """'low' for a dictionary default read as an unspecified act, unless a state, an armed group or
+    an international organisation acts ("Moscow is supporting …", "the EU pledged …") or two
+    different countries take part ("the US company agreed with a new Indian airline …")."""
+    code = r.code or ""
+    if not (r.by_default and not r.nominal and len(code) == 3 and code.endswith("0") and code not in _VAGUE_KEPT):
+        return "high"
+    p = plover(code)
+    if p is None or p[0] != r.type:
+        return "high"   # a rule read more into it ("have sworn to fight": a threat)
+    a, t = r.actor_code if r.actor else None, r.target_code if r.target else None
+    if a is not None and (a.code and a.sector in ("GOV", "MIL") or a.sector in ("IGO", "REB")):
+        return "high"
+    return "high" if a is not None and t is not None and a.code and t.code and a.code != t.code else "low"
+
+
 def build_events(doc: Doc, raw: Optional[list[RawEvent]] = None) -> list[Event]:
     raw = extract(doc) if raw is None else raw
     events: list[Event] = []
@@ -2657,7 +2685,7 @@ def build_events(doc: Doc, raw: Optional[list[RawEvent]] = None) -> list[Event]:
             trigger=Span.of(_text(doc), t.idx, t.idx + len(t.text)),
             actor=_actor(doc, r.actor or r.actor_implicit, r.actor_code, implicit=not r.actor),
             target=_actor(doc, r.target or r.target_implicit, r.target_code, implicit=not r.target),
-            modality=r.modality,
+            modality=r.modality, confidence=_confidence(r),
         ))
     if not events:
         return events

@@ -214,7 +214,7 @@ def timeline_for(doc: Doc) -> list[TimelineEntry]:
 
     for ev in doc._.st_events or []:
         t = ev.time
-        if t is None or not t.value:
+        if t is None or not t.value or ev.confidence == "low":
             continue
         reporting = [sid for sid in ev.statements if sid not in ev.denied_by]
         if add(t.value, TimelineEntry(value=t.value, kind="event", ref=ev.id, label=event_label(ev),

@@ -106,8 +106,12 @@ def _statements_table(a: Analysis) -> str:
 def _events_table(a: Analysis) -> str:
     if not a.events:
         return ""
-    rows = []
+    rows, weak = [], []
     for ev in a.events:
+        if ev.confidence == "low":
+            weak.append(f"{ev.id} {escape(ev.type)} “{escape(ev.trigger.text)}”")
+            continue
+
         def actor(x):
             if x is None:
                 return ""
@@ -126,6 +130,8 @@ def _events_table(a: Analysis) -> str:
     return (
         "<h2>Events</h2><table><tr><th>id</th><th>type</th><th>actor</th><th>trigger</th><th>target</th><th>modality</th>"
         "<th>when</th><th>where</th><th>statements</th></tr>" + "".join(rows) + "</table>"
+        + (f'<details><summary class="dim">{len(weak)} low-confidence readings, not shown above</summary>'
+           f'<p class="dim">{"; ".join(weak)}</p></details>' if weak else "")
     )
 
 

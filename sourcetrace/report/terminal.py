@@ -119,9 +119,11 @@ def render(analysis: Analysis) -> Group:
             line.append_text(statement_line(st))
             parts.append(line)
 
+    shown = [ev for ev in a.events if ev.confidence != "low"]
+    weak = [ev for ev in a.events if ev.confidence == "low"]
     if a.events:
-        parts.append(Rule(f"Events ({len(a.events)})"))
-        for ev in a.events:
+        parts.append(Rule(f"Events ({len(shown)})"))
+        for ev in shown:
             t = Text(f"{ev.id} ", style="dim")
             t.append(f"{ev.type}", style="bold")
             if ev.mode:
@@ -139,6 +141,10 @@ def render(analysis: Analysis) -> Group:
                 who = event_statements_text(ev)
                 t.append(f"  {'per ' if not who.startswith('denied') else ''}{who}", style="dim")
             parts.append(t)
+        if weak:
+            # read from the verb alone as an unspecified act: listed, not shown as events
+            parts.append(Text(f"  low confidence, not shown above ({len(weak)}): " + "; ".join(
+                f"{ev.id} {ev.type} “{_clip(ev.trigger.text, 30)}”" for ev in weak), style="dim"))
 
     if a.figures:
         parts.append(Rule(f"Figures ({len(a.figures)})"))

@@ -19,7 +19,8 @@ TABLES = {
         "source_id": "canonical source across articles", "stance": "asserts, confirms, denies, speculates, questions, other",
         "relays": "outlet the statement is relayed from"}),
     "sources": ("Sources", "Canonical sources across articles, with the surface forms seen.", "name", {}),
-    "events": ("Events", "PLOVER-typed events reported in the articles.", "trigger", {}),
+    "events": ("Events", "PLOVER-typed events reported in the articles.", "trigger", {
+        "confidence": "low: the verb read alone as an unspecified act (mostly no event); such events join no claim"}),
     "figures": ("Figures", "Numbers given in the articles, with their measure and source.", "text", {}),
     "places": ("Places", "Places named in the articles.", "name", {}),
     "dup_groups": ("Reports", "Near-duplicate groups: one report and its syndicated copies.", "id", {}),

@@ -197,7 +197,13 @@ ALTER TABLE events ADD COLUMN actor_resolved TEXT;
 ALTER TABLE events ADD COLUMN target_resolved TEXT;
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
+# v6: an event's confidence (Event.confidence, JSON schema 1.4.0): 'low' for a verb read from the dictionary's default
+# as an unspecified act; such events join no claim. NULL for rows stored before it (taken as high)
+V6 = """
+ALTER TABLE events ADD COLUMN confidence TEXT;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

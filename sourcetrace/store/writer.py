@@ -95,6 +95,7 @@ def prepare(article: Article, analysis: Analysis, chash: str) -> dict:
         "denied_by_ids": json.dumps([f"{aid}:{s}" for s in ev.denied_by]),
         "actor_resolved": ev.actor.resolved if ev.actor else None,
         "target_resolved": ev.target.resolved if ev.target else None,
+        "confidence": ev.confidence,
     } for ev in analysis.events]
     st_ids = {s["local_id"] for s in statements}
     figures = [{
