@@ -20,6 +20,7 @@ def _events(text):
     ("Jet Airways was founded by a former travel agent in 1993.", "founded"),
     ("The shop owner plans to open a second branch in May.", "plans"),
     ("Harbour officials said the ferry company handled the crowds well.", "handled"),
+    ("Local traders pushed for a new car park near the station.", "pushed"),  # a dictionary default, 100
 ])
 def test_a_verb_read_alone_as_an_unspecified_act_is_low(text, trigger):
     evs = [e for e in _events(text) if e[1] == trigger]
@@ -28,7 +29,8 @@ def test_a_verb_read_alone_as_an_unspecified_act_is_low(text, trigger):
 
 @pytest.mark.parametrize("text, trigger", [
     ("Moscow is supporting the rebels in the east.", "supporting"),          # a state acts (metonym)
-    ("Protesters demanded the minister's resignation.", "demanded"),         # a demand names the act
+    ("Protesters demanded the minister's resignation.", "demanded"),         # the project's table: bare
+    ("Fishermen urged the council to repair the harbour wall.", "urged"),    # so "urge" names the act
     ("The Kremlin rejected the proposal on Tuesday.", "rejected"),           # so does a rejection
     ("Police arrested three men in Leeds on Monday.", "arrested"),           # a specific act (CAMEO 173)
     ("Rebels in the north have sworn to fight until the army leaves.", "sworn"),  # a rule read a threat

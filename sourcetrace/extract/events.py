@@ -110,6 +110,9 @@ class Tables:
     c2p: dict[str, tuple[str, str, str]]
     nouns: dict[str, str]
     heads: frozenset  # every word that can start a verb trigger or end a noun trigger
+    # verbs whose bare reading the project's own table sets (verbs_extra.tsv, a code without "+p"): read alone, they
+    # name the act ("urge", "reject", "vow"), unlike a dictionary block's default ("handle", "found", "push")
+    curated: frozenset = frozenset()
 
 
 def _tsv(path: Path) -> list[list[str]]:
@@ -141,10 +144,13 @@ def tables() -> Tables:
     for bi, b in enumerate(blocks):
         for v, code in b["verbs"].items():
             verbs.setdefault(v, []).append((bi, code or b["default"]))
+    curated = set()
     for row in _tsv(DATA / "verbs_extra.tsv"):
         if row[1] == "---":  # never an event trigger
             verbs[row[0]] = [(-1, None)]
             continue
+        if not row[1].startswith("---") and (not row[1].endswith("+p") or row[2:3] == ["bare"]):
+            curated.add(row[0])
         prev = verbs.get(row[0], [])
         code, keep_patterns = (row[1][:-2], True) if row[1].endswith("+p") else (row[1], False)
         bi = prev[0][0] if prev and keep_patterns else -1
@@ -165,7 +171,7 @@ def tables() -> Tables:
     heads = frozenset(k.split()[0] for k in verbs) | frozenset(k.split()[-1] for k in nouns) | HALT_VERBS \
         | frozenset(k.split("-")[-1] for k in nouns if "-" in k) \
         | {"lay", "hand", "execute"} | frozenset(v for vs, _, _ in OBJECT_RULES for v in vs)
-    return Tables(verbs, blocks, c2p, nouns, heads)
+    return Tables(verbs, blocks, c2p, nouns, heads, frozenset(curated))
 
 
 def plover(code: Optional[str]) -> Optional[tuple[str, str, str]]:
@@ -263,13 +269,15 @@ def verb_code(v: Token) -> Optional[tuple[str, list[Token], bool]]:
     cands = []
     parts = [c for c in v.children if (c.dep_ in ("prt", "prep") or (c.dep_ == "advmod" and c.lower_ in PARTICLES))
              and c.i > v.i]
+    key = None
     for p in parts:
         key = f"{lemma} {p.lower_}"
         if key in tb.verbs:
             cands = tb.verbs[key]
             break
     if not cands:
-        cands = tb.verbs.get(lemma) or tb.verbs.get(v.lower_) or []
+        key = lemma if lemma in tb.verbs else v.lower_
+        cands = tb.verbs.get(key) or []
     if not cands:
         return None
     block, code = cands[0]
@@ -295,7 +303,7 @@ def verb_code(v: Token) -> Optional[tuple[str, list[Token], bool]]:
             return (best[0], [], False) if best[0] else None
     if not code:
         return None
-    return code, [], True
+    return code, [], key not in tb.curated
 
 
 # ------------------------------------------------------------------ spans
@@ -2654,9 +2662,9 @@ def _same_prop(a: Event, b: Event) -> bool:
 
 # CAMEO's unspecified top-level codes (040 consult, 060 cooperate materially, 130 threaten, …) read
 # from the verb alone: the dictionary knew no more than the verb ("rule", "handle", "compete", "warn").
-# Appeals (020), demands (100), rejections (120) and force (180-200) are kept: those verbs name the act outright
-# ("urged", "demanded", "rejected", "attacked"), and force has its own checks for figurative uses (_figurative_force).
-_VAGUE_KEPT = {"020", "100", "120", "180", "190", "200"}
+# Force (180-200) is kept: "attacked", "fought" name the act, and force has its own checks for figurative uses
+# (_figurative_force). Verbs the project's table reads alone ("urged", "rejected", "vowed") are no default here.
+_VAGUE_KEPT = {"180", "190", "200"}
 
 
 def _confidence(r: RawEvent) -> str:
