@@ -100,3 +100,27 @@ def test_v5_database_gains_the_confidence_column_and_low_events_join_no_claim(tm
         "SELECT e.type FROM claim_events ce JOIN events e ON e.id = ce.event_id")}
     assert joined == {"SANCTION"}
     assert con.execute("SELECT COUNT(*) FROM claims WHERE kind = 'event'").fetchone()[0] == 1
+
+
+SPORT_REPORT = """Barcelona snatched a late win at Albacete on Saturday.
+
+The visitors pressed from the first whistle and forced three early corners. Their coach blamed the wet pitch for a slow
+start. The striker was cleared to play after a knee scan on Friday.
+
+Fans gathered outside the ground long after the final whistle.
+"""
+
+
+def test_an_article_whose_events_name_no_political_actor_has_only_low_events():
+    # a match report: the dictionaries read "snatched" as seizing (CAMEO 171), but no government, police, party, armed
+    # group or organisation of states takes part anywhere in it
+    snatched = [e for e in sourcetrace.analyze(SPORT_REPORT).events if e.trigger.text == "snatched"]
+    assert snatched and snatched[0].confidence == "low"
+    # the same report with a minister acting in it: the article is about politics too, each event read on its own
+    with_minister = SPORT_REPORT + "\nThe sports minister condemned the violence outside the ground and ordered an inquiry.\n"
+    evs = {e.trigger.text: e.confidence for e in sourcetrace.analyze(with_minister).events}
+    assert evs.get("snatched") == "high" and evs.get("condemned") == "high"
+    # one sentence is too little context to say that no political actor takes part
+    one = [e for e in sourcetrace.analyze("Barcelona snatched a late win at Albacete on Saturday.").events
+           if e.trigger.text == "snatched"]
+    assert one and one[0].confidence == "high"

@@ -2683,6 +2683,25 @@ def _confidence(r: RawEvent) -> str:
     return "high" if a is not None and t is not None and a.code and t.code and a.code != t.code else "low"
 
 
+# sectors of political actors: an article none of whose events names one (nor sets two countries against each other)
+# is a sports report, a product launch, a film review: its "events" are the dictionaries reading other language as
+# politics ("Barcelona snatched a late win at Albacete", "the world number two hangs in")
+POLITICAL_SECTORS = {"GOV", "MIL", "ELI", "IGO", "REB", "LEG", "JUD", "COP", "OPP", "PTY", "SPY", "UAF"}
+# (only over an article's worth of text: one sentence, "Israeli tanks fired four shells at targets in Jericho", has too
+# little context to say that no political actor takes part)
+ARTICLE_SENTENCES = 5
+
+
+def _names_political_actor(raw: list[RawEvent]) -> bool:
+    for r in raw:
+        named = [c for toks, c in ((r.actor, r.actor_code), (r.target, r.target_code)) if toks]
+        if any(c.sector in POLITICAL_SECTORS for c in named):
+            return True
+        if len(named) == 2 and named[0].code and named[1].code and named[0].code != named[1].code:
+            return True
+    return False
+
+
 def build_events(doc: Doc, raw: Optional[list[RawEvent]] = None) -> list[Event]:
     raw = extract(doc) if raw is None else raw
     events: list[Event] = []
@@ -2697,6 +2716,9 @@ def build_events(doc: Doc, raw: Optional[list[RawEvent]] = None) -> list[Event]:
         ))
     if not events:
         return events
+    if not _names_political_actor(raw) and sum(1 for _ in doc.sents) >= ARTICLE_SENTENCES:
+        for e in events:
+            e.confidence = "low"
     triggers = {r.trigger.i: k for k, r in enumerate(raw)}
     # (a participant supplied by a convention, "the country where it happens", is no reason
     # to drop that place as the event's place)
