@@ -84,3 +84,20 @@ def test_two_reports_holding_the_same_negation_are_no_contested_claim(tmp_path):
     assert sorted(r[1] for r in rows) == ["denies", "supports"]   # read on two sides ...
     assert rows[0][0] == 0                                       # ... but not a contradiction
     assert con.execute("SELECT COUNT(*) FROM contradictions").fetchone()[0] == 0
+
+
+def test_a_negation_that_sets_a_condition_denies_nothing():
+    # "not … until May" says when, not whether: it agrees with "in May"
+    assert not opposed("the ferry company will publish its full accounts for the harbour project in May",
+                       "the ferry company would not publish its full accounts for the harbour project until May",
+                       by_content=True)
+    assert opposed("the ferry company will publish its full accounts for the harbour project in May",
+                   "the ferry company will not publish its full accounts for the harbour project", by_content=True)
+
+
+def test_two_common_words_are_too_thin_a_link_for_a_contradiction():
+    # both about tax cuts, nothing more in common
+    assert not opposed("Britain needs tax cuts", "we won't be able to achieve these tax cuts", by_content=True)
+    # the same denial of a fuller proposition is one
+    assert opposed("the council will cut the harbour tax for ferry operators next year",
+                   "the council will not cut the harbour tax for ferry operators", by_content=True)

@@ -256,6 +256,21 @@ _features_of = lru_cache(maxsize=4096)(features)
 _scopes_of = lru_cache(maxsize=4096)(_negation_scopes)
 
 
+# a contradiction shows a reader that two sources disagree: two propositions that share only a couple of common
+# words ("UK needs tax cuts" / "we won't be able to achieve these tax cuts") are too thin a link for that, however
+# close their short word lists look. The floor is the rarity weight of the shared words (about two common words);
+# no same-proposition pair of the labelled train split that passes the clustering threshold falls under it
+MIN_SHARED_WEIGHT = 5.0
+# "will not publish its accounts until May" sets a condition on the act, it does not deny it
+_CONDITIONAL_NEGATION = re.compile(r"(?:\b(?:not|never|no)\b|n't)[^,;.!?]*?\b(?:until|unless|till)\b", re.I)
+
+
+def _shared_weight(a: dict[str, float], b: dict[str, float]) -> float:
+    na = {k.lstrip("^"): v for k, v in a.items()}
+    nb = {k.lstrip("^"): v for k, v in b.items()}
+    return sum(min(na[k], nb[k]) for k in na.keys() & nb.keys())
+
+
 def opposed(asserting: str, denying: str, by_content: bool) -> bool:
     """Whether a statement that denies a claim contradicts one that asserts it, the two read side by side.
 
@@ -266,10 +281,11 @@ def opposed(asserting: str, denying: str, by_content: bool) -> bool:
     former Arsenal striker"); an assertion that itself tells of a rejection ("Labour was right to reject the Tories'
     idea") agrees with the rejection; and a denial read from a negation in the content (``by_content``, not from a
     verb of denial) must negate something the assertion says, not another clause ("British TV never realised how low
-    it could go. Baywatch rose to the top of the list ..."), and not the same negation the assertion holds too
-    ("their calls are not marketing" on both sides)."""
+    it could go. Baywatch rose to the top of the list ..."), not the same negation the assertion holds too
+    ("their calls are not marketing" on both sides), and not set a condition ("would not make any tax commitments
+    until the manifesto"); and the two must share more than a couple of common words (``MIN_SHARED_WEIGHT``)."""
     fa, fd = _features_of(asserting), _features_of(denying)
-    if similarity(fa, fd) < THRESHOLD:
+    if similarity(fa, fd) < THRESHOLD or _shared_weight(fa, fd) <= MIN_SHARED_WEIGHT:
         return False
     names_a = {k[1:] for k in fa if k[0] == "^"}
     names_d = {k[1:] for k in fd if k[0] == "^"}
@@ -280,6 +296,8 @@ def opposed(asserting: str, denying: str, by_content: bool) -> bool:
     if _reports_denial(asserting):
         return False
     if by_content:
+        if _CONDITIONAL_NEGATION.search(proposition(denying)):
+            return False
         scopes = [sc for sc in _scopes_of(denying) if sc]
         if scopes and not any(set(sc) & plain_a for sc in scopes):
             return False
