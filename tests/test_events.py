@@ -672,3 +672,18 @@ def test_a_pronoun_actor_the_events_code_otherwise_is_left_alone():
     assert _actor(doc, [he], Coded("RUS", "GOV")).resolved is None
     got = _actor(doc, [he], Coded(None, None))
     assert got.resolved == "Tony Blair" and got.code == "GBR"
+
+
+def test_a_question_put_and_a_declined_comment_are_no_events():
+    import sourcetrace
+
+    def types(text):
+        return [(e.type, e.trigger.text) for e in sourcetrace.analyze(text).events]
+
+    # asking a question is no request; declining to comment is the reporting formula, no rejection
+    assert types("Asked whether the ferry would sail on Monday, the harbour master declined to comment.") == []
+    assert types("The port minister was asked if the navy had been called in.") == []
+    assert types("Reporters asked the mayor about the flooded tunnel.") == []
+    # asking someone to act is one, and so is refusing to let someone act
+    assert ("REQUEST", "asked") in types("The mayor asked the government to send troops to the city.")
+    assert ("REJECT", "refused") in types("Iran refused to allow inspectors into the site.")

@@ -1162,6 +1162,10 @@ def extract(doc: Doc) -> list[RawEvent]:
             continue
         if in_boilerplate(doc, tok.idx, tok.idx + len(tok.text)):
             continue
+        if not nominal and tok.lemma_.lower() == "ask" and _asks_a_question(tok):
+            continue  # "was asked if the SAS had been in the country", "asked about the remark": a question, no request
+        if not nominal and _declines_comment(tok):
+            continue  # "declined to comment", "refused to discuss the reports": the reporting formula, no rejection
         if _press_rule(tok) or tok.dep_ == "xcomp" and _press_rule(tok.head):
             continue  # "he was not authorised to brief reporters": why a source is anonymous, not an event
         if tok.ent_type_ in NAME_ENTITIES and tok.pos_ != "VERB":
@@ -1925,6 +1929,35 @@ def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
 # little the victim's name says ("was abducted in Baghdad")
 UNAMBIGUOUS_FORCE = {"abduct", "kidnap", "murder", "assassinate", "behead", "torture", "stab", "massacre", "lynch",
                      "arrest", "detain", "imprison", "jail", "deport"}
+
+
+QUESTION_WORDS = {"if", "whether", "how", "why", "what", "when", "where", "who", "which"}
+
+
+def _asks_a_question(v: Token) -> bool:
+    """ "ask" with a question for its complement ("asked if …", "asked whether …", "asked him how …",
+    "asked about …") and no "to do": a question put, not a request (which "asked them to leave" is)."""
+    kids = list(v.children)
+    if any(c.dep_ == "xcomp" for c in kids):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "about" for c in kids):
+        return True
+    # (the parser hangs "if …" on the verb as an adverbial clause as often as a complement; a "when …" clause there
+    # is a time, no question)
+    return any(c.dep_ == "ccomp" and next(c.subtree).lower_ in QUESTION_WORDS
+               or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
+               for c in kids)
+
+
+NO_COMMENT = {"comment", "elaborate", "speculate"}
+
+
+def _declines_comment(v: Token) -> bool:
+    """ "declined to comment", "refused to elaborate": what a source did not tell the reporter, not a rejection of
+    anyone ("refused to discuss the plan with the unions" still is one)."""
+    if v.lemma_.lower() not in ("decline", "refuse"):
+        return False
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT for c in v.children)
 
 
 def _press_rule(tok: Token) -> bool:
