@@ -123,3 +123,17 @@ def test_date_search_ends_at_the_root(nlp):
     (f,) = figures_for(doc)
     assert (f.value, f.unit) == (300.0, "troops")
     assert f.date is None
+
+
+def test_press_money_with_symbol_and_scale_written_onto_it(nlp):
+    # the small English model tags only the digits of "£75m" and "$725m." as the entity
+    text = ("The harbour board said it saved £75m in 2004. On Tuesday a court awarded the ferry firm $725m. "
+            "Profit rose to 2.9bn euros. She won the 1500m final in Vigo.")
+    figs = figures_for(_doc(nlp, text))
+    got = {f.text: (f.value, f.unit) for f in figs}
+    assert got["£75m"] == (75e6, "GBP")
+    assert got["$725m"] == (725e6, "USD")
+    assert got["2.9bn euros"] == (2.9e9, "EUR")
+    assert all(text[f.start:f.end] == f.text for f in figs)
+    # a bare "m" is million only for money: the 1500m is a race
+    assert not any(f.value == 1.5e9 for f in figs)

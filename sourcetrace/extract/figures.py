@@ -61,6 +61,7 @@ CURRENCIES = [
     (r"shekels?|NIS|ILS", "ILS"),
     (r"rials?|IRR", "IRR"),
     (r"lira|TRY", "TRY"),
+    (r"reais|BRL", "BRL"),
 ]
 CURRENCY_RE = [(re.compile(r"(?<![A-Za-z])(?:" + p + r")(?![A-Za-z])", re.I), code) for p, code in CURRENCIES]
 
@@ -243,6 +244,42 @@ def _source_text(st: Statement) -> Optional[str]:
     return st.source.resolved or st.source.text
 
 
+CURRENCY_SYMBOLS = {"£", "$", "€", "¥", "us$", "a$", "c$", "hk$", "nz$", "s$"}
+CURRENCY_AFTER = re.compile(r"\s(?:euros?|dollars?|US dollars?|yen|yuan|renminbi|roubles?|rubles?|rupees?|reais|"
+                            r"shekels?|rials?|lira|afghanis?)\b", re.I)
+SCALE_AFTER = re.compile(r"(?:m|bn|tn|k)\b|\s(?:million|billion|trillion)\b")
+
+
+def _with_symbols(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, int, int]:
+    """The entity, and its character offsets widened to a currency symbol just before it and a scale written onto
+    it: the small English model often tags only the digits of "£75m" or "$725m." as MONEY (or CARDINAL), leaving
+    out "£" and "m", which would make £75m a bare 75 ("$1.5 billion", taken whole by the model, is unchanged).
+    Character offsets, not tokens: the tokenizer can fuse the scale with a full stop ("m.")."""
+    text = doc.text
+    start, s_char, e_char = ent.start, ent.start_char, ent.end_char
+    label = ent.label_
+    if start > 0 and doc[start - 1].lower_ in CURRENCY_SYMBOLS and not doc[start - 1].whitespace_ \
+            and not doc[start - 1].ent_type_:
+        start -= 1
+        s_char = doc[start].idx
+        label = "MONEY"
+    m = SCALE_AFTER.match(text, e_char)
+    if m and not re.search(r"(?:million|billion|trillion|bn|tn|\d[mk])\s*$", ent.text, re.I) \
+            and (label == "MONEY" or m.group().strip() not in ("m", "k")):
+        e_char = m.end()  # (a bare "m" is million only for money: "the 1500m", "a 60m hurdles" are metres)
+    # "2.9bn euros", "2bn reais": the currency named after the number ("pounds" can weigh: left alone)
+    m = CURRENCY_AFTER.match(text, e_char)
+    if m and label != "MONEY" and not _currency(text[s_char:e_char], set()):
+        e_char = m.end()
+        label = "MONEY"
+    if (s_char, e_char) == (ent.start_char, ent.end_char):
+        return ent, s_char, e_char
+    tok_end = ent.end
+    while tok_end < len(doc) and doc[tok_end].idx < e_char:
+        tok_end += 1
+    return SpacySpan(doc, start, tok_end, label=label), s_char, e_char
+
+
 def figures_for(doc: Doc) -> list[Figure]:
     text = doc_text(doc)
     dates: list[tuple[DateExpr, SpacySpan]] = []
@@ -263,26 +300,27 @@ def figures_for(doc: Doc) -> list[Figure]:
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in date_ranges):
             continue
-        ents.append(ent)
+        ents.append(_with_symbols(doc, ent))
 
-    kept: list[tuple[SpacySpan, float, Optional[str], Optional[Token]]] = []
-    for ent in ents:
-        value = parse_value(ent.text)
+    kept: list[tuple[SpacySpan, float, Optional[str], Optional[Token], int, int]] = []
+    for ent, s_char, e_char in ents:
+        written = text[s_char:e_char]
+        value = parse_value(written)
         if value is None:
             continue
         noun = None
         if ent.label_ == "PERCENT":
-            unit = "percentage points" if re.search(r"points?\b", ent.text, re.I) else "percent"
+            unit = "percentage points" if re.search(r"points?\b", written, re.I) else "percent"
         elif ent.label_ == "MONEY":
-            unit = _currency(ent.text, places_ctx)
+            unit = _currency(written, places_ctx)
         elif ent.label_ == "QUANTITY":
-            m = DIGITS_RE.search(ent.text)
-            rest = ent.text[m.end():] if m else ent.text
+            m = DIGITS_RE.search(written)
+            rest = written[m.end():] if m else written
             rest = re.sub(r"^\s*(?:" + "|".join(SCALES) + r")\b", "", rest, flags=re.I).strip()
             unit = rest or None
             noun = _counted_noun(ent)
         else:  # CARDINAL
-            written = ent.text.strip()
+            written = written.strip()
             if YEAR_RE.match(written):
                 continue  # a bare year that no date expression covered
             noun = _counted_noun(ent)
@@ -292,29 +330,29 @@ def figures_for(doc: Doc) -> list[Figure]:
             if noun is None and not has_digit:
                 continue
             unit = noun.lower_ if noun is not None else None
-        kept.append((ent, value, unit, noun))
+        kept.append((ent, value, unit, noun, s_char, e_char))
 
     by_sent: dict[int, list[SpacySpan]] = {}
     for ent, *_ in kept:
         by_sent.setdefault(ent.sent.start, []).append(ent)
 
     figures: list[Figure] = []
-    for ent, value, unit, noun in kept:
+    for ent, value, unit, noun, s_char, e_char in kept:
         ms = _measure(doc, ent, noun)
         measure_span = Span.of(text, *ms) if ms and ms[1] > ms[0] else None
         date = _date_for(doc, ent, by_sent[ent.sent.start], dates)
-        st = _statement_for(ent.start_char, ent.end_char, statements)
+        st = _statement_for(s_char, e_char, statements)
         source = _source_text(st) if st is not None else None
         if source is None:
             sent = ent.sent
-            m = _ACCORDING.search(text, sent.start_char, ent.start_char)
+            m = _ACCORDING.search(text, sent.start_char, s_char)
             if m:
                 source = m.group("src").strip()
         figures.append(
             Figure(
-                start=ent.start_char,
-                end=ent.end_char,
-                text=ent.text,
+                start=s_char,
+                end=e_char,
+                text=text[s_char:e_char],
                 value=value,
                 unit=unit,
                 measure=measure_span.text if measure_span else None,
