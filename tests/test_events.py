@@ -687,3 +687,18 @@ def test_a_question_put_and_a_declined_comment_are_no_events():
     # asking someone to act is one, and so is refusing to let someone act
     assert ("REQUEST", "asked") in types("The mayor asked the government to send troops to the city.")
     assert ("REJECT", "refused") in types("Iran refused to allow inspectors into the site.")
+
+
+def test_shows_hosted_and_albums_released_are_no_events():
+    import sourcetrace
+
+    def types(text):
+        return [(e.type, e.trigger.text) for e in sourcetrace.analyze(text).events]
+
+    # the entertainment and sports pages host and attend shows; labels and offices release records and figures
+    assert types("The Portuguese government will host the sailing tournament in Lisbon next year.") == []
+    assert types("Spanish ministers attended the film festival in Vigo.") == []
+    assert types("Figures released by the Treasury on Monday showed growth in France.") == []
+    # a visit hosted and people released are events
+    assert ("CONSULT", "hosted") in types("The Portuguese president hosted the Spanish prime minister in Lisbon.")
+    assert any(t == "released" for _, t in types("Iran released three British sailors on Tuesday."))

@@ -1162,6 +1162,9 @@ def extract(doc: Doc) -> list[RawEvent]:
             continue
         if in_boilerplate(doc, tok.idx, tok.idx + len(tok.text)):
             continue
+        if not nominal and tok.lemma_.lower() in ("host", "attend", "release") and _object_in(tok, (
+                PUBLISHED if tok.lemma_.lower() == "release" else OCCASIONS)):
+            continue  # "hosting the children's show", "attended the Bafta awards", "released their first album"
         if not nominal and tok.lemma_.lower() == "ask" and _asks_a_question(tok):
             continue  # "was asked if the SAS had been in the country", "asked about the remark": a question, no request
         if not nominal and _declines_comment(tok):
@@ -1929,6 +1932,28 @@ def _fallback_target(ev: RawEvent, idx: dict[int, RawEvent]) -> None:
 # little the victim's name says ("was abducted in Baghdad")
 UNAMBIGUOUS_FORCE = {"abduct", "kidnap", "murder", "assassinate", "behead", "torture", "stab", "massacre", "lynch",
                      "arrest", "detain", "imprison", "jail", "deport"}
+
+
+# what a show business or sports page hosts and attends, and what a label, a publisher or an office releases: no
+# visit (CAMEO 042/043), no release of people (084: "four Britons were released from the US camp" stays one)
+OCCASIONS = {"show", "programme", "program", "tournament", "games", "game", "cup", "championship", "championships",
+             "final", "match", "ceremony", "awards", "award", "ball", "festival", "concert", "party", "premiere",
+             "screening", "series", "quiz", "fair", "exhibition", "test", "school", "class", "lecture", "course",
+             "wedding", "race", "gala", "launch"}
+PUBLISHED = {"album", "albums", "single", "singles", "song", "songs", "music", "record", "records", "film", "films",
+             "movie", "movies", "figures", "figure", "data", "statistics", "report", "text", "statement", "details",
+             "version", "game", "games", "product", "products", "results", "book", "dvd", "cd", "video", "trailer",
+             "track", "tracks", "compilation", "soundtrack", "edition", "software", "update", "supplies", "oil",
+             "documents", "papers", "letter", "list", "names", "information", "footage", "pictures", "photos"}
+
+
+def _object_in(v: Token, words: set) -> bool:
+    """Whether what the verb acts on ("hosted the show", "the show it hosted", "figures released by the office",
+    "the single was released") is one of ``words``."""
+    objs = [c for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
+    if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN"):
+        objs.append(v.head)
+    return any(o.lemma_.lower() in words or o.lower_ in words for o in objs)
 
 
 QUESTION_WORDS = {"if", "whether", "how", "why", "what", "when", "where", "who", "which"}
