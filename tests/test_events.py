@@ -702,3 +702,19 @@ def test_shows_hosted_and_albums_released_are_no_events():
     # a visit hosted and people released are events
     assert ("CONSULT", "hosted") in types("The Portuguese president hosted the Spanish prime minister in Lisbon.")
     assert any(t == "released" for _, t in types("Iran released three British sailors on Tuesday."))
+
+
+def test_other_senses_of_take_over_surround_rally_and_abuse():
+    import sourcetrace
+
+    def types(text):
+        return [(e.type, e.trigger.text) for e in sourcetrace.analyze(text).events]
+
+    assert types("The ban should go before Portugal takes over the presidency of the EU from Spain.") == []
+    assert types("A ruling would end the uncertainty that surrounds the harbour case in Lisbon.") == []
+    assert types("Strong demand triggered a rally in oil prices in Tokyo.") == []
+    assert types("Ministers said too many loopholes in the French rules could be abused by agents.") == []
+    # the force readings stand where people or places are taken, surrounded or abused
+    assert ("COERCE", "took") in types("Rebels took over the city of Goma on Tuesday.")
+    assert ("MOBILIZE", "surrounded") in types("Troops surrounded the parliament building in Kiev.")
+    assert ("ASSAULT", "abused") in types("Police abused the prisoners at the jail in Basra.")

@@ -1162,6 +1162,8 @@ def extract(doc: Doc) -> list[RawEvent]:
             continue
         if in_boilerplate(doc, tok.idx, tok.idx + len(tok.text)):
             continue
+        if _other_sense(tok, nominal):
+            continue  # "took over the presidency of the EU", "the uncertainty that surrounds the case", "oil rally"
         if not nominal and tok.lemma_.lower() in ("host", "attend", "release") and _object_in(tok, (
                 PUBLISHED if tok.lemma_.lower() == "release" else OCCASIONS)):
             continue  # "hosting the children's show", "attended the Bafta awards", "released their first album"
@@ -1954,6 +1956,55 @@ def _object_in(v: Token, words: set) -> bool:
     if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN"):
         objs.append(v.head)
     return any(o.lemma_.lower() in words or o.lower_ in words for o in objs)
+
+
+OFFICES = {"presidency", "chairmanship", "chair", "helm", "reins", "role", "job", "post", "leadership", "captaincy",
+           "stewardship", "portfolio", "office", "mantle", "duties"}
+# what surrounds a case or a rift in the figurative sense
+ABSTRACT_SURROUNDS = {"uncertainty", "controversy", "speculation", "gossip", "mystery", "question", "questions",
+                      "secrecy", "confusion", "row", "debate", "doubt", "doubts", "rumour", "rumours", "rumor",
+                      "rumors", "hype", "publicity", "furore", "fuss", "concern", "concerns", "issue", "issues",
+                      "problem", "problems", "circumstances", "scandal", "intrigue", "suspicion", "anger"}
+TRADED_WORDS = {"oil", "stock", "stocks", "share", "shares", "market", "markets", "price", "prices", "dollar",
+                "bond", "bonds", "currency", "equity", "equities", "relief", "year-end", "sterling", "euro", "yen",
+                "gold", "commodity", "commodities", "index", "rouble", "ruble"}
+# what is abused when no one is assaulted: "loopholes that could be abused", "tolerance being abused"
+ABUSED_THINGS = {"loophole", "loopholes", "system", "systems", "power", "powers", "trust", "position", "privilege",
+                 "privileges", "rule", "rules", "tolerance", "process", "goodwill", "hospitality", "generosity",
+                 "right", "rights", "scheme", "schemes", "law", "laws", "procedure", "procedures", "office",
+                 "authority", "drug", "drugs", "alcohol", "substance", "substances", "data", "information",
+                 "desire", "kindness", "freedom", "freedoms", "facility", "facilities"}
+
+
+def _other_sense(tok: Token, nominal: bool) -> bool:
+    """A trigger word in a sense that is no event, told by the words it governs: taking over an office ("Britain
+    takes over the presidency of the EU"), an abstract thing that "surrounds" a case, a market "rally", a loophole or a
+    privilege "abused"."""
+    lem = tok.lemma_.lower()
+    kids = list(tok.children)
+    objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+    if not nominal and lem == "take" and any(c.dep_ == "prt" and c.lower_ == "over" for c in kids):
+        objs += [g for c in kids if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+        return any(o.lemma_.lower() in OFFICES for o in objs)
+    if not nominal and lem == "surround":
+        subj = [c for c in kids if c.dep_ == "nsubj"]
+        if tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in kids):
+            subj = [tok.head]   # "the uncertainty that surrounds the court case"
+        if tok.dep_ == "acl":
+            subj = [c for c in kids if c.dep_ == "dobj"] or subj   # "the gossip surrounding his rift": the rift
+            return tok.head.lemma_.lower() in ABSTRACT_SURROUNDS
+        return any(x.lemma_.lower() in ABSTRACT_SURROUNDS for x in subj)
+    if nominal and lem == "rally":
+        mods = [c for c in kids if c.dep_ in ("compound", "amod", "nmod", "poss")]
+        mods += [g for c in kids if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
+        if tok.dep_ == "dobj":   # "shares extended their rally"
+            mods += [c for c in tok.head.children if c.dep_ == "nsubj"]
+        return any(m.lemma_.lower() in TRADED_WORDS or m.lower_ in TRADED_WORDS for m in mods)
+    if not nominal and lem == "abuse":
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            objs = [o for o in objs if o.lower_ not in ("that", "which", "who")] + [tok.head]
+        return bool(objs) and all(o.lemma_.lower() in ABUSED_THINGS or o.lower_ in ABUSED_THINGS for o in objs)
+    return False
 
 
 QUESTION_WORDS = {"if", "whether", "how", "why", "what", "when", "where", "who", "which"}
