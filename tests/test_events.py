@@ -718,3 +718,19 @@ def test_other_senses_of_take_over_surround_rally_and_abuse():
     assert ("COERCE", "took") in types("Rebels took over the city of Goma on Tuesday.")
     assert ("MOBILIZE", "surrounded") in types("Troops surrounded the parliament building in Kiev.")
     assert ("ASSAULT", "abused") in types("Police abused the prisoners at the jail in Basra.")
+
+
+def test_a_passive_relative_clause_acts_on_the_noun_it_qualifies():
+    import sourcetrace
+
+    def parts(text, trigger):
+        e = next(e for e in sourcetrace.analyze(text).events if e.trigger.text == trigger)
+        return (e.actor.text if e.actor and not e.actor.implicit else None, e.target.text if e.target else None)
+
+    # "X, who was stabbed" / "Y, which was overtaken by Z": X and Y are acted on, not acting
+    assert parts("Police in Porto named Ana Ruiz, who was stabbed in Lisbon on Monday.", "stabbed") == (
+        None, "Ana Ruiz")
+    assert parts("The order is good news for the Portuguese navy, which was attacked by Spanish pirates.",
+                 "attacked") == ("Spanish pirates", "the Portuguese navy")
+    # the active relative clause keeps its noun as the actor
+    assert parts("Troops who attacked the Kabul embassy were arrested on Friday.", "attacked")[0] == "Troops"

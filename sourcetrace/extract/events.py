@@ -494,7 +494,8 @@ def _subject(v: Token, hops: int = 0) -> Optional[Token]:
         # "drafting a strategy to sanction X": an infinitive after a noun of intent says what the
         # plan is for; whoever has the plan acts, not the plan
         return _subject(v.head.head, hops + 1) if v.head.dep_ in ("dobj", "attr") else None
-    if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+    if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "nsubjpass" for c in v.children):
+        # (in "Ana Ruiz, who was stabbed in Porto" the noun is the one acted on, not the actor)
         return v.head
     if v.dep_ == "acl" and v.tag_ == "VBD" and v.head.dep_ == "ROOT" and v.head.pos_ in ("NOUN", "PROPN") \
             and v.head.i < v.i:
@@ -581,6 +582,8 @@ def _target(v: Token, exclude: Optional[Token], passive_subj: Optional[Token]) -
 def _passive_subject(v: Token) -> Optional[Token]:
     for c in v.children:
         if c.dep_ == "nsubjpass":
+            if c.tag_ in ("WDT", "WP") and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+                return v.head   # "Bernie Ebbers, who is accused of …": the one accused
             return c
     return None
 
@@ -2627,6 +2630,20 @@ def _span(doc: Doc, toks: list[Token]) -> Span:
     return Span.of(_text(doc), s, e)
 
 
+def _relative_antecedent(t: Token) -> Optional[tuple[str, tuple[int, int]]]:
+    """A relative pronoun's noun phrase, as the sources component gives a personal pronoun's: "the militia, who
+    armed …" → ("the militia", (start, end))."""
+    if t.lower_ not in ("who", "which", "that", "whom"):
+        return None
+    v = t.head
+    while v.dep_ not in ("relcl", "acl") and v.head.i != v.i and v.dep_ in ("xcomp", "ccomp", "conj", "aux"):
+        v = v.head   # "who have sworn to fight …": the pronoun is the subject of the clause's first verb
+    if v.dep_ != "relcl" or v.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    np = np_tokens(v.head)
+    return t.doc[np[0].i:np[-1].i + 1].text, (np[0].idx, np[-1].idx + len(np[-1].text))
+
+
 def _actor(doc: Doc, toks: Optional[list[Token]], coded: Coded, implicit: bool = False) -> Optional[Actor]:
     if not toks:
         return None
@@ -2635,7 +2652,7 @@ def _actor(doc: Doc, toks: Optional[list[Token]], coded: Coded, implicit: bool =
     if len(toks) == 1 and not implicit:
         # a pronoun the sources component resolved ("He accused the government …" after "Michael Howard said …"):
         # the name it stands for, and that name's code where the pronoun has none
-        ante = (doc._.st_antecedents or {}).get(toks[0].i)
+        ante = (doc._.st_antecedents or {}).get(toks[0].i) or _relative_antecedent(toks[0])
         if ante is not None:
             named = code_text(doc, *ante[1])
             if coded.code is None or named.code in (None, coded.code):   # (not against the events' own reading)
