@@ -714,6 +714,10 @@ def test_other_senses_of_take_over_surround_rally_and_abuse():
     assert types("A ruling would end the uncertainty that surrounds the harbour case in Lisbon.") == []
     assert types("Strong demand triggered a rally in oil prices in Tokyo.") == []
     assert types("Ministers said too many loopholes in the French rules could be abused by agents.") == []
+    assert types("Voters in Lisbon would recognise that the Portuguese government had brought stability.") == []
+    assert types("Portuguese officials were caught up in the general atmosphere of enthusiasm in Madrid.") == []
+    assert ("SUPPORT", "recognised") in types("Spain recognised Kosovo in 2009.")
+    assert ("COERCE", "caught") in types("Police caught the smugglers in Vigo.")
     # the force readings stand where people or places are taken, surrounded or abused
     assert ("COERCE", "took") in types("Rebels took over the city of Goma on Tuesday.")
     assert ("MOBILIZE", "surrounded") in types("Troops surrounded the parliament building in Kiev.")

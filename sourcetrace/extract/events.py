@@ -2003,6 +2003,10 @@ def _other_sense(tok: Token, nominal: bool) -> bool:
         if tok.dep_ == "dobj":   # "shares extended their rally"
             mods += [c for c in tok.head.children if c.dep_ == "nsubj"]
         return any(m.lemma_.lower() in TRADED_WORDS or m.lower_ in TRADED_WORDS for m in mods)
+    if not nominal and lem in ("recognise", "recognize") and any(c.dep_ == "ccomp" for c in kids):
+        return True   # "voters would recognise that Labour had brought stability": seeing, not recognising a state
+    if not nominal and lem == "catch" and any(c.dep_ == "prt" and c.lower_ in ("out", "up", "on") for c in kids):
+        return True   # "caught up in the atmosphere", "to catch out a large number of people"
     if not nominal and lem == "abuse":
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             objs = [o for o in objs if o.lower_ not in ("that", "which", "who")] + [tok.head]
