@@ -674,54 +674,46 @@ def test_a_pronoun_actor_the_events_code_otherwise_is_left_alone():
     assert got.resolved == "Tony Blair" and got.code == "GBR"
 
 
-def test_a_question_put_and_a_declined_comment_are_no_events():
+def _types(text):
+    """(type, trigger) of every event the full analysis finds in a text."""
     import sourcetrace
 
-    def types(text):
-        return [(e.type, e.trigger.text) for e in sourcetrace.analyze(text).events]
+    return [(e.type, e.trigger.text) for e in sourcetrace.analyze(text).events]
 
+
+def test_a_question_put_and_a_declined_comment_are_no_events():
     # asking a question is no request; declining to comment is the reporting formula, no rejection
-    assert types("Asked whether the ferry would sail on Monday, the harbour master declined to comment.") == []
-    assert types("The port minister was asked if the navy had been called in.") == []
-    assert types("Reporters asked the mayor about the flooded tunnel.") == []
+    assert _types("Asked whether the ferry would sail on Monday, the harbour master declined to comment.") == []
+    assert _types("The port minister was asked if the navy had been called in.") == []
+    assert _types("Reporters asked the mayor about the flooded tunnel.") == []
     # asking someone to act is one, and so is refusing to let someone act
-    assert ("REQUEST", "asked") in types("The mayor asked the government to send troops to the city.")
-    assert ("REJECT", "refused") in types("Iran refused to allow inspectors into the site.")
+    assert ("REQUEST", "asked") in _types("The mayor asked the government to send troops to the city.")
+    assert ("REJECT", "refused") in _types("Iran refused to allow inspectors into the site.")
 
 
 def test_shows_hosted_and_albums_released_are_no_events():
-    import sourcetrace
-
-    def types(text):
-        return [(e.type, e.trigger.text) for e in sourcetrace.analyze(text).events]
-
     # the entertainment and sports pages host and attend shows; labels and offices release records and figures
-    assert types("The Portuguese government will host the sailing tournament in Lisbon next year.") == []
-    assert types("Spanish ministers attended the film festival in Vigo.") == []
-    assert types("Figures released by the Treasury on Monday showed growth in France.") == []
+    assert _types("The Portuguese government will host the sailing tournament in Lisbon next year.") == []
+    assert _types("Spanish ministers attended the film festival in Vigo.") == []
+    assert _types("Figures released by the Treasury on Monday showed growth in France.") == []
     # a visit hosted and people released are events
-    assert ("CONSULT", "hosted") in types("The Portuguese president hosted the Spanish prime minister in Lisbon.")
-    assert any(t == "released" for _, t in types("Iran released three British sailors on Tuesday."))
+    assert ("CONSULT", "hosted") in _types("The Portuguese president hosted the Spanish prime minister in Lisbon.")
+    assert any(t == "released" for _, t in _types("Iran released three British sailors on Tuesday."))
 
 
 def test_other_senses_of_take_over_surround_rally_and_abuse():
-    import sourcetrace
-
-    def types(text):
-        return [(e.type, e.trigger.text) for e in sourcetrace.analyze(text).events]
-
-    assert types("The ban should go before Portugal takes over the presidency of the EU from Spain.") == []
-    assert types("A ruling would end the uncertainty that surrounds the harbour case in Lisbon.") == []
-    assert types("Strong demand triggered a rally in oil prices in Tokyo.") == []
-    assert types("Ministers said too many loopholes in the French rules could be abused by agents.") == []
-    assert types("Voters in Lisbon would recognise that the Portuguese government had brought stability.") == []
-    assert types("Portuguese officials were caught up in the general atmosphere of enthusiasm in Madrid.") == []
-    assert ("SUPPORT", "recognised") in types("Spain recognised Kosovo in 2009.")
-    assert ("COERCE", "caught") in types("Police caught the smugglers in Vigo.")
+    assert _types("The ban should go before Portugal takes over the presidency of the EU from Spain.") == []
+    assert _types("A ruling would end the uncertainty that surrounds the harbour case in Lisbon.") == []
+    assert _types("Strong demand triggered a rally in oil prices in Tokyo.") == []
+    assert _types("Ministers said too many loopholes in the French rules could be abused by agents.") == []
+    assert _types("Voters in Lisbon would recognise that the Portuguese government had brought stability.") == []
+    assert _types("Portuguese officials were caught up in the general atmosphere of enthusiasm in Madrid.") == []
+    assert ("SUPPORT", "recognised") in _types("Spain recognised Kosovo in 2009.")
+    assert ("COERCE", "caught") in _types("Police caught the smugglers in Vigo.")
     # the force readings stand where people or places are taken, surrounded or abused
-    assert ("COERCE", "took") in types("Rebels took over the city of Goma on Tuesday.")
-    assert ("MOBILIZE", "surrounded") in types("Troops surrounded the parliament building in Kiev.")
-    assert ("ASSAULT", "abused") in types("Police abused the prisoners at the jail in Basra.")
+    assert ("COERCE", "took") in _types("Rebels took over the city of Goma on Tuesday.")
+    assert ("MOBILIZE", "surrounded") in _types("Troops surrounded the parliament building in Kiev.")
+    assert ("ASSAULT", "abused") in _types("Police abused the prisoners at the jail in Basra.")
 
 
 def test_a_passive_relative_clause_acts_on_the_noun_it_qualifies():
