@@ -1173,7 +1173,7 @@ def extract(doc: Doc) -> list[RawEvent]:
         if not nominal and tok.lemma_.lower() == "ask" and _asks_a_question(tok):
             continue  # "was asked if the SAS had been in the country", "asked about the remark": a question, no request
         if not nominal and _declines_comment(tok):
-            continue  # "declined to comment", "refused to discuss the reports": the reporting formula, no rejection
+            continue  # "declined to comment", "refused to elaborate": the reporting formula, no rejection
         if _press_rule(tok) or tok.dep_ == "xcomp" and _press_rule(tok.head):
             continue  # "he was not authorised to brief reporters": why a source is anonymous, not an event
         if tok.ent_type_ in NAME_ENTITIES and tok.pos_ != "VERB":
@@ -1994,8 +1994,7 @@ def _other_sense(tok: Token, nominal: bool) -> bool:
         if tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in kids):
             subj = [tok.head]   # "the uncertainty that surrounds the court case"
         if tok.dep_ == "acl":
-            subj = [c for c in kids if c.dep_ == "dobj"] or subj   # "the gossip surrounding his rift": the rift
-            return tok.head.lemma_.lower() in ABSTRACT_SURROUNDS
+            return tok.head.lemma_.lower() in ABSTRACT_SURROUNDS   # "the gossip surrounding his rift"
         return any(x.lemma_.lower() in ABSTRACT_SURROUNDS for x in subj)
     if nominal and lem == "rally":
         mods = [c for c in kids if c.dep_ in ("compound", "amod", "nmod", "poss")]
