@@ -45,7 +45,8 @@ chunk has no earlier date of its chunk to lean on (dates relative to the article
 date are unaffected: every chunk has it); a boilerplate block that straddles a
 chunk boundary is reported as two spans; a figure's ``source`` and a timeline
 entry's ``sources`` (names, as text) follow a name linked across chunks only for
-events and figures. Names are linked across chunks where feasible (see
+events and figures; whether an article's events name a political actor at all
+(the article-level part of ``Event.confidence``) is judged per chunk. Names are linked across chunks where feasible (see
 :func:`link_sources_across_chunks`). Chunks
 are cut at paragraph breaks and are tens of thousands of characters long, so
 these cases touch the first paragraphs of each chunk at most.
