@@ -1166,14 +1166,7 @@ def extract(doc: Doc) -> list[RawEvent]:
         if in_boilerplate(doc, tok.idx, tok.idx + len(tok.text)):
             continue
         if _other_sense(tok, nominal):
-            continue  # "took over the presidency of the EU", "the uncertainty that surrounds the case", "oil rally"
-        if not nominal and tok.lemma_.lower() in ("host", "attend", "release") and _object_in(tok, (
-                PUBLISHED if tok.lemma_.lower() == "release" else OCCASIONS)):
-            continue  # "hosting the children's show", "attended the Bafta awards", "released their first album"
-        if not nominal and tok.lemma_.lower() == "ask" and _asks_a_question(tok):
-            continue  # "was asked if the SAS had been in the country", "asked about the remark": a question, no request
-        if not nominal and _declines_comment(tok):
-            continue  # "declined to comment", "refused to elaborate": the reporting formula, no rejection
+            continue  # "took over the presidency of the EU", "hosting the children's show", "was asked if …"
         if _press_rule(tok) or tok.dep_ == "xcomp" and _press_rule(tok.head):
             continue  # "he was not authorised to brief reporters": why a source is anonymous, not an event
         if tok.ent_type_ in NAME_ENTITIES and tok.pos_ != "VERB":
@@ -1982,8 +1975,16 @@ ABUSED_THINGS = {"loophole", "loopholes", "system", "systems", "power", "powers"
 def _other_sense(tok: Token, nominal: bool) -> bool:
     """A trigger word in a sense that is no event, told by the words it governs: taking over an office ("Britain
     takes over the presidency of the EU"), an abstract thing that "surrounds" a case, a market "rally", a loophole or a
-    privilege "abused"."""
+    privilege "abused", a show hosted or attended and a record released, a question put ("was asked if …"), a
+    comment declined."""
     lem = tok.lemma_.lower()
+    if not nominal and lem in ("host", "attend", "release"):
+        # "hosting the children's show", "attended the Bafta awards", "released their first album"
+        return _object_in(tok, PUBLISHED if lem == "release" else OCCASIONS)
+    if not nominal and lem == "ask":
+        return _asks_a_question(tok)
+    if not nominal and lem in ("decline", "refuse"):
+        return _declines_comment(tok)
     kids = list(tok.children)
     objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
     if not nominal and lem == "take" and any(c.dep_ == "prt" and c.lower_ == "over" for c in kids):
@@ -2037,8 +2038,6 @@ NO_COMMENT = {"comment", "elaborate", "speculate"}
 def _declines_comment(v: Token) -> bool:
     """ "declined to comment", "refused to elaborate": what a source did not tell the reporter, not a rejection of
     anyone ("refused to discuss the plan with the unions" still is one)."""
-    if v.lemma_.lower() not in ("decline", "refuse"):
-        return False
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT for c in v.children)
 
 
