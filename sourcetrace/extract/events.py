@@ -55,6 +55,11 @@ ALLEGED_ADJ = {"alleged", "reported", "suspected", "purported", "supposed", "rum
 ALLEGE_GOV = {"allege", "accuse", "suspect", "claim", "charge", "rumor", "rumour"}
 PASSIVE_REPORT = {"say", "believe", "think", "report", "allege", "suspect", "rumor", "rumour", "understand",
                   "know", "claim", "expect"}
+# verbs whose passive subject is the one given or sent something: in "the group was promised arms in order to
+# fight ISIS", "troops were sent to secure the border" the subject does what the purpose clause says
+RECIPIENT_PASSIVE = {"promise", "give", "offer", "send", "provide", "supply", "grant", "deploy", "train", "arm", "pay",
+                     "hire", "recruit", "fund", "equip", "dispatch", "assign", "order", "instruct", "ask", "authorise",
+                     "authorize", "allow", "permit", "invite", "encourage", "urge", "tell", "mobilise", "mobilize"}
 DENY_GOV = {"deny", "refute", "dismiss", "rebut", "disavow", "rebuff", "contest"}
 DENY_NOUN = {"denial"}
 HYPO_AUX = {"could", "might", "may", "would", "should", "can", "must"}
@@ -506,7 +511,19 @@ def _subject(v: Token, hops: int = 0) -> Optional[Token]:
         h = _coord_head(v)
         if v.dep_ == "acl" and h.lower_ == "order" and h.dep_ == "pobj" and h.head.lower_ == "in" \
                 and h.head.head.i != h.head.i:
-            return _subject(h.head.head, hops + 1)  # "… in order to fight": the main clause's subject
+            main = h.head.head
+            # "the group was promised arms in order to fight": the group; the nearest such passive before the
+            # phrase, wherever the parser hung it ("promised" is read as a modifier of "arms" in one article)
+            given = [t for t in main.doc[main.left_edge.i:h.head.i] if t.lemma_.lower() in RECIPIENT_PASSIVE
+                     and t.tag_ == "VBN" and main.i in (t.i, t.head.i, t.head.head.i)]
+            sp = next((c for c in given[-1].children if c.dep_ == "nsubjpass"), None) if given else None
+            if sp is not None:
+                return sp
+            return _subject(main, hops + 1)  # "… in order to fight": the main clause's subject
+        if v.dep_ == "advcl" and _has_to(v) and h.lemma_.lower() in RECIPIENT_PASSIVE:
+            sp = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
+            if sp is not None:
+                return sp  # "troops were sent to secure the border": the troops
         if v.dep_ == "xcomp" and h.lemma_.lower() in PASSIVE_REPORT:
             # "X is believed to be drafting …", "X is said to have attacked …": X
             sp = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
@@ -1487,7 +1504,7 @@ def _where(ev: RawEvent, places: dict[int, str], within: Optional[list[Token]] =
                 continue
             a, locative, ok = x, False, True
             while a.i != root.i and a.head.i != a.i:
-                if a.dep_ in ("nsubj", "nsubjpass", "conj") and a.head.i == root.i and root is t:
+                if a.dep_ in ("nsubj", "nsubjpass", "conj") and a.head.i == root.i and root.i == t.i:
                     ok = False  # the actor's own phrase, or another verb's
                     break
                 if a.dep_ in ("relcl", "advcl", "ccomp", "xcomp", "parataxis", "acl"):
