@@ -539,6 +539,7 @@ class _Context:
         for e in doc.ents:
             if e.label_ not in ("PERSON", "ORG", "GPE", "NORP") or any(i in used for i in range(e.start, e.end)):
                 continue
+            e = _without_open_bracket(e)
             sent = e.sent
             st = self._extend_titles(e.start, sent.start)
             titled = st < e.start and any(self.lex["titles"].get(doc[i].lower_, None) is not None and doc[i].lower_ not in ("the",) for i in range(st, e.start))
@@ -609,6 +610,9 @@ class _Context:
                                            name=re.sub(r"(’s|'s)$", "", e.text), span=(e.start_char, e.start_char + len(re.sub(r"(’s|'s)$", "", e.text))), named=True)
                     self.org_by_key[key] = ent
                 self._add_mention(ent, e.start_char, e.end_char, head)
+                acr = _acronym_after(e)
+                if acr is not None:
+                    self.org_by_key.setdefault(acr.lower(), ent)  # "the BBA" later is the same body
                 # what the article calls it ("Security firm iDefence", "Barclays, the bank,"): a later "the security
                 # firm" means it
                 orgs = self.lex["organisation_nouns"]
@@ -1517,3 +1521,33 @@ def describe_sources(doc: Doc, statements: list[Statement]) -> list[Statement]:
     for i in range(len(statements)):
         out.append(done[i])
     return out
+
+
+def _without_open_bracket(e):
+    """An entity the recogniser ran into a bracket it does not close ("the British Bankers' Association (BBA") or
+    that ends with a bracketed word ("… Organisation (ILO)") ends before the bracket, so that the name a source
+    resolves to reads as written (and the bracketed acronym can name the body: ``_acronym_after``)."""
+    k = next((t.i for t in reversed(e) if t.text == "("), None)
+    if k is None or k == e.start:
+        return e
+    if any(t.text == ")" for t in e.doc[k:e.end]) and not (e.end - k == 3 and e[-1].text == ")"):
+        return e  # (a bracket closed inside the name; but "the International Labour Organisation (ILO)" ends before it)
+    from spacy.tokens import Span as _Span
+
+    return _Span(e.doc, e.start, k, label=e.label_)
+
+
+def _acronym_after(e) -> Optional[str]:
+    """The acronym written in brackets right after a body's name, when its letters are the name's initials in order:
+    "the International Labour Organisation (ILO)", "the National Hi-Tech Crime Unit (NHTCU)"."""
+    doc = e.doc
+    if e.end + 2 >= len(doc) or doc[e.end].text != "(" or doc[e.end + 2].text != ")":
+        return None
+    acr = doc[e.end + 1].text
+    if not (2 <= len(acr) <= 8 and acr.isalpha() and acr.isupper()):
+        return None
+    initials = [w[0] for w in re.findall(r"[A-Z][\w'’]*", re.sub(r"^[Tt]he |(’s|'s)$", "", e.text).replace("-", " "))]
+    if not initials or initials[0] != acr[0]:
+        return None
+    it = iter(initials)
+    return acr if all(ch in it for ch in acr) else None

@@ -177,6 +177,14 @@ def _after_fronted_phrase(doc: Doc, s: int, e: int) -> tuple[int, int]:
     return (nxt.idx, e) if nxt.idx < e else (s, e)
 
 
+def _before_open_bracket(text: str, s: int, e: int) -> int:
+    """The end of a span ``s:e`` before a bracket it opens and does not close, if a word stays before it."""
+    k = text.rfind("(", s, e)
+    if k > s and ")" not in text[k:e] and text[s:k].strip():
+        return s + len(text[s:k].rstrip())
+    return e
+
+
 def _tidy(doc: Doc, r: RawAttribution) -> RawAttribution:
     """Same conventions whatever the extractor: a wholly quoted content span is the words inside the marks;
     a source cut at a title's full stop ("Brig. Gen. Farid Rahimi") runs to the end of the name; a source or
@@ -202,6 +210,9 @@ def _tidy(doc: Doc, r: RawAttribution) -> RawAttribution:
         contents.append((s, e))
     r.contents = contents
     if r.sources:
+        # a source that stops inside a bracket ("the Monetary Policy Committee (MPC", "Gavin Williams (ankle")
+        # ends before it: the tagger or the parse cut the bracket, not the name
+        r.sources = [(s, _before_open_bracket(text, s, e)) for s, e in r.sources]
         s, e = r.sources[0]
         last = re.search(r"(\w+)$", text[s:e])
         if last and _TITLE_ABBREV.fullmatch(last.group(1)):
