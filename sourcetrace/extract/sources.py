@@ -317,6 +317,11 @@ class _Context:
             return name_start      # a capitalised modifier of the title or the name: "Home Secretary", "US President"
         return title_start
 
+    def _role_word(self, tok: Token) -> bool:
+        """A title, office or role noun ("Tory MP", "Labour leader"): no surname after a first name."""
+        low = tok.lower_
+        return _is_title(tok) or low in TITLE_NOUNS or low in POSTNOMINALS or tok.lemma_.lower() in self.lex["person_nouns"]
+
     def _person_evidence(self, e: SpacySpan, surnames: set[str], titled_surnames: set[str]) -> bool:
         """Whether anything beyond the tagger says a PERSON-tagged name is someone's: a known first name, or its
         last word the surname of a full name with one (``surnames``) or written after a title ("Mr O'Neill")."""
@@ -521,6 +526,16 @@ class _Context:
                 nm = self._name_tokens(list(e))
                 if len(nm) >= 2:
                     surnames.add(nm[-1].lower())
+        # and of a first name and a surname the recogniser left untagged ("… would consider signing Adrian Mutu",
+        # then "Mutu", tagged ORG, throughout)
+        in_ent = {i for e in doc.ents if e.label_ not in ("PERSON", "NORP") for i in range(e.start, e.end)}
+        # ("Adrian" may be tagged NORP; a name inside a firm's, a place's or a work's name is no one's)
+        for i in _token_indices(doc, POS, {"PROPN"}):
+            if i + 1 < len(doc) and i not in in_ent and doc[i + 1].pos_ == "PROPN" and doc[i].text[:1].isupper() \
+                    and doc[i + 1].text[:1].isupper() and (i + 2 == len(doc) or doc[i + 2].pos_ != "PROPN") \
+                    and (i == 0 or doc[i - 1].pos_ != "PROPN") and _first_name_gender(doc[i].text) != "u" \
+                    and not _not_a_surname(doc[i + 1].text) and not self._role_word(doc[i + 1]):
+                surnames.add(doc[i + 1].lower_)
         org_named = {e.text.lower() for e in doc.ents if e.label_ in ("PERSON", "ORG") and self._named_as_organisation(e)}
         # surnames of full names that start with a known first name ("Bernie Sanders"; not "Lib Dems")
         full_surnames = {nm[-1].lower() for nm in (self._name_tokens(list(e)) for e in doc.ents if e.label_ == "PERSON")
@@ -593,6 +608,10 @@ class _Context:
                 if e.label_ in ("NORP", "GPE") and len(e) == 1 and head.lower_ in self.called_org:
                     kind = "org"    # "Pan-European group Euronext" (tagged NORP), "food giant Nestle" (GPE): a firm
                 elif e.label_ == "NORP":
+                    if len(e) == 1 and e.end < len(doc) and doc[e.end].tag_ == "NNP" and doc[e.end].text[:1].isupper() \
+                            and _first_name_gender(e.text) != "u" and e.text[:1].isupper() and not self._role_word(doc[e.end]) \
+                            and (e.end + 1 == len(doc) or doc[e.end + 1].pos_ != "PROPN"):  # (not "Argentine Economic Minister")
+                        continue  # "Adrian Mutu" with "Adrian" tagged NORP: a first name, read with the names below
                     if head.tag_ not in ("NNPS", "NNS") and not head.text.endswith("s"):
                         used.update(range(e.start, e.end))
                         continue  # adjectival NORP ("Russian"): not a mention
