@@ -662,3 +662,20 @@ def test_a_content_that_ends_before_a_comma_of_its_own_is_not_run_on(assemble):
                                extractor="model")]
 
     assert _read(text, assemble(text, atts)) == [("said", ["The ministry"], ["the roads were closed"])]
+
+
+def test_a_sentence_ending_in_millions_ends_there():
+    """"… £40m. Turnover rose …": spaCy keeps "m." as an abbreviation, which had joined the two sentences and run a
+    statement's content into the next one (sentences written for this test)."""
+    import sourcetrace
+    from sourcetrace.nlp import get_nlp
+
+    nlp = get_nlp()
+    doc = nlp("The ferry firm expects savings of more than £40m. Turnover rose 3% to £1.2bn. It cost 5m euros.")
+    assert [s.text for s in doc.sents] == ["The ferry firm expects savings of more than £40m.",
+                                           "Turnover rose 3% to £1.2bn.", "It cost 5m euros."]
+    a = sourcetrace.analyze("Analyst Jo Reyes says the surcharge will still fall short of fuel costs of an extra £40m. "
+                            "Turnover for the quarter was up 4% to £1.2bn, helped by cargo.")
+    st = next(s for s in a.statements if s.cue.text == "says")
+    assert st.content[-1].text.endswith("£40m")
+    assert [(f.value, f.unit) for f in a.figures][:1] == [(40_000_000.0, "GBP")]

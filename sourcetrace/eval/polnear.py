@@ -165,7 +165,9 @@ def parse_docs(docs: list[PolnearDoc], split: str = "docs", n_process: int = 1, 
 
     nlp = get_nlp(components=("sourcetrace_paragraphs",))
     ver = data_version(docs)["file_list_sha1"][:12]
-    key = f"{split}-{nlp.meta['name']}-{nlp.meta['version']}-{spacy.__version__}-{ver}.spacy"
+    from ..nlp.pipeline import TOKENIZER_VERSION
+
+    key = f"{split}-{nlp.meta['name']}-{nlp.meta['version']}-{spacy.__version__}-{TOKENIZER_VERSION}-{ver}.spacy"
     path = CACHE_DIR / key
     tpath = path.with_suffix(".tensors.npz")
     if path.exists() and (tpath.exists() or not tensors):

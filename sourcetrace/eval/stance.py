@@ -99,7 +99,9 @@ def parse_labelled_docs(labels: list[dict], polnear: Path) -> dict[tuple[str, st
     nlp = get_nlp(components=("sourcetrace_paragraphs",))
     texts = [(polnear / split / "text" / f"{doc}.txt").read_text(encoding="utf-8") for split, doc in keys]
     h = hashlib.sha1(("\n".join(f"{a}/{b}" for a, b in keys) + "".join(texts)).encode()).hexdigest()[:12]
-    path = CACHE_DIR / f"docs-{nlp.meta['name']}-{nlp.meta['version']}-{spacy.__version__}-{h}.spacy"
+    from ..nlp.pipeline import TOKENIZER_VERSION
+
+    path = CACHE_DIR / f"docs-{nlp.meta['name']}-{nlp.meta['version']}-{spacy.__version__}-{TOKENIZER_VERSION}-{h}.spacy"
     if path.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
     else:
