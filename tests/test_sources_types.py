@@ -64,3 +64,40 @@ def test_a_full_name_the_recogniser_missed_makes_its_surname_a_person():
     srcs = {s.cue.text: s.source for s in a.statements if s.source}
     assert srcs["saying:"].type == "person" and srcs["saying:"].resolved == "Adrian Mutu"
     assert srcs["told"].resolved == "Adrian Mutu"
+
+
+def test_a_hyphenated_surname_alone_is_the_person_named_in_full():
+    """"Philippe Saint-Andre … Saint-Andre believes … he argues": the hyphenated surname had made a second person,
+    and the "he" after it had gone to a team (sentences written for this test around a real coach's name)."""
+    import sourcetrace
+
+    a = sourcetrace.analyze(
+        "Sale Sharks director of rugby Philippe Saint-Andre has reopened the club-versus-country debate.\n\n"
+        "Saint-Andre believes England's national team will suffer as clubs sign foreigners. \"That is not good for "
+        "English rugby,\" he argues.\n")
+    srcs = {s.cue.text: s.source for s in a.statements if s.source}
+    assert srcs["believes"].resolved == "Philippe Saint-Andre"
+    assert srcs["argues"].resolved == "Philippe Saint-Andre"
+    # the name's words: a hyphen written without spaces joins its parts into one surname (it had made "Saint" a
+    # first name, so that a lone "Saint-Andre" tagged PERSON became a second person)
+    from sourcetrace.extract.sources import _Context
+    from sourcetrace.nlp import get_nlp
+
+    doc = get_nlp()("Coach Philippe Saint-Andre and Ellie Vance - the captain - spoke.")
+    ctx = _Context(doc)
+    assert ctx._name_tokens(list(doc[1:5])) == ["Philippe", "Saint-Andre"]
+    assert ctx._name_tokens(list(doc[6:10])) == ["Ellie", "Vance"]  # a spaced dash joins nothing
+
+
+def test_an_office_with_its_field_before_a_name_is_that_person():
+    """"Gloucester director of rugby Ned Calloway said": the parser hangs the name on "of"; the source is the named
+    person, not an anonymous director; "the wife of" a named man stays a description (sentences written for this
+    test)."""
+    import sourcetrace
+
+    a = sourcetrace.analyze("Gloucester director of rugby Ned Calloway told reporters the club would appeal.\n")
+    src = next(s.source for s in a.statements if s.source)
+    assert (src.type, src.resolved) == ("person", "Ned Calloway")
+    a = sourcetrace.analyze("The wife of Tony Blair said she was delighted.\n")
+    src = next(s.source for s in a.statements if s.source)
+    assert src.type == "anonymous" and src.anonymity.role == "wife"

@@ -131,6 +131,10 @@ QUALIFIED_ROLE_NOUNS = {"champion", "coach", "boss", "captain", "skipper", "stri
                         "athlete", "sprinter", "boxer", "winner", "presenter", "comedian", "musician",
                         "writer", "novelist", "artist", "rapper", "entrepreneur", "chef", "designer", "mp", "msp", "mep"}
 TITLE_NOUNS |= QUALIFIED_ROLE_NOUNS
+# offices named with their field after "of": "director of rugby", "head of communications", "chief of staff"
+ROLE_OF_FIELD = {"director", "head", "chief", "minister", "secretary", "professor", "chairman", "chairwoman", "chair",
+                 "president", "manager", "editor", "lecturer", "commissioner", "governor", "chancellor", "dean",
+                 "officer", "controller", "coordinator", "leader", "spokesman", "spokeswoman", "vice-president"}
 FIRST_SECOND = {"i", "me", "my", "we", "us", "our", "you", "your"}
 # letters after a name (British honours and offices: "Guy Mansfield QC", "Anne Wells MP"): not part of the surname
 POSTNOMINALS = {"qc", "kc", "mp", "msp", "mep", "obe", "mbe", "cbe", "kbe", "dbe"}
@@ -333,13 +337,25 @@ class _Context:
 
     def _name_tokens(self, toks: list[Token]) -> list[str]:
         out = []
-        for t in toks:
+        join = False  # a hyphen written without spaces joins two words into one name: "Saint-Andre", "Simpson-Daniel"
+        for k, t in enumerate(toks):
             lw = t.lower_
-            if lw in self.lex["titles"] or lw in NAME_SUFFIXES or t.is_punct or t.tag_ == "POS" or lw in ("’s", "'s"):
+            if t.text == "-" and k and not toks[k - 1].whitespace_ and not t.whitespace_ and out \
+                    and toks[k - 1].text.rstrip(".,") == out[-1]:
+                join = True
+                continue
+            if lw in self.lex["titles"] or lw in NAME_SUFFIXES or t.is_punct or t.tag_ == "POS" or lw in ("’s", "'s") \
+                    or not out and lw in QUALIFIED_ROLE_NOUNS:  # ("Rapper Jay-Z" in a headline: a role, not a name)
+                join = False
                 continue
             if not (t.text[:1].isupper() or t.text[:1].isdigit()):
+                join = False
                 continue
-            out.append(t.text.rstrip(".,"))
+            if join:
+                out[-1] = out[-1] + "-" + t.text.rstrip(".,")
+                join = False
+            else:
+                out.append(t.text.rstrip(".,"))
         return out
 
     def _mention_gender(self, toks: list[Token], first: Optional[str]) -> str:
@@ -377,11 +393,15 @@ class _Context:
         return max(cands, key=lambda e: (e.count, max(e.starts, default=-1)))
 
     def _add_person(self, toks: list[Token], head: Token, start: int, end: int) -> Entity:
+        while len(toks) > 1 and toks[0].lower_ in QUALIFIED_ROLE_NOUNS and toks[0].idx == start:
+            toks = toks[1:]  # "Rapper Jay-Z" in a headline: the name starts after the role
+            start = toks[0].idx
         names = self._name_tokens(toks)
         if not names:
             names = [head.text]
         first = names[0] if len(names) > 1 else None
         last = names[-1]
+        n_parts = sum(len(n.split("-")) for n in names)  # (the fullest name wins: "Kilroy-Silk" counts as two words)
         mgender = self._mention_gender(toks, first)
         # ("Sir Ian" is a knight by his first name: no title that makes "Ian" a surname)
         titled = any(t.lower_ in self.lex["titles"] and t.lower_ not in _HONOURS for t in toks)
@@ -404,13 +424,13 @@ class _Context:
         if ent is None:
             ent = self._new_entity(kind="person", first=first, last=last.lower(), name=text, span=(start, end),
                                    named=True, gender=mgender)
-            ent.name_len = len(names)
+            ent.name_len = n_parts
             self.person_by_last.setdefault(last.lower(), []).append(ent)
         else:
             if first and not ent.first:
                 ent.first = first
-            if len(names) > getattr(ent, "name_len", 0):
-                ent.name, ent.span, ent.name_len = text, (start, end), len(names)
+            if n_parts > getattr(ent, "name_len", 0):
+                ent.name, ent.span, ent.name_len = text, (start, end), n_parts
             if ent.gender == "u":
                 ent.gender = mgender
         if honour:
@@ -1292,6 +1312,14 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: 
                     and t.head.i == head.i and t.dep_ in ("appos",):
                 person_ent = e
                 break
+            # "Gloucester director of rugby Nigel Melville", "head of communications Jo Byrne": the parser hangs the
+            # name on "of"; a lower-case word between "of" and the name says it is the office's field, not the
+            # one the office is of ("the wife of Tony Blair" stays hers)
+            if e is not None and e.kind == "person" and e.named and t.dep_ == "pobj" and t.head.lower_ == "of" \
+                    and head.i in (t.head.head.i, t.head.head.head.i) and t.i == sp.end - 1 and t.head.i + 1 < t.i \
+                    and doc[t.head.i + 1].text[:1].islower() and _role_lemma(t.head.head) in ROLE_OF_FIELD:
+                person_ent = e
+                break
     text_l = re.sub(r"(’s|'s)$", "", span.text.lower()).strip()
     text_l = re.sub(r"^(?:a|an|the)\s+", "", text_l)
 
@@ -1380,7 +1408,10 @@ def _describe(ctx: _Context, st: Statement, parents: dict[str, Source], member: 
     if person_ent is None and head.pos_ == "PROPN" and head.text[:1].isupper() and len(words) <= 3 \
             and not _not_a_surname(head.text):
         # "Obama" / "Lynch" that the NER mislabelled ORG (headlines): the surname of a person named in the article
-        person_ent = ctx._person_entity(None, head.text, "u", span.start)
+        # (a hyphenated one whole: "Saint-Andre" tagged as a place)
+        joined = ctx._name_tokens(list(sp))
+        surname = joined[-1] if len(joined) == 1 and head.text in joined[-1].split("-") else head.text
+        person_ent = ctx._person_entity(None, surname, "u", span.start)
     if ent is None and person_ent is None and head.pos_ == "PROPN" and len(words) <= 3:
         # "Barclays has declined to comment", where the tagger marked this "Barclays" as nothing and the others ORG:
         # the firm or outlet the article names so elsewhere (not a place: the small model tags surnames GPE too)
