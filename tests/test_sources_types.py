@@ -101,3 +101,20 @@ def test_an_office_with_its_field_before_a_name_is_that_person():
     a = sourcetrace.analyze("The wife of Tony Blair said she was delighted.\n")
     src = next(s.source for s in a.statements if s.source)
     assert src.type == "anonymous" and src.anonymity.role == "wife"
+
+
+def test_he_reporting_words_about_a_named_man_is_the_last_speaker_not_that_man():
+    """"Mr Harland has failed to fix these problems, he claimed": the man the speaker's own words name is not the
+    speaker: the last speaker is (sentences written for this test; a later "he said" still goes to the one man named
+    within reach, see docs/attribution-model.md)."""
+    import sourcetrace
+
+    text = ("Opposition leader Michael Dunmore has said Prime Minister Peter Harland had his chance and failed.\n\n"
+            "The prime minister's record was \"a disgrace\", Mr Dunmore said. He went on to praise the volunteers who "
+            "cleared the flood damage. He pledged to \"turn these hopes into reality\". \"Who will give taxpayers "
+            "value for money? Who can be trusted?\"\n\n"
+            "Mr Harland has failed to fix these problems, he claimed, saying he has the \"wrong answers\".\n\n"
+            "\"The result is bigger government and higher taxes,\" he said.\n")
+    a = sourcetrace.analyze(text)
+    srcs = {s.cue.text: s.source for s in a.statements if s.source}
+    assert srcs["claimed"].resolved == "Michael Dunmore"

@@ -253,6 +253,7 @@ class _Context:
         self.person_by_last: dict[str, list[Entity]] = {}
         self.org_by_key: dict[str, Entity] = {}
         self.desc_by_head: dict[str, list[Entity]] = {}
+        self.contents: dict[str, list[tuple[int, int]]] = {}  # statement id -> content spans (describe_sources)
         self.called_org = self._called_organisation()
         meta = doc._.st_article if doc.has_extension("st_article") else None
         ts = getattr(meta, "title_span", None)
@@ -863,16 +864,20 @@ class _Context:
         return None
 
     # ---- pronouns
-    def resolve_pronoun(self, tok: Token, speaker: bool = False) -> Optional[tuple[Entity, float]]:
-        """``speaker``: the pronoun is a statement's source, so people and bodies beat things."""
+    def resolve_pronoun(self, tok: Token, speaker: bool = False,
+                        content: tuple[tuple[int, int], ...] = ()) -> Optional[tuple[Entity, float]]:
+        """``speaker``: the pronoun is a statement's source, so people and bodies beat things; ``content``: that
+        statement's content spans."""
         lw = tok.lower_
         if lw not in PRONOUNS:
             return None
         pkind, pnum, pgen = PRONOUNS[lw]
-        return self.salient(tok.idx, self.sent_of[tok.i], self.in_quote(tok.idx), pkind, pnum, pgen, speaker=speaker)
+        return self.salient(tok.idx, self.sent_of[tok.i], self.in_quote(tok.idx), pkind, pnum, pgen, speaker=speaker,
+                            content=content)
 
     def salient(self, pos: int, psent: int, pq: bool, pkind: str, pnum: str, pgen: str,
-                named_only: bool = False, max_dist: int = 6, speaker: bool = False) -> Optional[tuple[Entity, float]]:
+                named_only: bool = False, max_dist: int = 6, speaker: bool = False,
+                content: tuple[tuple[int, int], ...] = ()) -> Optional[tuple[Entity, float]]:
         """The most salient entity before ``pos`` that agrees with (kind, number, gender)."""
         scores: dict[int, float] = {}
         by_id: dict[int, Entity] = {}
@@ -903,6 +908,10 @@ class _Context:
             w = max(w, 5.0) * (DECAY ** d)
             if speaker and m.in_quote and not pq:
                 w *= QUOTED_FOR_SPEAKER   # "He said:" after a quote names its speaker, not whom the quote was about
+            elif speaker and d == 0 and any(a <= m.start < b for a, b in content) and self.doc[m.tok].lower_ not in PRONOUNS:
+                # "Mr Blair has failed to tackle these problems, he claimed": whom the speaker's own words in this
+                # sentence are about is not the speaker
+                w *= QUOTED_FOR_SPEAKER
             if ent.generic and (ent.number == "sg" or speaker):
                 w *= GENERIC_WEIGHT
             if pkind == "person" and not ent.named:
@@ -1117,6 +1126,19 @@ def _affiliation_place(ctx: _Context, head: Token, sp: SpacySpan) -> tuple[Optio
     return affiliation, place
 
 
+def _last_speaker(ctx: _Context, pos: int, parents: dict[str, Source], ent: Entity, lw: str) -> Optional[Entity]:
+    """The person of the last statement before ``pos`` whose source resolves to a named person other than ``ent``
+    and agrees with the pronoun ``lw``; None if the last such statement is ``ent``'s."""
+    prev = max((p for p in parents.values() if p.start < pos and p.resolved and p.type in ("person", "pronoun")),
+               key=lambda p: p.start, default=None)
+    if prev is None or prev.resolved == ent.name:
+        return None
+    other = next((e for e in ctx.entities if e.kind == "person" and e.name == prev.resolved), None)
+    if other is not None and ctx._agrees(other, "person", "sg", PRONOUNS[lw][2]):
+        return other
+    return None
+
+
 def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str, Source]) -> Source:
     span = st.source
     lw = tok.lower_
@@ -1169,8 +1191,16 @@ def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str,
             resolved = parent.resolved or parent.text
             rspan = (parent.resolved_span.start, parent.resolved_span.end) if parent.resolved_span else (parent.start, parent.end)
     else:
-        r = ctx.resolve_pronoun(tok, speaker=True)
+        content = tuple((c.start, c.end) for c in st.content)
+        r = ctx.resolve_pronoun(tok, speaker=True, content=content if lw in ("he", "she") else ())
         ent = r[0] if r else ctx.tok_entity.get(tok.i)
+        if ent is not None and ent.kind == "person" and lw in ("he", "she") and any(
+                m.entity is ent and m.sent == ctx.sent_of[tok.i] and any(a <= m.start < b for a, b in content)
+                and ctx.doc[m.tok].lower_ not in PRONOUNS for m in ctx.mentions):
+            # "Mr Blair has failed to tackle these problems, he claimed": the person the speaker's own words name
+            # is not the speaker; the last speaker before is (Michael Howard, whose earlier "he"s left no name
+            # within reach of the salience count)
+            ent = _last_speaker(ctx, span.start, parents, ent, lw) or ent
         if ent is not None and ent.name:
             resolved, rspan = ent.name, ent.span
     return Source(
@@ -1551,6 +1581,7 @@ def describe_sources(doc: Doc, statements: list[Statement]) -> list[Statement]:
         i: (m.entity.name, m.entity.span) for i, m in ctx.tok_mention.items()
         if doc[i].lower_ in PRONOUNS and m.entity.named and m.entity.name and m.entity.span}
     parents: dict[str, Source] = {}
+    ctx.contents = {st.id: [(c.start, c.end) for c in st.content] for st in statements if st.source is not None}
     out: list[Statement] = []
     # parents first (nested statements resolve "I" to the outer speaker)
     order = sorted(range(len(statements)), key=lambda i: (statements[i].nested_in is not None,
