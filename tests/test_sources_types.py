@@ -105,8 +105,8 @@ def test_an_office_with_its_field_before_a_name_is_that_person():
 
 def test_he_reporting_words_about_a_named_man_is_the_last_speaker_not_that_man():
     """"Mr Harland has failed to fix these problems, he claimed": the man the speaker's own words name is not the
-    speaker: the last speaker is (sentences written for this test; a later "he said" still goes to the one man named
-    within reach, see docs/attribution-model.md)."""
+    speaker: the last speaker is, and so for a later "he said" when the one man named within reach is named only in
+    what the last speaker said (sentences written for this test)."""
     import sourcetrace
 
     text = ("Opposition leader Michael Dunmore has said Prime Minister Peter Harland had his chance and failed.\n\n"
@@ -118,3 +118,13 @@ def test_he_reporting_words_about_a_named_man_is_the_last_speaker_not_that_man()
     a = sourcetrace.analyze(text)
     srcs = {s.cue.text: s.source for s in a.statements if s.source}
     assert srcs["claimed"].resolved == "Michael Dunmore"
+    assert srcs["saying"].resolved == "Michael Dunmore"  # the same "he"
+    assert next(s.source.resolved for s in a.statements if s.cue.text == "said" and "bigger government" in s.content[0].text) \
+        == "Michael Dunmore"  # the one man named within reach is named only in what Dunmore said
+    # a report inside what the last speaker said keeps its own "he": the man it names
+    a = sourcetrace.analyze(
+        "Crown Prince Faisal told ministries to hire more women. But progress has been slow, officials say.\n\n"
+        "Earlier this week, the local Arab News said Labour Minister Omar Haddad had caused uproar when he said his "
+        "ministry could not find segregated offices.\n")
+    st = next(s for s in a.statements if s.source and s.source.text == "he")
+    assert st.source.resolved == "Omar Haddad"

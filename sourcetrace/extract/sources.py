@@ -1133,7 +1133,7 @@ def _last_speaker(ctx: _Context, pos: int, parents: dict[str, Source], ent: Enti
                key=lambda p: p.start, default=None)
     if prev is None or prev.resolved == ent.name:
         return None
-    other = next((e for e in ctx.entities if e.kind == "person" and e.name == prev.resolved), None)
+    other = next((e for e in ctx.entities if e.kind == "person" and e.named and e.name == prev.resolved), None)
     if other is not None and ctx._agrees(other, "person", "sg", PRONOUNS[lw][2]):
         return other
     return None
@@ -1142,6 +1142,9 @@ def _last_speaker(ctx: _Context, pos: int, parents: dict[str, Source], ent: Enti
 def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str, Source]) -> Source:
     span = st.source
     lw = tok.lower_
+    twin = next((p for p in parents.values() if p.start == span.start and p.end == span.end and p.type == "pronoun"), None)
+    if twin is not None:
+        return twin  # one "he" cueing two statements ("he claimed, saying …") is one person
     resolved = rspan = None
     if lw in RELATIVE:
         # "Trump, who said …": the noun the relative clause hangs on
@@ -1201,6 +1204,21 @@ def _pronoun_source(ctx: _Context, tok: Token, st: Statement, parents: dict[str,
             # is not the speaker; the last speaker before is (Michael Howard, whose earlier "he"s left no name
             # within reach of the salience count)
             ent = _last_speaker(ctx, span.start, parents, ent, lw) or ent
+        elif ent is not None and ent.kind == "person" and lw in ("he", "she"):
+            # "… Mr Blair has failed, he claimed. “The result is …,” he said": the one man named within reach is named
+            # only inside what the last speaker said (his "he"s, resolved already, are no mentions of that man), so
+            # "he" is that speaker; not where this report is itself inside what the last speaker said ("the paper said
+            # Mr X had caused uproar when he said …")
+            psent = ctx.sent_of[tok.i]
+            speakers = {p.start for p in parents.values() if p.resolved}
+            near = [m for m in ctx.mentions if m.entity is ent and m.start < span.start and 0 <= psent - m.sent <= 6
+                    and m.start not in speakers]
+            last = max((p_id for p_id in ctx.contents if p_id in parents and parents[p_id].start < span.start),
+                       key=lambda p_id: parents[p_id].start, default=None)
+            if near and last is not None and not any(a <= span.start < b for a, b in ctx.contents[last]) and all(
+                    any(a <= m.start < b for a, b in ctx.contents[last]) or ctx.doc[m.tok].lower_ in PRONOUNS
+                    for m in near) and any(ctx.doc[m.tok].lower_ not in PRONOUNS for m in near):
+                ent = _last_speaker(ctx, span.start, parents, ent, lw) or ent
         if ent is not None and ent.name:
             resolved, rspan = ent.name, ent.span
     return Source(
