@@ -95,3 +95,14 @@ def test_rules_reading_offsets_and_nothing_without_a_complement(nlp):
     assert "appeared" not in cues  # "appeared on television": no evidential
     [exp] = [a for a in atts if "expected" in text[a.cue[0]:a.cue[1]]]
     assert [text[s:e] for s, e in exp.contents] == ["The ferry", "to resume service in May"]
+
+
+def test_a_headline_passive_without_its_auxiliary_is_sourceless(run):
+    # "Harbour board accused of …" in a headline is "[the board] was accused of …": the accused is content, no source
+    sts = run("Harbour board accused of hiding losses\n\nThe harbour board hid losses of £3m, auditors said.\n")
+    [s] = _unattributed(sts, "accused")
+    assert s.cue.text == "accused of"
+    assert [c.text for c in s.content] == ["Harbour board", "hiding losses"]
+    # an active verb with its object keeps its source; in a sentence the reading is not changed
+    sts = run("The minister accused the harbour board of hiding losses.\n")
+    assert [s.source.text for s in sts if s.cue.text.startswith("accused")] == ["The minister"]

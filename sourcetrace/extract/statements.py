@@ -376,6 +376,16 @@ def model_attributions(doc: Doc) -> list[RawAttribution]:
             _source_after_fronted_clause(doc, text, a)
         if a.cue and a.contents and a.sources:
             _judged_subject_to_content(doc, a)
+        if a.cue and a.contents and a.sources:
+            h = _reduced_judged_passive(doc, a)
+            if h is not None:
+                # a headline's passive without its auxiliary ("Labour accused of broken pledge"): the accused is
+                # content and the statement sourceless, as with the auxiliary
+                a.contents = sorted([a.sources[0], *a.contents])
+                a.sources = []
+                a.extractor = "model"
+                passives.append(_passive_preposition(doc, a, h))
+                continue
         if a.cue and a.contents and a.sources:  # (the judged subject may have gone into the content)
             _relative_pronoun_source(doc, a)
             _inverted_appositive_to_source(doc, a)
@@ -800,6 +810,30 @@ def _judged_subject_to_content(doc: Doc, a: RawAttribution) -> None:
         # ... and where the tagger left that subject untagged, it is added to the content
         toks = [t for t in subj.subtree if not t.is_punct]
         a.contents = sorted([(toks[0].idx, toks[-1].idx + len(toks[-1])), *a.contents])
+
+
+def _reduced_judged_passive(doc: Doc, a: RawAttribution):
+    """The cue's verb when it is a passive of judging written without its auxiliary in a headline (the text's first
+    line, with no final stop: "Labour accused of broken pledge", "Yukos accused of lying to court"): a participle
+    with no auxiliary, no object and no agent, followed by "of"/"for"/"over", right after the model's one source."""
+    text = doc_text(doc)
+    nl = text.find("\n")
+    headline = text[:nl if nl >= 0 else len(text)].rstrip()
+    if a.cue[1] > len(headline) or headline.endswith((".", "!", "?", '"', "”")):
+        return None  # (in a sentence, "X, accused of Y, said" is another construction; PolNeAR reads it otherwise)
+    h = _char_head(doc, *a.cue)
+    if h is None or h.lemma_.lower() not in _JUDGED or h.tag_ not in ("VBN", "VBD") or len(a.sources) != 1:
+        return None
+    kids = list(h.children)
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "agent", "dative") for c in kids):
+        return None
+    nxt = h.i + 1
+    if nxt >= len(doc) or doc[nxt].lower_ not in ("of", "for", "over"):
+        return None
+    s0, s1 = a.sources[0]
+    if not (s1 <= h.idx and not doc_text(doc)[s1:h.idx].strip()):
+        return None  # the source right before the verb, nothing between
+    return h
 
 
 def _passive_preposition(doc: Doc, a: RawAttribution, h) -> RawAttribution:
