@@ -253,7 +253,7 @@ class _Context:
         self.person_by_last: dict[str, list[Entity]] = {}
         self.org_by_key: dict[str, Entity] = {}
         self.desc_by_head: dict[str, list[Entity]] = {}
-        self.contents: dict[str, list[tuple[int, int]]] = {}  # statement id -> content spans (describe_sources)
+        self.contents: dict[str, list[tuple[int, int]]] = {}  # statement id -> content spans (build_context)
         self.called_org = self._called_organisation()
         meta = doc._.st_article if doc.has_extension("st_article") else None
         ts = getattr(meta, "title_span", None)
@@ -1585,6 +1585,7 @@ def _is_article_outlet(doc: Doc, cand: str) -> bool:
 
 def build_context(doc: Doc, statements: list[Statement]) -> _Context:
     ctx = _Context(doc, [(s.source.start, s.source.end) for s in statements if s.source is not None])
+    ctx.contents = {s.id: [(c.start, c.end) for c in s.content] for s in statements if s.source is not None}
     ctx.resolve_all_pronouns()
     return ctx
 
@@ -1599,7 +1600,6 @@ def describe_sources(doc: Doc, statements: list[Statement]) -> list[Statement]:
         i: (m.entity.name, m.entity.span) for i, m in ctx.tok_mention.items()
         if doc[i].lower_ in PRONOUNS and m.entity.named and m.entity.name and m.entity.span}
     parents: dict[str, Source] = {}
-    ctx.contents = {st.id: [(c.start, c.end) for c in st.content] for st in statements if st.source is not None}
     out: list[Statement] = []
     # parents first (nested statements resolve "I" to the outer speaker)
     order = sorted(range(len(statements)), key=lambda i: (statements[i].nested_in is not None,
